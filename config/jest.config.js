@@ -1,0 +1,46 @@
+// One jest entry point with two projects:
+//   unit: *.spec.ts beside the code, no database;
+//   db:   test/**/*.int-spec.ts and *.e2e-spec.ts against a real PostgreSQL
+//         (embedded PGlite by default, the server named by DATABASE_URL otherwise).
+const path = require('path');
+const root = path.resolve(__dirname, '..');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const shared = {
+  rootDir: root,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.(t|j)s$': swc },
+  // kdbush, geokdbush and tinyqueue ship ESM only: let swc turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(kdbush|geokdbush|tinyqueue)/)'],
+  moduleNameMapper: {
+    '^@kansrijk/(scoring|matching|reference-data)$': '<rootDir>/libs/$1/src',
+    '^@kansrijk/(scoring|matching|reference-data)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  rootDir: root,
+  testTimeout: 30000,
+  coverageDirectory: '<rootDir>/coverage',
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+  ],
+};

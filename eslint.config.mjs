@@ -1,0 +1,44 @@
+// Lint rules. The one that matters most: the pure libraries (R-rules live there)
+// never reach Nest, TypeORM, class-validator, the environment or the clock.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const pureRestrictions = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: ['@nestjs/*'], message: 'libs/scoring and libs/matching are pure: no Nest.' },
+        { group: ['typeorm', 'typeorm/*', 'pg'], message: 'libs/scoring and libs/matching are pure: no database.' },
+        { group: ['class-validator', 'class-transformer'], message: 'libs/scoring and libs/matching are pure.' },
+        { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'libs/scoring and libs/matching take data as arguments.' },
+      ],
+    },
+  ],
+  'no-restricted-properties': [
+    'error',
+    { object: 'Date', property: 'now', message: 'Time comes in as an argument.' },
+    { object: 'process', property: 'env', message: 'Configuration comes in as an argument.' },
+  ],
+  'no-restricted-syntax': [
+    'error',
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time comes in as an argument.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'warn',
+    },
+  },
+  {
+    files: ['libs/scoring/src/**/*.ts', 'libs/matching/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: pureRestrictions,
+  },
+);
