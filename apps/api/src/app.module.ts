@@ -1,0 +1,49 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RequestLoaders } from './common/dataloader/request-loaders';
+import { formatGraphQLError } from './common/graphql/format-error';
+import { GqlContext } from './common/graphql/context';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+import { DatabaseTarget } from './database/database-target';
+import { AuthenticatedRequest } from './modules/auth/api-key.guard';
+import { AuthModule } from './modules/auth/auth.module';
+import { HousingModule } from './modules/housing/housing.module';
+import { ReferenceModule } from './modules/reference/reference.module';
+
+/** Every feature module, in one list so the schema generator sees the same set as the app. */
+export const FEATURE_MODULES = [AuthModule, ReferenceModule, HousingModule];
+
+/** GraphQL options shared by the server and the schema generator. */
+export const GRAPHQL_SCHEMA_OPTIONS = { sortSchema: true, path: '/graphql' } as const;
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Environment, target: DatabaseTarget): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env, target),
+        DatabaseModule.forRoot(target),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [Environment, getDataSourceToken()],
+          useFactory: (e: Environment, dataSource: DataSource): ApolloDriverConfig => ({
+            ...GRAPHQL_SCHEMA_OPTIONS,
+            autoSchemaFile: true,
+            introspection: e.introspection,
+            playground: false,
+            includeStacktraceInErrorResponses: false,
+            formatError: formatGraphQLError,
+            context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req, loaders: new RequestLoaders(dataSource) }),
+          }),
+        }),
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Logger } from '@nestjs/common';
+import { GraphQLFormattedError } from 'graphql';
+import { PUBLIC_ERROR_CODES } from '../errors/domain-errors';
+
+const logger = new Logger('GraphQLError');
+const PUBLIC = new Set<string>(PUBLIC_ERROR_CODES);
+
+/**
+ * The one place errors leave the server. Expected errors (a code in PUBLIC_ERROR_CODES)
+ * keep their message and extensions minus any stack; everything else becomes a generic
+ * INTERNAL_SERVER_ERROR, logged here with its cause, so no stack trace or SQL reaches a
+ * client.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+  if (code && PUBLIC.has(code)) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  }
+  const cause = (error as { originalError?: unknown })?.originalError ?? error;
+  logger.error(`${formatted.path?.join('.') ?? '(no path)'}: ${cause instanceof Error ? cause.stack : String(cause)}`);
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'fs';
+import { resolve } from 'path';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { acquireDataDirLock } from './embedded-lock';
+
+/**
+ * The embedded default database: PGlite (PostgreSQL compiled to WebAssembly) in this
+ * process, served over the PostgreSQL wire protocol on a loopback port, so TypeORM's
+ * ordinary `postgres` driver and `pg` talk to it exactly as to a server.
+ *
+ * PGlite runs one backend: the socket server queues statements from all connections
+ * and keeps a transaction's statements together, so a pool of a few connections works,
+ * but code must never hold a transaction on one connection while awaiting another.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    readonly url: string,
+    readonly dataDir: string | null,
+    private readonly releaseLock: () => void,
+  ) {}
+
+  /**
+   * Opens (or initialises) the database in `dataDir` (`null` = in memory) and serves it
+   * on 127.0.0.1:`port` (0 = any free port).
+   */
+  static async start(opts: { dataDir: string | null; port?: number; maxConnections?: number }): Promise<EmbeddedPostgres> {
+    // Both packages are ESM-first; their CommonJS builds load the WASM with a dynamic import.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    let dataDir: string | null = null;
+    let releaseLock = () => {};
+    if (opts.dataDir) {
+      releaseLock = acquireDataDirLock(opts.dataDir);
+      dataDir = resolve(opts.dataDir, 'pg');
+      mkdirSync(dataDir, { recursive: true });
+    }
+    try {
+      const db = await PGlite.create({ dataDir: dataDir ?? 'memory://' });
+      const server = new PGLiteSocketServer({
+        db,
+        host: '127.0.0.1',
+        port: opts.port ?? 0,
+        maxConnections: opts.maxConnections ?? 16,
+      });
+      await server.start();
+      const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+      return new EmbeddedPostgres(db, server, url, dataDir, releaseLock);
+    } catch (err) {
+      releaseLock();
+      throw err;
+    }
+  }
+
+  /** Stops accepting connections, then closes PGlite so its files are consistent on disk. */
+  async stop(): Promise<void> {
+    await this.server.stop();
+    if (!this.db.closed) await this.db.close();
+    this.releaseLock();
+  }
+}

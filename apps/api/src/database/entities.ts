@@ -1,0 +1,28 @@
+import { ApiKeyEntity } from '../modules/auth/api-key.entity';
+import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
+import { IscoGroupEntity } from '../modules/reference/entities/isco-group.entity';
+import { LabourMarketRegionEntity } from '../modules/reference/entities/labour-market-region.entity';
+import { MunicipalityEntity } from '../modules/reference/entities/municipality.entity';
+import { OccupationSearchTermEntity } from '../modules/reference/entities/occupation-search-term.entity';
+import { OccupationSkillEntity } from '../modules/reference/entities/occupation-skill.entity';
+import { OccupationEntity } from '../modules/reference/entities/occupation.entity';
+import { PostcodeAreaEntity } from '../modules/reference/entities/postcode-area.entity';
+import { ProvinceEntity } from '../modules/reference/entities/province.entity';
+import { ReferenceDatasetEntity } from '../modules/reference/entities/reference-dataset.entity';
+import { SkillEntity } from '../modules/reference/entities/skill.entity';
+
+/** Every TypeORM entity; the data source, the migration generator and tests share this list. */
+export const ENTITIES = [
+  ProvinceEntity,
+  LabourMarketRegionEntity,
+  MunicipalityEntity,
+  PostcodeAreaEntity,
+  IscoGroupEntity,
+  OccupationEntity,
+  OccupationSearchTermEntity,
+  SkillEntity,
+  OccupationSkillEntity,
+  ReferenceDatasetEntity,
+  HousingNationalTotalEntity,
+  ApiKeyEntity,
+];

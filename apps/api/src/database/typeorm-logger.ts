@@ -1,0 +1,32 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { Logger, QueryRunner } from 'typeorm';
+
+const short = (sql: string) => (sql.length > 300 ? `${sql.slice(0, 300)}…` : sql).replace(/\s+/g, ' ');
+
+/**
+ * TypeORM's messages through Nest's logger, without query parameters: they can hold
+ * personal data, and a bulk insert's parameters run to megabytes.
+ */
+export class TypeOrmNestLogger implements Logger {
+  private readonly logger = new NestLogger('Database');
+
+  logQuery(query: string): void {
+    this.logger.verbose(short(query));
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.error(`${error instanceof Error ? error.message : error} in: ${short(query)}`);
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn(`slow query (${time} ms): ${short(query)}`);
+  }
+  logSchemaBuild(message: string): void {
+    this.logger.debug(message);
+  }
+  logMigration(message: string): void {
+    this.logger.log(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown, _queryRunner?: QueryRunner): void {
+    if (level === 'warn') this.logger.warn(String(message));
+    else this.logger.debug(String(message));
+  }
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation/validation-pipe';
+import { Environment, EnvironmentError, loadEnvironment } from './config/environment';
+import { DatabaseTarget, openDatabaseTarget, redactUrl } from './database/database-target';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Creates the Nest application on an open database target (used by main and by tests). */
+export async function createApp(env: Environment, target: DatabaseTarget): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, target), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '16mb' });
+  app.useGlobalPipes(createValidationPipe());
+  return app;
+}
+
+async function main(): Promise<void> {
+  let env: Environment;
+  try {
+    env = loadEnvironment();
+  } catch (err) {
+    console.error(err instanceof EnvironmentError ? err.message : err);
+    process.exit(1);
+  }
+  const logger = new Logger('Kansrijk');
+  const started = performance.now();
+  const target = await openDatabaseTarget(env);
+  logger.log(
+    target.kind === 'embedded'
+      ? `database: embedded PostgreSQL (PGlite) in ${env.DATA_DIR}, served at ${target.url}`
+      : `database: PostgreSQL server at ${redactUrl(target.url)}`,
+  );
+  let app: NestExpressApplication;
+  try {
+    app = await createApp(env, target);
+    await app.listen(env.PORT, env.HOST);
+  } catch (err) {
+    logger.error(err instanceof Error ? err.stack : err);
+    await target.stop();
+    process.exit(1);
+  }
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  logger.log(`GraphQL API at http://${host}:${env.PORT}/graphql (ready in ${Math.round(performance.now() - started)} ms)`);
+
+  // Close in order: stop taking requests, close the pool, then close PGlite, so the data
+  // directory is consistent on disk when the process ends.
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: closing the HTTP server, the database pool and the database`);
+    try {
+      await app.close();
+      await target.stop();
+      logger.log('closed cleanly');
+      process.exit(0);
+    } catch (err) {
+      logger.error(err instanceof Error ? err.stack : err);
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BatchLoad } from '../../common/dataloader/request-loaders';
+import { HousingNationalTotalEntity } from './housing-national-total.entity';
+import { HousingNationalTotal } from './housing.models';
+
+/** The figures a period's housing tasks follow from. */
+export interface PeriodBasis {
+  period: string;
+  nationalTotal: number;
+  nationalPopulation: number;
+}
+
+/** Loads the basis for periods; null for a period without a national total. */
+export const periodBasisBatch: BatchLoad<string, PeriodBasis> = async (periods, ds) => {
+  const rows: { period: string; total: number; population: string }[] = await ds.query(
+    `SELECT t.period, t.total, (SELECT sum(population) FROM municipality) AS population
+       FROM housing_national_total t WHERE t.period = ANY($1)`,
+    [periods],
+  );
+  const map = new Map(rows.map((r) => [r.period, { period: r.period, nationalTotal: r.total, nationalPopulation: Number(r.population) }]));
+  return periods.map((p) => map.get(p) ?? null);
+};
+
+@Injectable()
+export class HousingService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async setNationalTotal(period: string, total: number): Promise<HousingNationalTotal> {
+    await this.ds.query(
+      `INSERT INTO housing_national_total (period, total, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (period) DO UPDATE SET total = EXCLUDED.total, updated_at = now()`,
+      [period, total],
+    );
+    return (await this.ds.getRepository(HousingNationalTotalEntity).findOneOrFail({ where: { period } })) as HousingNationalTotal;
+  }
+
+  async nationalTotals(): Promise<HousingNationalTotal[]> {
+    return this.ds.getRepository(HousingNationalTotalEntity).find({ order: { period: 'ASC' } });
+  }
+}
