@@ -1,1 +1,27 @@
-export {};
+/**
+ * @kansrijk/scoring: the Dutch rules of docs/domain.md (R1-R17) as numbers and reasons.
+ * Pure TypeScript: time, policy and reference data come in as arguments.
+ */
+// Input and output types
+export * from './model/cefr';
+export * from './model/education-level';
+export type { GeoPoint } from './model/geo-point';
+export type { Explanation } from './model/explanation';
+export type { CandidateProfile, CandidateDiploma, CandidatePreferences, HardTie, HeldOccupation, IntegrationRoute, LegalStatus, TieKind } from './model/candidate-profile';
+export type { VacancyProfile, DiplomaRequirement } from './model/vacancy-profile';
+export type { Household } from './model/household';
+export type { MunicipalityProfile } from './model/municipality-profile';
+export type { ScoreComponent, RuleCheck, ScoreResult } from './model/score-result';
+export { ScoringInputError } from './util/scoring-input-error';
+export { distanceKm, withinKm, EARTH_RADIUS_KM, DISTANCE_TOLERANCE_KM } from './util/haversine';
+export { addCalendarMonths, contractEndDay, parseIsoDay, formatIsoDay } from './util/iso-date';
+
+// Policy
+export type { Policy, PolicyParams, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial } from './policy/policy';
+export { JOB_COMPONENTS, LINK_COMPONENTS } from './policy/policy';
+export { validatePolicy, PolicyValidationError, type PolicyValidationResult } from './policy/validate-policy';
+export { parsePolicy } from './policy/parse-policy';
+export { policyVersion } from './policy/policy-version';
+export { applyPolicyOverride } from './policy/apply-policy-override';
+export { toPolicyOverride, type FlatPolicyOverride } from './policy/to-policy-override';
+export { DEFAULT_POLICY } from './policy/default-policy';
