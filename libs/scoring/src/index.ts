@@ -25,3 +25,18 @@ export { policyVersion } from './policy/policy-version';
 export { applyPolicyOverride } from './policy/apply-policy-override';
 export { toPolicyOverride, type FlatPolicyOverride } from './policy/to-policy-override';
 export { DEFAULT_POLICY } from './policy/default-policy';
+
+// Reference data
+export { InMemoryOccupationCatalogue, type OccupationCatalogue, type OccupationEntry } from './reference/occupation-catalogue';
+export {
+  InMemoryLabourDemand,
+  lookupLabourDemand,
+  labourDemandValue,
+  type LabourDemand,
+  type LabourDemandFigure,
+  type LabourDemandLookup,
+  type LabourDemandRow,
+} from './reference/labour-demand';
+
+// Right to work (R1-R3)
+export { checkRightToWork, type CheckRightToWorkArgs, type RightToWorkResult } from './rights/check-right-to-work';
