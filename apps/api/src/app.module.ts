@@ -1,8 +1,10 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DomainErrorFilter } from './common/errors/domain-error.filter';
 import { RequestLoaders } from './common/dataloader/request-loaders';
 import { formatGraphQLError } from './common/graphql/format-error';
 import { GqlContext } from './common/graphql/context';
@@ -28,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env, target),
-        DatabaseModule.forRoot(target),
+        DatabaseModule.forRoot(target, env.LOG_LEVEL === 'verbose'),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [Environment, getDataSourceToken()],
@@ -44,6 +46,7 @@ export class AppModule {
         }),
         ...FEATURE_MODULES,
       ],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };
   }
 }

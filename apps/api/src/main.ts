@@ -14,6 +14,7 @@ export async function createApp(env: Environment, target: DatabaseTarget): Promi
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, target), {
     logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1),
     bodyParser: false,
+    abortOnError: false,
   });
   app.useBodyParser('json', { limit: '16mb' });
   app.useGlobalPipes(createValidationPipe());
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
-  logger.log(`GraphQL API at http://${host}:${env.PORT}/graphql (ready in ${Math.round(performance.now() - started)} ms)`);
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  logger.log(`GraphQL API at http://${host}:${port}/graphql (ready in ${Math.round(performance.now() - started)} ms)`);
 
   // Close in order: stop taking requests, close the pool, then close PGlite, so the data
   // directory is consistent on disk when the process ends.

@@ -7,7 +7,7 @@ import { TypeOrmNestLogger } from './typeorm-logger';
  * TypeORM options for a PostgreSQL URL, embedded or server alike. Migrations only:
  * `synchronize` is off everywhere, tests included.
  */
-export function dataSourceOptions(opts: { url: string; poolMax: number; logging?: boolean }): DataSourceOptions {
+export function dataSourceOptions(opts: { url: string; poolMax: number; logging?: boolean; logQueries?: boolean }): DataSourceOptions {
   return {
     type: 'postgres',
     url: opts.url,
@@ -21,7 +21,7 @@ export function dataSourceOptions(opts: { url: string; poolMax: number; logging?
     installExtensions: false,
     migrationsRun: false,
     logging: opts.logging ? ['error', 'warn', 'migration'] : ['error', 'warn'],
-    logger: new TypeOrmNestLogger(),
+    logger: new TypeOrmNestLogger(opts.logQueries ?? false),
     maxQueryExecutionTime: 2000,
     extra: { max: opts.poolMax, application_name: 'kansrijk' },
   };

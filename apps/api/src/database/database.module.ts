@@ -31,10 +31,10 @@ export class DatabaseBootstrap implements OnModuleInit {
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(target: DatabaseTarget): DynamicModule {
+  static forRoot(target: DatabaseTarget, logQueries = false): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: target.url, poolMax: target.poolMax }))],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: target.url, poolMax: target.poolMax, logQueries }))],
       providers: [DatabaseBootstrap],
     };
   }

@@ -10,8 +10,11 @@ const short = (sql: string) => (sql.length > 300 ? `${sql.slice(0, 300)}…` : s
 export class TypeOrmNestLogger implements Logger {
   private readonly logger = new NestLogger('Database');
 
+  /** `queries`: also log every statement (LOG_LEVEL=verbose). */
+  constructor(private readonly queries = false) {}
+
   logQuery(query: string): void {
-    this.logger.verbose(short(query));
+    if (this.queries) this.logger.verbose(short(query));
   }
   logQueryError(error: string | Error, query: string): void {
     this.logger.error(`${error instanceof Error ? error.message : error} in: ${short(query)}`);
@@ -20,13 +23,13 @@ export class TypeOrmNestLogger implements Logger {
     this.logger.warn(`slow query (${time} ms): ${short(query)}`);
   }
   logSchemaBuild(message: string): void {
-    this.logger.debug(message);
+    if (this.queries) this.logger.debug(message);
   }
   logMigration(message: string): void {
     this.logger.log(message);
   }
   log(level: 'log' | 'info' | 'warn', message: unknown, _queryRunner?: QueryRunner): void {
     if (level === 'warn') this.logger.warn(String(message));
-    else this.logger.debug(String(message));
+    else if (this.queries) this.logger.debug(String(message));
   }
 }

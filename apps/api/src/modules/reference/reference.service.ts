@@ -62,11 +62,7 @@ export class ReferenceService {
 
   async municipalities(filter: MunicipalityFilter | undefined, skip: number, take: number): Promise<Page<Municipality>> {
     const qb = municipalityQuery(this.ds);
-    if (filter?.province) {
-      const p = filter.province.trim();
-      if (/^PV\d{2}$/i.test(p)) qb.andWhere('m.province_code = :pc', { pc: p.toUpperCase() });
-      else qb.andWhere('lower(p.name) = lower(:pn)', { pn: p });
-    }
+    if (filter?.province) qb.andWhere('m.province_code = :pc', { pc: await this.provinceCode(filter.province) });
     if (filter?.labourMarketRegionCode) qb.andWhere('m.region_code = :rc', { rc: filter.labourMarketRegionCode });
     if (filter?.namePrefix) {
       const prefix = foldSearchText(filter.namePrefix);
@@ -143,6 +139,17 @@ export class ReferenceService {
               (SELECT count(*) FROM occupation_skill)::int AS "occupationSkillRelations"`,
     );
     return row;
+  }
+
+  /** A province code from a code (PV27) or a name (Noord-Holland, fryslan), accents and case ignored. */
+  private async provinceCode(province: string): Promise<string> {
+    const wanted = foldSearchText(province);
+    const rows: { code: string; name: string }[] = await this.ds.query('SELECT code, name FROM province');
+    const hit = rows.find((r) => foldSearchText(r.code) === wanted || foldSearchText(r.name) === wanted);
+    if (!hit) {
+      throw BadUserInputError.of('filter.province', 'isProvince', `province must be a province code (PV20 to PV31) or name; "${province}" is neither`);
+    }
+    return hit.code;
   }
 
   private folded(search: string): string {
