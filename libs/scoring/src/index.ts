@@ -40,3 +40,11 @@ export {
 
 // Right to work (R1-R3)
 export { checkRightToWork, type CheckRightToWorkArgs, type RightToWorkResult } from './rights/check-right-to-work';
+
+// Job match (R9, R10)
+export { prepareJobContext, type JobMatchContext, type PreparedJobContext } from './job/job-match-context';
+export { prepareCandidate, occupationCredit, type PreparedCandidate } from './job/prepare-candidate';
+export { prepareVacancy, type PreparedVacancy } from './job/prepare-vacancy';
+export { scorePrepared, JOB_GATES, type PairScore } from './job/score-prepared';
+export { explainPrepared, type JobMatchResult } from './job/explain-prepared';
+export { scoreJobMatch } from './job/score-job-match';
