@@ -9,6 +9,9 @@ import {
 } from '../index';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+// Tests below mutate a copy of the policy JSON freely, including into wrong types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
 
 function errorsOf(fn: () => unknown): string[] {
   try {
@@ -82,7 +85,7 @@ describe('parsePolicy / validatePolicy', () => {
     expect(parsePolicy(changed).version).not.toBe(DEFAULT_POLICY.version);
   });
 
-  it.each<[string, (j: Record<string, any>) => void, string]>([
+  it.each<[string, (j: Loose) => void, string]>([
     ['zero radius', (j) => (j.params.tieRadiusKm = 0), 'params.tieRadiusKm: must be a number > 0'],
     ['radius as text', (j) => (j.params.tieRadiusKm = '50'), 'params.tieRadiusKm: must be a number > 0'],
     ['fractional months', (j) => (j.params.asylumWorkWaitMonths = 4.5), 'params.asylumWorkWaitMonths: must be an integer >= 0'],
@@ -101,7 +104,7 @@ describe('parsePolicy / validatePolicy', () => {
     ['cap switch as text', (j) => (j.params.historicalWorkCap.enabled = 'yes'), 'params.historicalWorkCap.enabled: must be true or false'],
     ['params not an object', (j) => (j.params = []), 'params: must be an object'],
   ])('refuses %s with the path of the field', (_name, mutate, message) => {
-    const j = clone(defaultJson) as Record<string, any>;
+    const j = clone(defaultJson) as Loose;
     mutate(j);
     expect(errorsOf(() => parsePolicy(j))).toContain(message);
     const result = validatePolicy(j);
@@ -109,7 +112,7 @@ describe('parsePolicy / validatePolicy', () => {
   });
 
   it('lists every offending field at once', () => {
-    const j = clone(defaultJson) as Record<string, any>;
+    const j = clone(defaultJson) as Loose;
     j.params.tieRadiusKm = -1;
     j.params.minWorkHoursForTie = null;
     expect(errorsOf(() => parsePolicy(j))).toEqual(['params.tieRadiusKm: must be a number > 0', 'params.minWorkHoursForTie: must be a number >= 0']);
