@@ -48,3 +48,12 @@ export { prepareVacancy, type PreparedVacancy } from './job/prepare-vacancy';
 export { scorePrepared, JOB_GATES, type PairScore } from './job/score-prepared';
 export { explainPrepared, type JobMatchResult } from './job/explain-prepared';
 export { scoreJobMatch } from './job/score-job-match';
+
+// Municipality link (R11-R14, R16)
+export { checkHardTies, judgeTie, hardTiePoints, satisfiesHardTies, type HardTieCheck, type JudgedTie, type DistanceFn } from './link/hard-ties';
+export { housingTask } from './link/housing-task';
+export { scoreMunicipalityLink, type LinkContext, type MunicipalityLinkResult, type ReachableAdult, type ReachableSummary } from './link/score-municipality-link';
+
+// Re-linking (R15)
+export { checkRelinking, type CheckRelinkingArgs, type RelinkingJob, type RelinkingResult } from './relink/check-relinking';
+export { RELINKING_EXCLUDED_ISCO, excludedFromRelinking } from './relink/excluded-occupations';

@@ -1,0 +1,258 @@
+import type { CandidateProfile } from '../model/candidate-profile';
+import type { Explanation } from '../model/explanation';
+import type { Household } from '../model/household';
+import type { MunicipalityProfile } from '../model/municipality-profile';
+import type { RuleCheck, ScoreComponent, ScoreResult } from '../model/score-result';
+import { compilePolicy } from '../policy/compiled-policy';
+import { LINK_COMPONENTS, type Policy } from '../policy/policy';
+import { type LabourDemand, labourDemandValue, lookupLabourDemand } from '../reference/labour-demand';
+import { formatKm, formatNumber } from '../util/format';
+import { distanceKm as haversineKm } from '../util/haversine';
+import { ageOn, parseIsoDay } from '../util/iso-date';
+import { ScoringInputError } from '../util/scoring-input-error';
+import { type DistanceFn, checkHardTies } from './hard-ties';
+
+/** What the matching engine found for one adult from this municipality (R14). */
+export interface ReachableAdult {
+  candidateId: string;
+  /** Eligible vacancies within the adult's travel distance from the municipality. */
+  eligibleVacancies: number;
+  /** Mean job-match score of the best of those vacancies, in [0, 1]. */
+  meanBestScore: number;
+}
+
+/** The caller's summary of reachable vacancies; an adult missing from it has none. */
+export interface ReachableSummary {
+  adults: ReachableAdult[];
+}
+
+/** What a municipality link needs besides the household and the municipality. */
+export interface LinkContext {
+  policy: Policy;
+  /** Reference date `YYYY-MM-DD`: adults are members aged 18 or more on it (R16). */
+  onDate: string;
+  /** R11: persons the municipality can still house this period; null = unknown (not judged). */
+  capacityLeft: number | null;
+  labourDemand?: LabourDemand | null;
+  /** R14: null/absent = not computed (both vacancy components neutral). */
+  reachable?: ReachableSummary | null;
+  /** Distance between points, km; great-circle by default (e.g. pass road distance). */
+  distanceKm?: DistanceFn;
+}
+
+/** A municipality link with every component and check explained (R11-R14, R16, R18). */
+export interface MunicipalityLinkResult extends ScoreResult {
+  householdId: string;
+  municipalityCode: string;
+  /** Ids of the members counted as adults (R16). */
+  adultIds: string[];
+}
+
+type Name = (typeof LINK_COMPONENTS)[number];
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const n2 = (x: number, lang: 'nl' | 'en'): string => formatNumber(x, lang, 2);
+
+/**
+ * Scores a household for one municipality (R11-R14, R16). Checks: R11 the whole household fits in
+ * the capacity left (unknown capacity is not judged); R12 every hard tie of every member lies
+ * within the tie radius (see `checkHardTies`); R16 the household is placed together. Components,
+ * each in [0, 1] with weights from `policy.linkWeights`, are averaged over the adults (R16: every
+ * adult counts, not only the most employable one):
+ * - education (R13): regional labour demand for the occupations the adults' diplomas lead to;
+ * - experience (R13): regional labour demand for their held occupations, weighted by years;
+ * - network (R13): nearness of the household's soft ties (FAMILY ties with `firstDegree: false`);
+ * - preferences (R13): the municipality, or its labour-market region or province, preferred;
+ * - labourDemand (R14): per adult the best demand over all their occupations, diplomas and
+ *   preferred ISCO groups (their best prospect);
+ * - vacancyCount, vacancyQuality (R14): the caller's reachable-vacancy summary;
+ * - currentJobOrSchool: nearness of every member's current work or school, hard tie or not.
+ * A component with no information takes `params.link.neutralValue`. The labour-demand lookup falls
+ * back from 4- to 1-digit ISCO and counts a missing figure as neutral.
+ */
+export function scoreMunicipalityLink(args: { household: Household; municipality: MunicipalityProfile; context: LinkContext }): MunicipalityLinkResult {
+  const { household, municipality: mun, context } = args;
+  const policy = context.policy;
+  const cp = compilePolicy(policy);
+  const lp = policy.params.link;
+  const neutral = lp.neutralValue;
+  const dist = context.distanceKm ?? haversineKm;
+  const onDay = parseIsoDay(context.onDate, 'context.onDate');
+  const decay = (km: number): number => Math.exp(cp.decayPerKm * km);
+  const members = household.members;
+  if (!Array.isArray(members) || members.length === 0) throw new ScoringInputError(`household(${household.id}).members`, 'must hold at least one member');
+  const grown = members.filter((m) => ageOn(parseIsoDay(m.birthDate, `member(${m.id}).birthDate`), onDay) >= 18);
+  const adults = grown.length > 0 ? grown : members;
+
+  const demandCache = new Map<string, { value: number; text: Explanation }>();
+  const demand = (isco: string): { value: number; text: Explanation } => {
+    let d = demandCache.get(isco);
+    if (!d) {
+      const lookup = lookupLabourDemand({ labourDemand: context.labourDemand, regionCode: mun.regionCode, iscoCode: isco });
+      const value = labourDemandValue(lookup, policy);
+      d = lookup.figure
+        ? {
+            value,
+            text: {
+              nl: `ISCO ${isco}: ${n2(lookup.figure.tension, 'nl')} vacatures per kortdurend werkloze${lookup.digits < 4 ? ` (${lookup.digits}-cijferige groep ${lookup.iscoGroup})` : ''}`,
+              en: `ISCO ${isco}: ${n2(lookup.figure.tension, 'en')} vacancies per short-term unemployed${lookup.digits < 4 ? ` (${lookup.digits}-digit group ${lookup.iscoGroup})` : ''}`,
+            },
+          }
+        : { value, text: { nl: `ISCO ${isco}: geen cijfer, telt neutraal`, en: `ISCO ${isco}: no figure, counts as neutral` } };
+      demandCache.set(isco, d);
+    }
+    return d;
+  };
+
+  /** Per adult: a value and a fragment; averaged with a joined reason. */
+  const perAdult = (f: (a: CandidateProfile) => { value: number; nl: string; en: string }, lead: Explanation): { value: number; reason: Explanation } => {
+    const parts = adults.map((a) => ({ id: a.id, ...f(a) }));
+    return {
+      value: mean(parts.map((p) => p.value)),
+      reason: {
+        nl: `${lead.nl} (gemiddelde over ${adults.length} volwassene${adults.length === 1 ? '' : 'n'}): ${parts.map((p) => `${p.id}: ${p.nl}`).join('; ')}.`,
+        en: `${lead.en} (mean over ${adults.length} adult${adults.length === 1 ? '' : 's'}): ${parts.map((p) => `${p.id}: ${p.en}`).join('; ')}.`,
+      },
+    };
+  };
+  const neutralText = { nl: `neutraal (${n2(neutral, 'nl')})`, en: `neutral (${n2(neutral, 'en')})` };
+  const best = (codes: string[]): { value: number; nl: string; en: string } => {
+    if (codes.length === 0) return { value: neutral, nl: `geen gegevens, ${neutralText.nl}`, en: `no data, ${neutralText.en}` };
+    const ds = codes.map(demand);
+    const top = ds.reduce((a, b) => (b.value > a.value ? b : a));
+    return { value: top.value, nl: top.text.nl, en: top.text.en };
+  };
+
+  const region = { nl: `in arbeidsmarktregio ${mun.regionCode}`, en: `in labour-market region ${mun.regionCode}` };
+  const parts: Record<Name, () => { value: number; reason: Explanation }> = {
+    education: () =>
+      perAdult((a) => best(a.diplomas.flatMap((d) => (d.iscoCode ? [d.iscoCode] : []))), {
+        nl: `Vraag naar de beroepen waar de diploma's toe opleiden, ${region.nl}`,
+        en: `Demand for the occupations the diplomas lead to, ${region.en}`,
+      }),
+    experience: () =>
+      perAdult(
+        (a) => {
+          if (a.occupations.length === 0) return { value: neutral, nl: `geen werkervaring opgegeven, ${neutralText.nl}`, en: `no work experience stated, ${neutralText.en}` };
+          const total = a.occupations.reduce((s, o) => s + Math.max(0, o.years), 0);
+          const value = a.occupations.reduce((s, o) => s + demand(o.iscoCode).value * (total > 0 ? Math.max(0, o.years) / total : 1 / a.occupations.length), 0);
+          return {
+            value: Math.min(1, value),
+            nl: a.occupations.map((o) => `${demand(o.iscoCode).text.nl} (${formatNumber(o.years, 'nl')} jaar)`).join(', '),
+            en: a.occupations.map((o) => `${demand(o.iscoCode).text.en} (${formatNumber(o.years, 'en')} years)`).join(', '),
+          };
+        },
+        { nl: `Vraag naar de beroepen waarin gewerkt is, gewogen naar jaren, ${region.nl}`, en: `Demand for the occupations worked in, weighted by years, ${region.en}` },
+      ),
+    network: () => {
+      const soft = members.flatMap((m) => m.ties.filter((t) => t.kind === 'FAMILY' && t.firstDegree === false));
+      if (soft.length === 0) return { value: neutral, reason: { nl: `Geen sociaal netwerk opgegeven; ${neutralText.nl}.`, en: `No social network stated; ${neutralText.en}.` } };
+      const km = Math.min(...soft.map((t) => (t.municipalityCode === mun.code ? 0 : dist(mun.centroid, t.location))));
+      return {
+        value: neutral + (1 - neutral) * decay(km),
+        reason: { nl: `Dichtstbijzijnde netwerk (familie of vrienden, geen harde binding) op ${formatKm(km, 'nl')}.`, en: `Nearest network (family or friends, not a hard tie) at ${formatKm(km, 'en')}.` },
+      };
+    },
+    preferences: () =>
+      perAdult(
+        (a) => {
+          const p = a.preferences;
+          const places = (p?.municipalityCodes?.length ?? 0) + (p?.regionCodes?.length ?? 0);
+          if (!p || places === 0) return { value: neutral, nl: `geen voorkeur, ${neutralText.nl}`, en: `no preference, ${neutralText.en}` };
+          if (p.municipalityCodes?.includes(mun.code)) return { value: lp.preferenceMunicipalityValue, nl: `voorkeur voor ${mun.name}`, en: `prefers ${mun.name}` };
+          if (p.regionCodes?.includes(mun.regionCode) || p.regionCodes?.includes(mun.provinceCode)) return { value: lp.preferenceRegionValue, nl: 'voorkeur voor deze regio', en: 'prefers this region' };
+          return { value: lp.preferenceElsewhereValue, nl: 'voorkeur voor elders', en: 'prefers elsewhere' };
+        },
+        { nl: `Voorkeuren voor ${mun.name}`, en: `Preferences for ${mun.name}` },
+      ),
+    labourDemand: () =>
+      perAdult(
+        (a) =>
+          best([
+            ...a.occupations.map((o) => o.iscoCode),
+            ...a.diplomas.flatMap((d) => (d.iscoCode ? [d.iscoCode] : [])),
+            ...(a.preferences?.iscoGroups ?? []),
+          ]),
+        { nl: `Beste kans op werk: hoogste vraag naar een van de eigen of gewenste beroepen ${region.nl}`, en: `Best prospect: highest demand for any own or wished-for occupation ${region.en}` },
+      ),
+    vacancyCount: () => {
+      if (!context.reachable) return { value: neutral, reason: { nl: `Bereikbare vacatures niet berekend; ${neutralText.nl}.`, en: `Reachable vacancies not computed; ${neutralText.en}.` } };
+      const byId = new Map(context.reachable.adults.map((r) => [r.candidateId, r]));
+      const half = lp.vacancyCountHalfValue;
+      return perAdult(
+        (a) => {
+          const k = Math.max(0, byId.get(a.id)?.eligibleVacancies ?? 0);
+          return { value: k / (k + half), nl: `${k} passende vacatures`, en: `${k} eligible vacancies` };
+        },
+        { nl: `Aantal bereikbare passende vacatures (waarde 0,5 bij ${formatNumber(half, 'nl')})`, en: `Number of reachable eligible vacancies (value 0.5 at ${formatNumber(half, 'en')})` },
+      );
+    },
+    vacancyQuality: () => {
+      if (!context.reachable) return { value: neutral, reason: { nl: `Bereikbare vacatures niet berekend; ${neutralText.nl}.`, en: `Reachable vacancies not computed; ${neutralText.en}.` } };
+      const byId = new Map(context.reachable.adults.map((r) => [r.candidateId, r]));
+      return perAdult(
+        (a) => {
+          const r = byId.get(a.id);
+          if (!r || r.eligibleVacancies <= 0) return { value: 0, nl: 'geen passende vacature', en: 'no eligible vacancy' };
+          const q = Math.min(1, Math.max(0, r.meanBestScore));
+          return { value: q, nl: `gemiddelde score van de beste ${n2(q, 'nl')}`, en: `mean score of the best ${n2(q, 'en')}` };
+        },
+        { nl: 'Kwaliteit van de bereikbare vacatures', en: 'Quality of the reachable vacancies' },
+      );
+    },
+    currentJobOrSchool: () => {
+      const withPlace = members
+        .map((m) => ({ m, ts: m.ties.filter((t) => t.kind === 'WORK' || t.kind === 'EDUCATION') }))
+        .filter((x) => x.ts.length > 0);
+      if (withPlace.length === 0) return { value: neutral, reason: { nl: `Niemand heeft nu werk of school; ${neutralText.nl}.`, en: `No one has a current job or school; ${neutralText.en}.` } };
+      const each = withPlace.map(({ m, ts }) => ({ id: m.id, km: Math.min(...ts.map((t) => (t.municipalityCode === mun.code ? 0 : dist(mun.centroid, t.location)))) }));
+      return {
+        value: mean(each.map((x) => decay(x.km))),
+        reason: {
+          nl: `Afstand tot huidig werk of school (ook als dat geen harde binding is): ${each.map((x) => `${x.id} ${formatKm(x.km, 'nl')}`).join(', ')}.`,
+          en: `Distance to the current job or school (even when not a hard tie): ${each.map((x) => `${x.id} ${formatKm(x.km, 'en')}`).join(', ')}.`,
+        },
+      };
+    },
+  };
+
+  let score = 0;
+  const w = policy.linkWeights;
+  const components: ScoreComponent[] = LINK_COMPONENTS.map((name) => {
+    const { value, reason } = parts[name]();
+    const v = value < 0 ? 0 : value > 1 ? 1 : value;
+    const contribution = w[name] * v;
+    score += contribution;
+    return { name, value: v, weight: w[name], contribution, reason };
+  });
+  if (score > 1) score = 1;
+
+  const size = members.length;
+  const cap = context.capacityLeft;
+  const capacity: RuleCheck =
+    cap === null || cap === undefined
+      ? { rule: 'R11', passed: true, reason: { nl: `Resterende taakstelling van ${mun.name} onbekend; niet getoetst.`, en: `Remaining housing task of ${mun.name} unknown; not checked.` } }
+      : size <= cap
+        ? { rule: 'R11', passed: true, reason: { nl: `${mun.name} kan deze periode nog ${cap} personen huisvesten; het huishouden telt ${size}.`, en: `${mun.name} can still house ${cap} persons this period; the household has ${size}.` } }
+        : { rule: 'R11', passed: false, reason: { nl: `${mun.name} kan deze periode nog ${Math.max(0, cap)} personen huisvesten; het huishouden telt ${size}: vol.`, en: `${mun.name} can still house ${Math.max(0, cap)} persons this period; the household has ${size}: full.` } };
+  const ties = checkHardTies({ household, municipality: mun, policy, distanceKm: context.distanceKm });
+  const together: RuleCheck = {
+    rule: 'R16',
+    passed: true,
+    reason: {
+      nl: `Het huishouden (${size} personen, ${adults.length} volwassene${adults.length === 1 ? '' : 'n'}) wordt samen geplaatst; elke volwassene telt mee in de score.`,
+      en: `The household (${size} persons, ${adults.length} adult${adults.length === 1 ? '' : 's'}) is placed together; every adult counts in the score.`,
+    },
+  };
+  const checks = [capacity, ...ties.checks, together];
+  return {
+    householdId: household.id,
+    municipalityCode: mun.code,
+    adultIds: adults.map((a) => a.id),
+    eligible: checks.every((c) => c.passed),
+    score,
+    components,
+    checks,
+    policyVersion: policy.version,
+  };
+}
