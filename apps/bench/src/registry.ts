@@ -1,2 +1,3 @@
 /** Every benchmark, by name. Each prints its own figures. */
 export const benches: Record<string, () => Promise<void>> = {};
+benches.scoring = () => import('./scoring.bench').then((m) => m.scoringBench());
