@@ -46,6 +46,13 @@ describe('R15 re-linking: every condition, table of cases', () => {
     expect(checkRelinking(a).allowed).toBe(failedRules.length === 0);
   });
 
+  it('R15a judges the household\'s adults together when no single candidate is named', () => {
+    const hh = household([candidate({ id: 'a', occupations: [{ iscoCode: '7411', years: 2 }] }), candidate({ id: 'b', occupations: [{ iscoCode: '5120', years: 4 }] }), candidate({ id: 'k', birthDate: '2016-01-01', occupations: [{ iscoCode: '2221', years: 1 }] })]);
+    expect(failed(args({ candidate: null, household: hh }, { monthlyWage: 2000 }))).toEqual([]);
+    expect(failed(args({ candidate: null, household: hh }, { iscoCode: '2221', monthlyWage: 2000 }))).toEqual(['R15a.match']); // only the child worked in 2221
+    expect(() => checkRelinking(args({ candidate: null, household: null }))).toThrow('candidate: give the candidate with the job');
+  });
+
   it('checks every condition and explains each in Dutch and English', () => {
     const r = checkRelinking(args());
     expect(r.checks.map((c) => c.rule)).toEqual(['R15.housing', 'R15.integration', 'R15a.match', 'R15a.region', 'R15b', 'R15c', 'R15d', 'R15.excluded']);

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/policy';
 import { formatEuro, formatNumber } from '../util/format';
 import { ageOn, parseIsoDay } from '../util/iso-date';
 import { sameIscoGroup } from '../util/isco';
+import { ScoringInputError } from '../util/scoring-input-error';
 import { excludedFromRelinking } from './excluded-occupations';
 
 /** The job a re-linking request rests on (R15). */
@@ -23,9 +24,9 @@ export interface RelinkingJob {
 
 /** Arguments of `checkRelinking`. */
 export interface CheckRelinkingArgs {
-  /** The member who has the job. */
-  candidate: CandidateProfile;
-  /** The household, to pick the social-assistance norm (couple when two or more adults); absent = single. */
+  /** The member who has the job; when absent, the household's adults are judged together for R15a. */
+  candidate?: CandidateProfile | null;
+  /** The household: picks the social-assistance norm (couple when two or more adults); absent = single. */
   household?: Household | null;
   job: RelinkingJob;
   onDate: string;
@@ -62,9 +63,12 @@ function check(rule: string, passed: boolean, nl: string, en: string): RuleCheck
  * payslip shown; and never cleaning or distribution work (see `RELINKING_EXCLUDED_ISCO`).
  */
 export function checkRelinking(args: CheckRelinkingArgs): RelinkingResult {
-  const { candidate: c, job, policy } = args;
+  const { job, policy } = args;
   const p = policy.params;
   const onDay = parseIsoDay(args.onDate, 'onDate');
+  const adultsOf = (h: Household) => h.members.filter((m) => ageOn(parseIsoDay(m.birthDate, `member(${m.id}).birthDate`), onDay) >= 18);
+  const people = args.candidate ? [args.candidate] : args.household ? adultsOf(args.household) : [];
+  if (people.length === 0) throw new ScoringInputError('candidate', 'give the candidate with the job, or a household with at least one adult');
   const checks: RuleCheck[] = [];
 
   checks.push(
@@ -79,8 +83,8 @@ export function checkRelinking(args: CheckRelinkingArgs): RelinkingResult {
   );
 
   const digits = p.relinkingIscoMatchDigits;
-  const byWork = c.occupations.find((o) => sameIscoGroup(o.iscoCode, job.iscoCode, digits));
-  const byDiploma = c.diplomas.find((d) => sameIscoGroup(d.iscoCode, job.iscoCode, digits));
+  const byWork = people.flatMap((x) => x.occupations).find((o) => sameIscoGroup(o.iscoCode, job.iscoCode, digits));
+  const byDiploma = people.flatMap((x) => x.diplomas).find((d) => sameIscoGroup(d.iscoCode, job.iscoCode, digits));
   checks.push(
     byWork
       ? check('R15a.match', true, `Het werk (ISCO ${job.iscoCode}) past bij de werkervaring (ISCO ${byWork.iscoCode}, ${formatNumber(byWork.years, 'nl')} jaar).`, `The job (ISCO ${job.iscoCode}) matches the work experience (ISCO ${byWork.iscoCode}, ${formatNumber(byWork.years, 'en')} years).`)
@@ -111,7 +115,7 @@ export function checkRelinking(args: CheckRelinkingArgs): RelinkingResult {
         : check('R15b', false, `Contract ${len.nl}: korter dan ${min} maanden.`, `Contract ${len.en}: shorter than ${min} months.`),
   );
 
-  const adults = args.household ? args.household.members.filter((m) => ageOn(parseIsoDay(m.birthDate, `member(${m.id}).birthDate`), onDay) >= 18).length : 1;
+  const adults = args.household ? adultsOf(args.household).length : 1;
   const couple = adults >= 2;
   const norm = couple ? p.socialAssistanceNormPerMonth.couple : p.socialAssistanceNormPerMonth.single;
   const who = couple ? { nl: 'gehuwden/samenwonenden', en: 'couple' } : { nl: 'alleenstaande', en: 'single adult' };
