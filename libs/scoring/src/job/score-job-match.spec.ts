@@ -208,7 +208,7 @@ describe('R9 gates: a failed gate makes the pair ineligible but keeps its score'
     ['R9.3 regulated profession, recognised (case and spaces ignored)', () => match({ diplomas: [{ level: 'HBO', status: 'RECOGNISED', regulatedProfession: ' big:Verpleegkundige' }] }, { diplomaRequirement: { level: 'HBO', regulatedProfession: 'BIG:verpleegkundige' } }), 'R9.3', true],
     ['R9.3 recognised for another profession', () => match({ diplomas: [{ level: 'HBO', status: 'RECOGNISED', regulatedProfession: 'BIG:fysiotherapeut' }] }, { diplomaRequirement: { level: 'HBO', regulatedProfession: 'BIG:verpleegkundige' } }), 'R9.3', false],
     ['R9.4 exactly the maximum travel distance (25.0 km)', () => match({ maxTravelKm: 25 }, { location: north(ORIGIN, 25) }), 'R9.4', true],
-    ['R9.4 25.001 km with a 25 km maximum', () => match({ maxTravelKm: 25 }, { location: north(ORIGIN, 25.001) }), 'R9.4', false],
+    ['R9.4 25.01 km with a 25 km maximum', () => match({ maxTravelKm: 25 }, { location: north(ORIGIN, 25.01) }), 'R9.4', false],
     ['R9.1 asylum seeker, employer will apply for the permit', () => asylum({}), 'R9.1', true],
     ['R9.1 asylum seeker, employer will not apply for the permit', () => asylum({ workPermitWillingness: false }), 'R9.1', false],
     ['R9.1 asylum seeker, pay below the minimum wage (R1.6)', () => asylum({ monthlyWage: 1000, hoursPerWeek: 36 }), 'R9.1', false],

@@ -71,7 +71,7 @@ export function hardTiePoints(args: { household: Household; policy: Policy }): {
 /**
  * R12, fast: whether a municipality lies within `radiusKm` of every hard-tie point (a tie in the
  * municipality itself always does). Distances from the municipality's centroid, with the
- * documented 1 mm tolerance, so exactly 50.0 km is within.
+ * documented 1 m tolerance, so exactly 50.0 km is within.
  */
 export function satisfiesHardTies(args: {
   points: readonly { municipalityCode: string; location: GeoPoint }[];

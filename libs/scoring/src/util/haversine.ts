@@ -1,13 +1,19 @@
 import type { GeoPoint } from '../model/geo-point';
 
-/** Mean Earth radius (IUGG), km. All distances in the library are great-circle distances on this sphere. */
-export const EARTH_RADIUS_KM = 6371.0088;
+/**
+ * Earth radius, km. All distances in the library are great-circle distances on this sphere.
+ * 6371 km, the figure geokdbush (used by libs/matching for radius queries) and most haversine
+ * code use, so that a point another module finds within 50 km is within 50 km here too.
+ */
+export const EARTH_RADIUS_KM = 6371;
 
 /**
- * Tolerance for "within X km" (R9, R12): 1e-6 km = 1 mm. A distance of exactly 50.0 km is within a
- * 50 km radius even when floating-point rounding puts it a hair above; 50.001 km is not.
+ * Tolerance for "within X km" (R9.4, R12): 1e-3 km = 1 m. A distance of exactly 50.0 km is within a
+ * 50 km radius even when rounding, or a caller who built the point on a slightly different Earth
+ * radius (6371.0088 km moves 50 km by 7 cm), puts it a hair above; 50.01 km is not. Places here
+ * are municipality centroids and addresses, so a metre is far below their precision.
  */
-export const DISTANCE_TOLERANCE_KM = 1e-6;
+export const DISTANCE_TOLERANCE_KM = 1e-3;
 
 /** Degrees to radians. */
 export const DEG = Math.PI / 180;
@@ -30,7 +36,7 @@ export function distanceKm(a: GeoPoint, b: GeoPoint): number {
   return haversineRad(lat1, a.lon * DEG, Math.cos(lat1), lat2, b.lon * DEG, Math.cos(lat2));
 }
 
-/** Whether a distance is within a limit, with the documented 1 mm tolerance. */
+/** Whether a distance is within a limit, with the documented 1 m tolerance. */
 export function withinKm(distance: number, limitKm: number): boolean {
   return distance <= limitKm + DISTANCE_TOLERANCE_KM;
 }

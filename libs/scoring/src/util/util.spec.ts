@@ -45,15 +45,22 @@ describe('calendar months (R1.2, contract lengths)', () => {
 });
 
 describe('great-circle distance (R9.4, R10, R12)', () => {
-  it('one degree of latitude is R × π / 180 ≈ 111.195 km', () => {
-    expect(distanceKm({ lat: 0, lon: 0 }, { lat: 1, lon: 0 })).toBeCloseTo(111.19508, 4);
+  it('one degree of latitude is R × π / 180 = 6371 × 0.0174533 ≈ 111.1949 km', () => {
+    expect(distanceKm({ lat: 0, lon: 0 }, { lat: 1, lon: 0 })).toBeCloseTo(111.19493, 4);
   });
 
-  it('a point built 50.0 km north is 50.0 km away, within a 50 km radius; 50.001 km is not', () => {
+  it('a point built 50.0 km north is 50.0 km away, within a 50 km radius; 50.01 km is not', () => {
     const d = distanceKm(ORIGIN, north(ORIGIN, 50));
     expect(Math.abs(d - 50)).toBeLessThan(1e-9);
     expect(withinKm(d, 50)).toBe(true);
-    expect(withinKm(distanceKm(ORIGIN, north(ORIGIN, 50.001)), 50)).toBe(false);
+    expect(withinKm(distanceKm(ORIGIN, north(ORIGIN, 50.01)), 50)).toBe(false);
+  });
+
+  it('keeps a point 50 km away on the IUGG radius (6371.0088 km) within 50 km', () => {
+    const iugg = { lat: ORIGIN.lat + (50 / 6371.0088) * (180 / Math.PI), lon: ORIGIN.lon };
+    expect(withinKm(distanceKm(ORIGIN, iugg), 50)).toBe(true);
+    expect(withinKm(50.0009, 50)).toBe(true);
+    expect(withinKm(50.0011, 50)).toBe(false);
   });
 
   it('is symmetric and zero for the same point', () => {
