@@ -159,9 +159,10 @@ describe('reference data over GraphQL', () => {
 
   it('tells what it is: version, attribution and row counts', async () => {
     const res = await t.gql<{ about: { version: string; dataAttribution: string; counts: Record<string, number> } }>(
-      `{ about { name version dataAttribution counts { municipalities provinces labourMarketRegions postcodeAreas iscoGroups occupations skills occupationSkillRelations } } }`,
+      `{ about { name version policyVersion dataAttribution counts { municipalities provinces labourMarketRegions postcodeAreas iscoGroups occupations skills occupationSkillRelations } } }`,
     );
     expect(res.data!.about.dataAttribution).toContain('CBS, PDOK (CC BY 4.0)');
+    expect(res.data!.about.policyVersion).toMatch(/^default@[0-9a-f]{12}$/);
     expect(res.data!.about.dataAttribution).toContain('ESCO');
     expect(res.data!.about.counts).toEqual({
       municipalities: 342,

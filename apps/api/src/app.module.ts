@@ -13,12 +13,28 @@ import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseTarget } from './database/database-target';
 import { AuthenticatedRequest } from './modules/auth/api-key.guard';
+import { AuditModule } from './modules/audit/audit.service';
 import { AuthModule } from './modules/auth/auth.module';
+import { CandidatesModule } from './modules/candidates/candidates.module';
+import { EmployersModule } from './modules/employers/employers.module';
+import { HouseholdsModule } from './modules/households/households.module';
+import { RecordEventsModule } from './modules/records/record-events';
+import { VacanciesModule } from './modules/vacancies/vacancies.module';
 import { HousingModule } from './modules/housing/housing.module';
 import { ReferenceModule } from './modules/reference/reference.module';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
-export const FEATURE_MODULES = [AuthModule, ReferenceModule, HousingModule];
+export const FEATURE_MODULES = [
+  AuthModule,
+  AuditModule,
+  RecordEventsModule,
+  ReferenceModule,
+  HousingModule,
+  CandidatesModule,
+  HouseholdsModule,
+  EmployersModule,
+  VacanciesModule,
+];
 
 /** GraphQL options shared by the server and the schema generator. */
 export const GRAPHQL_SCHEMA_OPTIONS = { sortSchema: true, path: '/graphql' } as const;

@@ -1,3 +1,9 @@
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { CandidateMonitoringEntity } from '../modules/candidates/candidate-monitoring.entity';
+import { CandidateEntity } from '../modules/candidates/candidate.entity';
+import { EmployerEntity } from '../modules/employers/employer.entity';
+import { HouseholdEntity, HouseholdMemberEntity } from '../modules/households/household.entity';
+import { VacancyEntity } from '../modules/vacancies/vacancy.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
 import { IscoGroupEntity } from '../modules/reference/entities/isco-group.entity';
@@ -25,4 +31,11 @@ export const ENTITIES = [
   ReferenceDatasetEntity,
   HousingNationalTotalEntity,
   ApiKeyEntity,
+  AuditEventEntity,
+  EmployerEntity,
+  VacancyEntity,
+  CandidateEntity,
+  CandidateMonitoringEntity,
+  HouseholdEntity,
+  HouseholdMemberEntity,
 ];

@@ -3,6 +3,9 @@ import { Logger, QueryRunner } from 'typeorm';
 
 const short = (sql: string) => (sql.length > 300 ? `${sql.slice(0, 300)}…` : sql).replace(/\s+/g, ' ');
 
+/** Statements sent through TypeORM in this process; tests read it to prove batching (no N+1). */
+export const statementCounter = { count: 0 };
+
 /**
  * TypeORM's messages through Nest's logger, without query parameters: they can hold
  * personal data, and a bulk insert's parameters run to megabytes.
@@ -14,6 +17,7 @@ export class TypeOrmNestLogger implements Logger {
   constructor(private readonly queries = false) {}
 
   logQuery(query: string): void {
+    statementCounter.count++;
     if (this.queries) this.logger.verbose(short(query));
   }
   logQueryError(error: string | Error, query: string): void {

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { BadUserInputError, FieldProblem } from '../errors/domain-errors';
 
 /**
@@ -18,9 +18,27 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
-/** The global pipe: whitelisting, no unknown fields, transformation, and BAD_USER_INPUT errors. */
+/**
+ * The global pipe with whitelisting, no unknown fields and transformation. Its errors are
+ * BAD_USER_INPUT with field paths; an argument passed by name (`input`) prefixes them
+ * (`input.diplomas[2].status`), so the path is the one the client sent.
+ */
+class FieldPathValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (err) {
+      if (err instanceof BadUserInputError && typeof metadata.data === 'string' && metadata.data) {
+        throw new BadUserInputError(err.problems.map((p) => ({ ...p, field: `${metadata.data}.${p.field}` })));
+      }
+      throw err;
+    }
+  }
+}
+
+/** The global validation pipe. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new FieldPathValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,4 +1,8 @@
-import { housingTask, periodOf } from './housing-task';
+import { housingTask as scoringHousingTask } from '@kansrijk/scoring';
+import { periodOf } from './housing-task';
+
+const housingTask = (a: { nationalTotal: number; population: number; nationalPopulation: number }) =>
+  scoringHousingTask({ nationalTotal: a.nationalTotal, municipalityPopulation: a.population, nationalPopulation: a.nationalPopulation });
 
 describe('R11 housing task = ceil(national total × population ÷ national population)', () => {
   it.each([

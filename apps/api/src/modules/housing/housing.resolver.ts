@@ -5,7 +5,8 @@ import { Role } from '../../common/auth/role';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { GqlContext } from '../../common/graphql/context';
 import { Municipality } from '../reference/models/reference.models';
-import { housingTask, PERIOD_PATTERN, periodOf } from './housing-task';
+import { housingTask } from '@kansrijk/scoring';
+import { PERIOD_PATTERN, periodOf } from './housing-task';
 import { HousingNationalTotal, PERIOD_MESSAGE, SetHousingNationalTotalArgs } from './housing.models';
 import { HousingService, periodBasisBatch } from './housing.service';
 
@@ -41,6 +42,6 @@ export class MunicipalityHousingResolver {
     const p = period ?? periodOf(new Date());
     if (!PERIOD_PATTERN.test(p)) throw BadUserInputError.of('period', 'matches', PERIOD_MESSAGE);
     const basis = await ctx.loaders.get('periodBasis', periodBasisBatch).load(p);
-    return basis ? housingTask({ nationalTotal: basis.nationalTotal, population: m.population, nationalPopulation: basis.nationalPopulation }) : null;
+    return basis ? housingTask({ nationalTotal: basis.nationalTotal, municipalityPopulation: m.population, nationalPopulation: basis.nationalPopulation }) : null;
   }
 }

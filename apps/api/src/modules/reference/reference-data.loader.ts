@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { EntityManager } from 'typeorm';
+import { BulkColumn, bulkUpsert } from '../../database/bulk-upsert';
 import {
   DATA_FILES,
   REFERENCE_DATA_DIR,
@@ -26,7 +27,7 @@ export interface ReferenceLoadReport {
   ms: number;
 }
 
-type Column = { name: string; type: string; values: unknown[] };
+type Column = BulkColumn;
 
 interface Dataset {
   name: string;
@@ -80,21 +81,12 @@ function checksumOf(files: string[]): string {
 }
 
 async function upsert(tx: EntityManager, ds: Dataset, cols: Column[], reload: boolean): Promise<void> {
-  const names = cols.map((c) => c.name);
-  const list = names.map((n) => `"${n}"`).join(', ');
-  const selects = cols.map((c, i) => ds.expressions?.[c.name]?.replaceAll('$', `c${i}`) ?? `c${i}`).join(', ');
-  const unnest = cols.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  const aliases = cols.map((_c, i) => `c${i}`).join(', ');
-  const updates = names.filter((n) => !ds.key.includes(n));
-  const conflict = updates.length
-    ? `DO UPDATE SET ${updates.map((n) => `"${n}" = EXCLUDED."${n}"`).join(', ')}`
-    : 'DO NOTHING';
-  const sql = `INSERT INTO ${ds.table} (${list}) SELECT ${selects} FROM unnest(${unnest}) AS u(${aliases})
-               ON CONFLICT (${ds.key.map((k) => `"${k}"`).join(', ')}) ${conflict}`;
-  const n = cols[0].values.length;
-  for (let from = 0; from < n; from += CHUNK) {
-    await tx.query(sql, cols.map((c) => c.values.slice(from, from + CHUNK)));
-  }
+  await bulkUpsert(tx, {
+    table: ds.table,
+    columns: cols.map((c) => ({ ...c, expression: ds.expressions?.[c.name] })),
+    conflict: ds.key,
+    chunkSize: CHUNK,
+  });
   if (reload) {
     // Rows that are no longer shipped go; a foreign key from a user record stops this.
     const keyCols = cols.filter((c) => ds.key.includes(c.name));

@@ -7,16 +7,18 @@ import {
   ReferenceResolver,
 } from './reference.resolver';
 import { ReferenceService } from './reference.service';
+import { ReferenceIndex } from './reference-index.service';
 
 @Module({
   providers: [
     ReferenceService,
+    ReferenceIndex,
     ReferenceResolver,
     MunicipalityFieldsResolver,
     LabourMarketRegionFieldsResolver,
     PostcodeFieldsResolver,
     OccupationFieldsResolver,
   ],
-  exports: [ReferenceService],
+  exports: [ReferenceService, ReferenceIndex],
 })
 export class ReferenceModule {}

@@ -48,6 +48,12 @@ export const referenceBatches = {
       await fetchMunicipalities(municipalityQuery(ds).where('m.region_code IN (:...codes)', { codes }).orderBy('m.name', 'ASC')),
       (m) => m.regionCode,
     )) as BatchLoad<string, Municipality[]>,
+  occupation: (async (ids, ds) =>
+    alignByKey(
+      ids,
+      (await ds.getRepository(OccupationEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany()).map(toOccupation),
+      (o) => o.id,
+    )) as BatchLoad<string, Occupation>,
   iscoGroup: (async (codes, ds) =>
     alignByKey(
       codes,

@@ -162,6 +162,9 @@ export class About {
   @Field()
   version: string;
 
+  @Field({ description: 'Version of the default scoring policy: its name and a hash of its content.' })
+  policyVersion: string;
+
   @Field({ description: 'The attribution the reference data requires.' })
   dataAttribution: string;
 

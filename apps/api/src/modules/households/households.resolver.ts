@@ -1,0 +1,47 @@
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Roles } from '../../common/auth/access.decorators';
+import { Principal, Role } from '../../common/auth/role';
+import { GqlContext } from '../../common/graphql/context';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Candidate } from '../candidates/models/candidate.model';
+import { IdArg } from '../records/id.args';
+import { HouseholdInput, HouseholdsArgs } from './dto/household.input';
+import { householdBatches, HouseholdsService } from './households.service';
+import { Household, HouseholdPage } from './models/household.model';
+
+@Resolver(() => Household)
+export class HouseholdsResolver {
+  constructor(private readonly service: HouseholdsService) {}
+
+  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Mutation(() => Household, { description: 'R16: groups candidates into a household, placed as one.' })
+  createHousehold(@CurrentPrincipal() p: Principal, @Args('input') input: HouseholdInput): Promise<Household> {
+    return this.service.create(p, input);
+  }
+
+  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Query(() => Household, { nullable: true })
+  household(@CurrentPrincipal() p: Principal, @IdArg() id: string): Promise<Household | null> {
+    return this.service.get(p, id);
+  }
+
+  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Query(() => HouseholdPage, { description: 'Households you may see, newest first.' })
+  households(@CurrentPrincipal() p: Principal, @Args() { skip, take }: HouseholdsArgs): Promise<HouseholdPage> {
+    return this.service.list(p, skip, take);
+  }
+
+  @ResolveField(() => [Candidate])
+  async members(@Parent() h: Household, @Context() ctx: GqlContext): Promise<Candidate[]> {
+    return (await ctx.loaders.get('householdMembers', householdBatches.members).load(h.id)) ?? [];
+  }
+
+  @ResolveField(() => Int, { description: 'Members aged 18 or more today (R16: every adult counts).' })
+  async adults(@Parent() h: Household, @Context() ctx: GqlContext): Promise<number> {
+    const members = (await ctx.loaders.get('householdMembers', householdBatches.members).load(h.id)) ?? [];
+    const cutoff = new Date();
+    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 18);
+    const limit = cutoff.toISOString().slice(0, 10);
+    return members.filter((m) => m.birthDate <= limit).length;
+  }
+}
