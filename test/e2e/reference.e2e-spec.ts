@@ -158,7 +158,7 @@ describe('reference data over GraphQL', () => {
   });
 
   it('tells what it is: version, attribution and row counts', async () => {
-    const res = await t.gql<{ about: { version: string; dataAttribution: string; counts: Record<string, number> } }>(
+    const res = await t.gql<{ about: { version: string; policyVersion: string; dataAttribution: string; counts: Record<string, number> } }>(
       `{ about { name version policyVersion dataAttribution counts { municipalities provinces labourMarketRegions postcodeAreas iscoGroups occupations skills occupationSkillRelations } } }`,
     );
     expect(res.data!.about.dataAttribution).toContain('CBS, PDOK (CC BY 4.0)');

@@ -1,10 +1,14 @@
 import { EntityManager } from 'typeorm';
 
-/** One column of a bulk write: its name, the PostgreSQL type of its values, the values. */
+/**
+ * One column of a bulk write: its name, the PostgreSQL type of its values, and either one
+ * value per row or, for a column equal on every row (`same`), one value (sent once).
+ */
 export interface BulkColumn {
   name: string;
   type: string;
   values: unknown[];
+  same?: boolean;
   /** SQL for the inserted value, `$` standing for the raw column (e.g. `$::jsonb`). */
   expression?: string;
 }
@@ -29,11 +33,18 @@ export interface BulkUpsertOptions {
  */
 export async function bulkUpsert<R = unknown>(manager: EntityManager, opts: BulkUpsertOptions): Promise<R[]> {
   const { table, columns, conflict } = opts;
-  const n = columns[0]?.values.length ?? 0;
-  const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const selects = columns.map((c, i) => (c.expression ? c.expression.replaceAll('$', `u.c${i}`) : `u.c${i}`)).join(', ');
-  const unnest = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  const aliases = columns.map((_c, i) => `c${i}`).join(', ');
+  const perRow = columns.filter((c) => !c.same);
+  const constant = columns.filter((c) => c.same);
+  const n = perRow[0]?.values.length ?? 0;
+  const names = [...perRow, ...constant].map((c) => `"${c.name}"`).join(', ');
+  const param = new Map<BulkColumn, number>();
+  [...perRow, ...constant].forEach((c, i) => param.set(c, i + 1));
+  const selects = [
+    ...perRow.map((c, i) => (c.expression ? c.expression.replaceAll('$', `u.c${i}`) : `u.c${i}`)),
+    ...constant.map((c) => `$${param.get(c)}::${c.type}`),
+  ].join(', ');
+  const unnest = perRow.map((c) => `$${param.get(c)}::${c.type}[]`).join(', ');
+  const aliases = perRow.map((_c, i) => `c${i}`).join(', ');
   let onConflict = '';
   if (conflict) {
     const skip = new Set([...conflict, ...(opts.keepOnConflict ?? [])]);
@@ -47,7 +58,8 @@ export async function bulkUpsert<R = unknown>(manager: EntityManager, opts: Bulk
   const chunk = opts.chunkSize ?? 5000;
   const out: R[] = [];
   for (let from = 0; from < n; from += chunk) {
-    const rows = await manager.query(sql, columns.map((c) => c.values.slice(from, from + chunk)));
+    const params = [...perRow.map((c) => c.values.slice(from, from + chunk)), ...constant.map((c) => c.values[0])];
+    const rows = await manager.query(sql, params);
     if (opts.returning) out.push(...(rows as R[]));
   }
   return out;

@@ -11,6 +11,7 @@ import { CandidateRow } from './candidate-rules';
 export async function writeCandidates(manager: EntityManager, rows: CandidateRow[], owner: { tenant: string | null; source: string }): Promise<SavedRow[]> {
   if (rows.length === 0) return [];
   const col = (name: string, type: string, values: unknown[], expression?: string) => ({ name, type, values, expression });
+  const same = (name: string, type: string, value: unknown) => ({ name, type, values: [value], same: true });
   const returned = await bulkUpsert<{ id: string; external_id: string | null; inserted: boolean }>(manager, {
     table: 'candidate',
     conflict: ['source', 'external_id'],
@@ -18,8 +19,8 @@ export async function writeCandidates(manager: EntityManager, rows: CandidateRow
     returning: 'id, external_id, (xmax = 0) AS inserted',
     columns: [
       col('id', 'uuid', rows.map((r) => r.id)),
-      col('tenant', 'text', rows.map(() => owner.tenant)),
-      col('source', 'text', rows.map(() => owner.source)),
+      same('tenant', 'text', owner.tenant),
+      same('source', 'text', owner.source),
       col('external_id', 'text', rows.map((r) => r.externalId)),
       col('pseudonym', 'text', rows.map((r) => r.pseudonym)),
       col('name', 'text', rows.map((r) => r.name)),
@@ -51,7 +52,7 @@ export async function writeCandidates(manager: EntityManager, rows: CandidateRow
       col('preferences', 'text', rows.map((r) => JSON.stringify(r.preferences)), '$::jsonb'),
       col('ties', 'text', rows.map((r) => JSON.stringify(r.ties)), '$::jsonb'),
       col('synthetic', 'bool', rows.map((r) => r.synthetic)),
-      col('updated_at', 'timestamptz', rows.map(() => new Date())),
+      same('updated_at', 'timestamptz', new Date()),
     ],
   });
   const byExternal = new Map<string, { id: string; inserted: boolean }>();

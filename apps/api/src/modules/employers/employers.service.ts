@@ -38,14 +38,14 @@ export async function upsertEmployers(tx: EntityManager, inputs: EmployerInput[]
     returning: 'id, external_id',
     columns: [
       { name: 'id', type: 'uuid', values: ids },
-      { name: 'tenant', type: 'text', values: inputs.map(() => owner.tenant) },
-      { name: 'source', type: 'text', values: inputs.map(() => owner.source) },
+      { name: 'tenant', type: 'text', values: [owner.tenant], same: true },
+      { name: 'source', type: 'text', values: [owner.source], same: true },
       { name: 'external_id', type: 'text', values: inputs.map((i) => i.externalId ?? null) },
       { name: 'name', type: 'text', values: inputs.map((i) => i.name) },
       { name: 'kvk_number', type: 'text', values: inputs.map((i) => i.kvkNumber ?? null) },
       { name: 'sector', type: 'text', values: inputs.map((i) => i.sector ?? null) },
       { name: 'synthetic', type: 'bool', values: inputs.map((i) => i.synthetic ?? false) },
-      { name: 'updated_at', type: 'timestamptz', values: inputs.map(() => new Date()) },
+      { name: 'updated_at', type: 'timestamptz', values: [new Date()], same: true },
     ],
   });
   const byExternal = new Map(rows.filter((r) => r.external_id).map((r) => [r.external_id!, r.id]));

@@ -18,6 +18,7 @@ export async function writeVacancies(manager: EntityManager, rows: VacancyRow[],
   const employerOf = (r: VacancyRow) => r.employerId ?? employerByExternal.get(r.employer!.externalId!)!;
 
   const col = (name: string, type: string, values: unknown[], expression?: string) => ({ name, type, values, expression });
+  const same = (name: string, type: string, value: unknown) => ({ name, type, values: [value], same: true });
   const returned = await bulkUpsert<{ id: string; external_id: string | null; inserted: boolean }>(manager, {
     table: 'vacancy',
     conflict: ['source', 'external_id'],
@@ -25,8 +26,8 @@ export async function writeVacancies(manager: EntityManager, rows: VacancyRow[],
     returning: 'id, external_id, (xmax = 0) AS inserted',
     columns: [
       col('id', 'uuid', rows.map((r) => r.id)),
-      col('tenant', 'text', rows.map(() => owner.tenant)),
-      col('source', 'text', rows.map(() => owner.source)),
+      same('tenant', 'text', owner.tenant),
+      same('source', 'text', owner.source),
       col('external_id', 'text', rows.map((r) => r.externalId)),
       col('employer_id', 'uuid', rows.map(employerOf)),
       col('title', 'text', rows.map((r) => r.title)),
@@ -54,7 +55,7 @@ export async function writeVacancies(manager: EntityManager, rows: VacancyRow[],
       col('work_permit_willingness', 'bool', rows.map((r) => r.workPermitWillingness)),
       col('sector', 'text', rows.map((r) => r.sector)),
       col('synthetic', 'bool', rows.map((r) => r.synthetic)),
-      col('updated_at', 'timestamptz', rows.map(() => new Date())),
+      same('updated_at', 'timestamptz', new Date()),
     ],
   });
   const byExternal = new Map<string, SavedRow>();
