@@ -1,3 +1,4 @@
 /** Every benchmark, by name. Each prints its own figures. */
 export const benches: Record<string, () => Promise<void>> = {};
 benches.scoring = () => import('./scoring.bench').then((m) => m.scoringBench());
+benches.import = () => import('./import.bench').then((m) => m.importBench());
