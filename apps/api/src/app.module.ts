@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainErrorFilter } from './common/errors/domain-error.filter';
+import { LimitsModule } from './common/limits/limits.module';
 import { RequestLoaders } from './common/dataloader/request-loaders';
 import { formatGraphQLError } from './common/graphql/format-error';
 import { GqlContext } from './common/graphql/context';
@@ -21,6 +22,7 @@ import { HouseholdsModule } from './modules/households/households.module';
 import { RecordEventsModule } from './modules/records/record-events';
 import { VacanciesModule } from './modules/vacancies/vacancies.module';
 import { HousingModule } from './modules/housing/housing.module';
+import { LabourDemandModule } from './modules/labour-demand/labour-demand.module';
 import { ReferenceModule } from './modules/reference/reference.module';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
@@ -34,6 +36,7 @@ export const FEATURE_MODULES = [
   HouseholdsModule,
   EmployersModule,
   VacanciesModule,
+  LabourDemandModule,
 ];
 
 /** GraphQL options shared by the server and the schema generator. */
@@ -60,6 +63,7 @@ export class AppModule {
             context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req, loaders: new RequestLoaders(dataSource) }),
           }),
         }),
+        LimitsModule,
         ...FEATURE_MODULES,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -1,7 +1,8 @@
 /** Entry point of `npm run import`; see import/import-command.ts. */
-import { parseArgs, printSummary, runImport } from './import/import-command';
+import { importLabourDemand, parseArgs, printSummary, runImport } from './import/import-command';
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'labour-demand') process.exit(await importLabourDemand(process.argv.slice(2), process.env));
   let options;
   try {
     options = parseArgs(process.argv.slice(2), process.env);

@@ -21,6 +21,7 @@ export const DATA_FILES = {
   occupationSkills: 'esco/esco_occupation_skill_relations.csv.gz',
   boundaries: 'gemeenten_2025_rd.geojson.gz',
   cefrLevels: 'cefr_levels.json',
+  labourDemandSample: 'labour-demand-sample.csv',
 } as const;
 
 const num = (s: string): number => Number(s);
@@ -122,4 +123,25 @@ export function loadOccupationSkills(): OccupationSkillRecord[] {
 /** Generalised municipal boundaries in RD New (EPSG:28992, metres), as GeoJSON text. */
 export function loadMunicipalityBoundariesGeoJson(): string {
   return readDataFile(DATA_FILES.boundaries).toString('utf8');
+}
+
+/** A labour-demand figure in the import format (see README): tension = vacancies per short-term unemployed. */
+export interface LabourDemandRecord {
+  regionCode: string;
+  iscoGroup: string;
+  tension: number;
+  label: string | null;
+}
+
+/**
+ * The ILLUSTRATIVE labour-demand sample shipped with the project (not UWV data; see
+ * apps/cli/src/labour-demand-sample.ts): used until an operator loads real figures.
+ */
+export function loadLabourDemandSample(): LabourDemandRecord[] {
+  return readCsv(DATA_FILES.labourDemandSample).map((r) => ({
+    regionCode: r.region_code,
+    iscoGroup: r.isco_group,
+    tension: num(r.tension),
+    label: r.label || null,
+  }));
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from 
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DATABASE_TARGET } from '../config/config.module';
+import { ensureLabourDemand } from '../modules/labour-demand/labour-demand.service';
 import { loadReferenceData } from '../modules/reference/reference-data.loader';
 import { DatabaseTarget } from './database-target';
 import { dataSourceOptions } from './data-source-options';
@@ -26,6 +27,8 @@ export class DatabaseBootstrap implements OnModuleInit {
     } else {
       this.logger.log(`reference data already loaded (checked in ${report.ms} ms)`);
     }
+    const sample = await ensureLabourDemand(this.dataSource.manager);
+    if (sample > 0) this.logger.warn(`no labour-demand figures yet: loaded the ILLUSTRATIVE sample (${sample} rows); import real ones with npm run import -- labour-demand`);
   }
 }
 

@@ -4,6 +4,8 @@ import { CandidateEntity } from '../modules/candidates/candidate.entity';
 import { EmployerEntity } from '../modules/employers/employer.entity';
 import { HouseholdEntity, HouseholdMemberEntity } from '../modules/households/household.entity';
 import { VacancyEntity } from '../modules/vacancies/vacancy.entity';
+import { LabourDemandEntity } from '../modules/labour-demand/labour-demand.entity';
+import { RecordChangeEntity } from '../modules/records/record-change.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
 import { IscoGroupEntity } from '../modules/reference/entities/isco-group.entity';
@@ -38,4 +40,6 @@ export const ENTITIES = [
   CandidateMonitoringEntity,
   HouseholdEntity,
   HouseholdMemberEntity,
+  LabourDemandEntity,
+  RecordChangeEntity,
 ];

@@ -49,7 +49,10 @@ const MUTATION: Record<Kind, string> = {
 export function parseArgs(argv: string[], env: Record<string, string | undefined>): Options {
   const [kind, file, ...rest] = argv;
   if ((kind !== 'vacancies' && kind !== 'candidates') || !file) {
-    throw new Error('usage: npm run import -- vacancies|candidates <file.csv|file.jsonl> [--key KEY] [--url URL] [--batch N] [--atomic] [--errors out.jsonl]');
+    throw new Error(
+      'usage: npm run import -- vacancies|candidates <file.csv|file.jsonl> [--key KEY] [--url URL] [--batch N] [--atomic] [--errors out.jsonl]\n' +
+        '       npm run import -- labour-demand <file.csv> --source "UWV spanningsindicator 2026-Q3" [--key ADMIN-KEY] [--url URL]',
+    );
   }
   const opt = (name: string) => {
     const i = rest.indexOf(`--${name}`);
@@ -172,4 +175,52 @@ export function printSummary(o: Options, s: ImportSummary): void {
     writeFileSync(o.errorsFile, s.failures.map((f) => JSON.stringify(f)).join('\n') + (s.failures.length ? '\n' : ''));
     console.log(`  every failed row: ${o.errorsFile}`);
   }
+}
+
+/**
+ * `npm run import -- labour-demand file.csv --source "..."`: replaces every labour-demand
+ * figure (columns region_code, isco_group, tension[, label]) in one all-or-nothing call
+ * (an ADMIN key). Figures per ISCO group of 1 to 4 digits; scoring falls back from 4 to 1 digits.
+ */
+export async function importLabourDemand(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const [, file, ...rest] = argv;
+  const opt = (name: string) => {
+    const i = rest.indexOf(`--${name}`);
+    return i >= 0 ? rest[i + 1] : undefined;
+  };
+  const key = opt('key') ?? env.KANSRIJK_API_KEY;
+  const source = opt('source');
+  if (!file || !key || !source) {
+    console.error('usage: npm run import -- labour-demand <file.csv> --source "UWV spanningsindicator 2026-Q3" --key ADMIN-KEY [--url URL]');
+    return 2;
+  }
+  const url = opt('url') ?? env.KANSRIJK_API_URL ?? 'http://localhost:3000/graphql';
+  const rows: Record<string, unknown>[] = [];
+  const problems: string[] = [];
+  const parser = createReadStream(file).pipe(parse({ columns: (h: string[]) => h.map((x) => x.toLowerCase().replace(/[^a-z0-9]/g, '')), skip_empty_lines: true, bom: true, info: true }));
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    const tension = Number(String(record.tension ?? '').replace(',', '.'));
+    if (!Number.isFinite(tension)) problems.push(`line ${info.lines}: tension "${record.tension}" is not a number`);
+    else rows.push({ regionCode: record.regioncode, iscoGroup: record.iscogroup, tension, ...(record.label ? { label: record.label } : {}) });
+  }
+  if (problems.length) {
+    problems.slice(0, 20).forEach((p) => console.log(p));
+    console.log(`nothing imported: ${problems.length} bad line(s)`);
+    return 1;
+  }
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({
+      query: 'mutation($input: LabourDemandImportInput!) { importLabourDemand(input: $input) { rows illustrative source } }',
+      variables: { input: { source, rows } },
+    }),
+  });
+  const body = (await res.json()) as { data?: { importLabourDemand: { rows: number; source: string } }; errors?: { message: string }[] };
+  if (body.errors) {
+    console.log(`nothing imported: ${body.errors[0].message}`);
+    return 1;
+  }
+  console.log(`labour demand replaced: ${body.data!.importLabourDemand.rows} figures from "${body.data!.importLabourDemand.source}"`);
+  return 0;
 }

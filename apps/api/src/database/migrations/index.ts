@@ -2,6 +2,8 @@ import { MigrationInterface } from 'typeorm';
 import { ReferenceData1795346612610 } from './1795346612610-ReferenceData';
 import { ApiKeys1795346767778 } from './1795346767778-ApiKeys';
 import { Records1795347289784 } from './1795347289784-Records';
+import { LabourDemandAndChangeFeed1795348547895 } from './1795348547895-LabourDemandAndChangeFeed';
+import { AuditIndexes1795348723555 } from './1795348723555-AuditIndexes';
 
 /** Every migration in order. A landed migration is never rewritten; add a new one. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [ReferenceData1795346612610, ApiKeys1795346767778, Records1795347289784];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [ReferenceData1795346612610, ApiKeys1795346767778, Records1795347289784, LabourDemandAndChangeFeed1795348547895, AuditIndexes1795348723555];

@@ -8,6 +8,7 @@ import { Page } from '../../common/pagination';
 import { validateShape } from '../../common/validation/validate-shape';
 import { AuditService } from '../audit/audit.service';
 import { ReferenceIndex } from '../reference/reference-index.service';
+import { RecordEvents } from '../records/record-events';
 import { ImportResult, runImport } from '../records/import';
 import { mergeUpdate } from '../records/merge-update';
 import { checkCandidate, CandidateRow } from './candidate-rules';
@@ -28,6 +29,7 @@ export class CandidatesService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly reference: ReferenceIndex,
     private readonly audit: AuditService,
+    private readonly events: RecordEvents,
   ) {}
 
   async create(principal: Principal, input: CandidateInput): Promise<Candidate> {
@@ -37,14 +39,16 @@ export class CandidatesService {
     const id = await this.ds.transaction(async (tx) => {
       const [saved] = await writeCandidates(tx, [row], this.owner(principal));
       await this.audit.record(principal, { action: saved.inserted ? 'candidate.created' : 'candidate.updated', subjectType: 'candidate', subjectRefs: [row.pseudonym] }, tx);
+      await this.events.persist(tx, { kind: 'candidate', ids: [saved.id], op: 'upserted' });
       return saved.id;
     });
+    await this.events.publish({ kind: 'candidate', ids: [id], op: 'upserted' });
     return toCandidate(await this.ds.manager.findOneByOrFail(CandidateEntity, { id }));
   }
 
   async update(principal: Principal, id: string, update: CandidateUpdateInput): Promise<Candidate> {
     const ref = await this.reference.snapshot();
-    return this.ds.transaction(async (tx) => {
+    const updated = await this.ds.transaction(async (tx) => {
       const existing = assertVisible(principal, await tx.findOne(CandidateEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }), 'candidate', id);
       const { merged, problems } = mergeUpdate(toCandidateInput(existing), update as Record<string, unknown>, REQUIRED, 'input');
       if (problems.length) throw new BadUserInputError(problems);
@@ -56,8 +60,11 @@ export class CandidatesService {
       await this.writeExisting(tx, existing, row);
       if (update.monitoring === null) await tx.query('DELETE FROM candidate_monitoring WHERE candidate_id = $1', [id]);
       await this.audit.record(principal, { action: 'candidate.updated', subjectType: 'candidate', subjectRefs: [existing.pseudonym] }, tx);
+      await this.events.persist(tx, { kind: 'candidate', ids: [id], op: 'upserted' });
       return toCandidate(await tx.findOneByOrFail(CandidateEntity, { id }));
     });
+    await this.events.publish({ kind: 'candidate', ids: [id], op: 'upserted' });
+    return updated;
   }
 
   /**
@@ -65,28 +72,33 @@ export class CandidatesService {
    * The audit trail keeps only the pseudonym, which nothing maps back to any more.
    */
   async erase(principal: Principal, id: string): Promise<boolean> {
-    return this.ds.transaction(async (tx) => {
+    await this.ds.transaction(async (tx) => {
       const existing = assertVisible(principal, await tx.findOne(CandidateEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }), 'candidate', id);
       await tx.query('DELETE FROM candidate WHERE id = $1', [id]); // cascades to monitoring and membership
       await this.audit.record(principal, { action: 'candidate.erased', subjectType: 'candidate', subjectRefs: [existing.pseudonym] }, tx);
-      return true;
+      await this.events.persist(tx, { kind: 'candidate', ids: [id], op: 'removed' });
     });
+    await this.events.publish({ kind: 'candidate', ids: [id], op: 'removed' });
+    return true;
   }
 
   async import(principal: Principal, inputs: unknown[], atomic: boolean): Promise<ImportResult> {
     const ref = await this.reference.snapshot();
     const day = today();
     const owner = this.owner(principal);
-    return runImport(this.ds, {
+    const result = await runImport(this.ds, {
       inputs,
       inputClass: CandidateInput,
       atomic,
       check: (input, path) => checkCandidate(input, ref, { path, today: day }),
       save: (tx, rows) => writeCandidates(tx, rows, owner),
-      after: async (tx, rows) => {
+      after: async (tx, rows, saved) => {
         await this.audit.record(principal, { action: 'candidate.imported', subjectType: 'candidate', subjectRefs: rows.map((r) => r.pseudonym), details: { rows: rows.length } }, tx);
+        await this.events.persist(tx, { kind: 'candidate', ids: saved.map((s) => s.id), op: 'upserted' });
       },
     });
+    await this.events.publish({ kind: 'candidate', ids: result.ids.filter((x): x is string => x !== null), op: 'upserted' });
+    return result;
   }
 
   async get(principal: Principal, id: string): Promise<Candidate | null> {

@@ -1,25 +1,114 @@
-import { Global, Injectable, Module } from '@nestjs/common';
-import { Subject } from 'rxjs';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'crypto';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { DATABASE_TARGET } from '../../config/config.module';
+import { DatabaseTarget } from '../../database/database-target';
 
-/** A committed change to records the matching index holds. */
+/** A committed change to data the in-memory index or caches hold. */
 export interface RecordChange {
-  kind: 'vacancy' | 'candidate' | 'household';
+  kind: 'vacancy' | 'candidate' | 'labour-demand' | 'decision';
   ids: string[];
-  /** `removed`: deleted or closed, drop from the index; `upserted`: (re)load. */
+  /** `removed`: deleted or closed, drop it; `upserted`: (re)load it. */
   op: 'upserted' | 'removed';
 }
 
+export type ChangeHandler = (change: RecordChange) => Promise<void>;
+
+const CHANNEL = 'kansrijk_record_change';
+
 /**
- * Record changes, published after their transaction commits. The matching index listens
- * here for this process; other processes learn of changes through PostgreSQL
- * LISTEN/NOTIFY (see the matching module).
+ * Record changes, for every process on the database:
+ * 1. `persist(tx, change)` inside the writing transaction adds a row to the change feed
+ *    and a NOTIFY, both delivered only if the transaction commits;
+ * 2. `publish(change)` after the commit applies it in this process before the mutation
+ *    answers, so a closed vacancy is gone from the very next suggestion list;
+ * 3. other processes wake on the NOTIFY (PostgreSQL server) or poll the feed (the embedded
+ *    database delivers no notifications between connections) and apply what they missed.
  */
 @Injectable()
-export class RecordEvents {
-  readonly changes = new Subject<RecordChange>();
+export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
+  /** This process's name in the feed. */
+  readonly origin = randomUUID();
+  private readonly handlers: ChangeHandler[] = [];
+  private readonly logger = new Logger('ChangeFeed');
+  private lastSeen = '0';
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private polling?: Promise<void>;
+  private stopped = false;
+  private lastCleanup = 0;
 
-  publish(change: RecordChange): void {
-    if (change.ids.length > 0) this.changes.next(change);
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
+  ) {}
+
+  onChange(handler: ChangeHandler): void {
+    this.handlers.push(handler);
+  }
+
+  async persist(tx: EntityManager, change: RecordChange): Promise<void> {
+    const [row] = await tx.query('INSERT INTO record_change (origin, kind, op, ids) VALUES ($1, $2, $3, $4) RETURNING id', [this.origin, change.kind, change.op, change.ids]);
+    await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, String(row.id)]);
+  }
+
+  async publish(change: RecordChange): Promise<void> {
+    for (const h of this.handlers) await h(change);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const [row] = await this.ds.query('SELECT coalesce(max(id), 0)::text AS id FROM record_change');
+    this.lastSeen = row.id;
+    if (this.target.kind === 'server') {
+      try {
+        this.listener = new Client({ connectionString: this.target.url, application_name: 'kansrijk-listener' });
+        await this.listener.connect();
+        this.listener.on('notification', () => void this.poll());
+        this.listener.on('error', (err) => this.logger.warn(`listener: ${err.message}; falling back to polling`));
+        await this.listener.query(`LISTEN ${CHANNEL}`);
+      } catch (err) {
+        this.logger.warn(`LISTEN failed (${(err as Error).message}); polling only`);
+      }
+    }
+    // Polling also covers a lost connection or notification on a server.
+    const every = this.target.kind === 'server' ? 2000 : 200;
+    this.timer = setInterval(() => void this.poll(), every);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.polling;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Applies the feed's new rows made by other processes, in order; one poll at a time. */
+  poll(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.polling ??= this.pollOnce().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<void> {
+    try {
+      const rows: { id: string; origin: string; kind: RecordChange['kind']; op: RecordChange['op']; ids: string[] }[] = await this.ds.query(
+        'SELECT id::text AS id, origin, kind, op, ids FROM record_change WHERE id > $1 ORDER BY id LIMIT 1000',
+        [this.lastSeen],
+      );
+      for (const r of rows) {
+        if (r.origin !== this.origin) await this.publish({ kind: r.kind, op: r.op, ids: r.ids });
+        this.lastSeen = r.id;
+      }
+      if (Date.now() - this.lastCleanup > 60_000) {
+        this.lastCleanup = Date.now();
+        await this.ds.query(`DELETE FROM record_change WHERE at < now() - interval '1 hour'`);
+      }
+    } catch (err) {
+      if (!this.stopped) this.logger.warn(`poll failed: ${(err as Error).message}`);
+    }
   }
 }
 

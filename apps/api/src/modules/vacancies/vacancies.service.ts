@@ -39,9 +39,10 @@ export class VacanciesService {
     const id = await this.ds.transaction(async (tx) => {
       const [saved] = await writeVacancies(tx, [row], this.owner(principal));
       await this.audit.record(principal, { action: saved.inserted ? 'vacancy.created' : 'vacancy.updated', subjectType: 'vacancy', subjectRefs: [saved.id] }, tx);
+      await this.events.persist(tx, { kind: 'vacancy', ids: [saved.id], op: 'upserted' });
       return saved.id;
     });
-    this.events.publish({ kind: 'vacancy', ids: [id], op: 'upserted' });
+    await this.events.publish({ kind: 'vacancy', ids: [id], op: 'upserted' });
     return toVacancy(await this.ds.manager.findOneByOrFail(VacancyEntity, { id }));
   }
 
@@ -96,9 +97,10 @@ export class VacanciesService {
         synthetic: row.synthetic,
       });
       await this.audit.record(principal, { action: 'vacancy.updated', subjectType: 'vacancy', subjectRefs: [id] }, tx);
+      await this.events.persist(tx, { kind: 'vacancy', ids: [id], op: existing.status === 'OPEN' ? 'upserted' : 'removed' });
       return tx.findOneByOrFail(VacancyEntity, { id });
     });
-    this.events.publish({ kind: 'vacancy', ids: [id], op: result.status === 'OPEN' ? 'upserted' : 'removed' });
+    await this.events.publish({ kind: 'vacancy', ids: [id], op: result.status === 'OPEN' ? 'upserted' : 'removed' });
     return toVacancy(result);
   }
 
@@ -108,10 +110,11 @@ export class VacanciesService {
       if (existing.status !== 'CLOSED') {
         await tx.update(VacancyEntity, { id }, { status: 'CLOSED', closedAt: new Date() });
         await this.audit.record(principal, { action: 'vacancy.closed', subjectType: 'vacancy', subjectRefs: [id] }, tx);
+        await this.events.persist(tx, { kind: 'vacancy', ids: [id], op: 'removed' });
       }
       return tx.findOneByOrFail(VacancyEntity, { id });
     });
-    this.events.publish({ kind: 'vacancy', ids: [id], op: 'removed' });
+    await this.events.publish({ kind: 'vacancy', ids: [id], op: 'removed' });
     return toVacancy(result);
   }
 
@@ -129,9 +132,10 @@ export class VacanciesService {
       save: (tx, rows) => writeVacancies(tx, rows, owner),
       after: async (tx, _rows, saved) => {
         await this.audit.record(principal, { action: 'vacancy.imported', subjectType: 'vacancy', details: { rows: saved.length } }, tx);
+        await this.events.persist(tx, { kind: 'vacancy', ids: saved.map((s) => s.id), op: 'upserted' });
       },
     });
-    this.events.publish({ kind: 'vacancy', ids: result.ids.filter((x): x is string => x !== null), op: 'upserted' });
+    await this.events.publish({ kind: 'vacancy', ids: result.ids.filter((x): x is string => x !== null), op: 'upserted' });
     return result;
   }
 

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { loadLabourDemandSample } from '@kansrijk/reference-data';
+import { InMemoryLabourDemand } from '@kansrijk/scoring';
+import { Principal } from '../../common/auth/role';
+import { BadUserInputError, FieldProblem } from '../../common/errors/domain-errors';
+import { bulkUpsert } from '../../database/bulk-upsert';
+import { AuditService } from '../audit/audit.service';
+import { RecordEvents } from '../records/record-events';
+import { ReferenceIndex } from '../reference/reference-index.service';
+import { LabourDemandEntity } from './labour-demand.entity';
+import { LabourDemandFigure, LabourDemandImportInput, LabourDemandInfo } from './labour-demand.models';
+
+export const SAMPLE_SOURCE = 'Kansrijk illustrative sample (not UWV data)';
+
+/** Loads the shipped illustrative sample when the table is empty (a fresh database). */
+export async function ensureLabourDemand(manager: EntityManager): Promise<number> {
+  const [{ n }] = await manager.query('SELECT count(*)::int AS n FROM labour_demand');
+  if (n > 0) return 0;
+  const rows = loadLabourDemandSample();
+  await writeRows(manager, rows, SAMPLE_SOURCE, true);
+  return rows.length;
+}
+
+async function writeRows(manager: EntityManager, rows: { regionCode: string; iscoGroup: string; tension: number; label?: string | null }[], source: string, illustrative: boolean) {
+  await bulkUpsert(manager, {
+    table: 'labour_demand',
+    conflict: ['region_code', 'isco_group'],
+    columns: [
+      { name: 'region_code', type: 'text', values: rows.map((r) => r.regionCode) },
+      { name: 'isco_group', type: 'text', values: rows.map((r) => r.iscoGroup) },
+      { name: 'tension', type: 'float8', values: rows.map((r) => r.tension) },
+      { name: 'label', type: 'text', values: rows.map((r) => r.label ?? null) },
+      { name: 'illustrative', type: 'bool', values: [illustrative], same: true },
+      { name: 'source', type: 'text', values: [source], same: true },
+      { name: 'loaded_at', type: 'timestamptz', values: [new Date()], same: true },
+    ],
+  });
+}
+
+/** The figures in memory for scoring, and their replacement by an operator's import. */
+@Injectable()
+export class LabourDemandService {
+  private current?: Promise<InMemoryLabourDemand>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly reference: ReferenceIndex,
+    private readonly audit: AuditService,
+    private readonly events: RecordEvents,
+  ) {
+    events.onChange(async (c) => {
+      if (c.kind === 'labour-demand') this.current = undefined;
+    });
+  }
+
+  /** The figures scoring uses (loaded once, reloaded after an import here or elsewhere). */
+  demand(): Promise<InMemoryLabourDemand> {
+    this.current ??= this.ds
+      .query('SELECT region_code AS "regionCode", isco_group AS "iscoGroup", tension, label FROM labour_demand')
+      .then((rows: { regionCode: string; iscoGroup: string; tension: number; label: string | null }[]) =>
+        new InMemoryLabourDemand(rows.map((r) => ({ regionCode: r.regionCode, iscoGroup: r.iscoGroup, tension: r.tension, ...(r.label ? { label: r.label } : {}) }))),
+      );
+    return this.current;
+  }
+
+  async info(): Promise<LabourDemandInfo> {
+    const [row] = await this.ds.query(
+      `SELECT count(*)::int AS rows, coalesce(bool_or(illustrative), false) AS illustrative, max(source) AS source, max(loaded_at) AS "loadedAt" FROM labour_demand`,
+    );
+    return row;
+  }
+
+  async figures(regionCode: string, iscoGroup?: string): Promise<LabourDemandFigure[]> {
+    return this.ds.query(
+      `SELECT region_code AS "regionCode", isco_group AS "iscoGroup", tension, label FROM labour_demand
+        WHERE region_code = $1 AND ($2::text IS NULL OR isco_group LIKE $2 || '%') ORDER BY isco_group`,
+      [regionCode, iscoGroup ?? null],
+    );
+  }
+
+  /** Replaces every figure with the operator's import, in one transaction, or refuses it whole. */
+  async replace(principal: Principal, input: LabourDemandImportInput): Promise<LabourDemandInfo> {
+    const ref = await this.reference.snapshot();
+    const problems: FieldProblem[] = [];
+    const seen = new Map<string, number>();
+    input.rows.forEach((r, i) => {
+      if (!ref.regions.has(r.regionCode)) problems.push({ field: `input.rows[${i}].regionCode`, rule: 'exists', message: `${r.regionCode} is not a labour-market region` });
+      if (!ref.iscoCodes.has(r.iscoGroup)) problems.push({ field: `input.rows[${i}].iscoGroup`, rule: 'exists', message: `${r.iscoGroup} is not an ISCO-08 group` });
+      const key = `${r.regionCode}|${r.iscoGroup}`;
+      if (seen.has(key)) problems.push({ field: `input.rows[${i}]`, rule: 'uniqueInImport', message: `${key} repeats row ${seen.get(key)}` });
+      else seen.set(key, i);
+    });
+    if (problems.length) throw new BadUserInputError(problems.slice(0, 200));
+    const change = { kind: 'labour-demand' as const, ids: [], op: 'upserted' as const };
+    await this.ds.transaction(async (tx) => {
+      await tx.query('DELETE FROM labour_demand');
+      await writeRows(tx, input.rows, input.source, false);
+      await this.audit.record(principal, { action: 'labour-demand.imported', details: { rows: input.rows.length, source: input.source } }, tx);
+      await this.events.persist(tx, change);
+    });
+    await this.events.publish(change);
+    return this.info();
+  }
+}

@@ -1,0 +1,82 @@
+/** A small deterministic generator (mulberry32) and sampling helpers, so a seed always gives the same data. */
+export class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  /** Picks by weight from `[value, weight]` pairs. */
+  weighted<T>(pairs: readonly (readonly [T, number])[]): T {
+    const total = pairs.reduce((s, [, w]) => s + w, 0);
+    let r = this.next() * total;
+    for (const [v, w] of pairs) {
+      r -= w;
+      if (r < 0) return v;
+    }
+    return pairs[pairs.length - 1][0];
+  }
+
+  /** `n` distinct items of `items` (fewer if there are fewer). */
+  sample<T>(items: readonly T[], n: number): T[] {
+    const copy = [...items];
+    const out: T[] = [];
+    while (out.length < n && copy.length > 0) out.push(copy.splice(Math.floor(this.next() * copy.length), 1)[0]);
+    return out;
+  }
+}
+
+/** Cumulative weights for fast weighted picks from large lists (postcodes by population). */
+export class WeightedTable<T> {
+  private readonly cumulative: Float64Array;
+
+  constructor(
+    private readonly items: readonly T[],
+    weight: (item: T) => number,
+  ) {
+    this.cumulative = new Float64Array(items.length);
+    let sum = 0;
+    items.forEach((it, i) => {
+      sum += Math.max(0, weight(it));
+      this.cumulative[i] = sum;
+    });
+  }
+
+  pick(random: Random): T {
+    const r = random.next() * this.cumulative[this.cumulative.length - 1];
+    let lo = 0;
+    let hi = this.cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cumulative[mid] > r) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.items[lo];
+  }
+}
+
+/** ISO day `days` after `day`. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,41 @@
+import { Role } from '../../apps/api/src/common/auth/role';
+import { RecordChange, RecordEvents } from '../../apps/api/src/modules/records/record-events';
+import { uniq, vacancyInput } from '../helpers/factories';
+import { startTestApp, TestApp } from '../helpers/test-app';
+
+/** Issue 5 item 1: two API processes on one database learn of each other's changes. */
+describe('change feed between API instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp();
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it("delivers a committed vacancy change made through one instance to the other, but not back to its origin", async () => {
+    const seenByB: RecordChange[] = [];
+    const seenByA: RecordChange[] = [];
+    b.app.get(RecordEvents).onChange(async (c) => void seenByB.push(c));
+    a.app.get(RecordEvents).onChange(async (c) => void seenByA.push(c));
+    const key = await a.key(Role.PLATFORM, uniq('feed'));
+    const e = await a.gql<{ createEmployer: { id: string } }>(`mutation { createEmployer(input: { name: "Feed BV" }) { id } }`, {}, key);
+    const v = await a.gql<{ createVacancy: { id: string } }>(`mutation($i: VacancyInput!) { createVacancy(input: $i) { id } }`, { i: vacancyInput(e.data!.createEmployer.id) }, key);
+    const id = v.data!.createVacancy.id;
+    await a.gql(`mutation($id: ID!) { closeVacancy(id: $id) { status } }`, { id }, key);
+    const deadline = Date.now() + 10_000;
+    while (seenByB.filter((c) => c.ids.includes(id)).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(seenByB.filter((c) => c.ids.includes(id))).toEqual([
+      { kind: 'vacancy', op: 'upserted', ids: [id] },
+      { kind: 'vacancy', op: 'removed', ids: [id] },
+    ]);
+    // A applied its own changes synchronously, once each: the feed does not echo them back.
+    expect(seenByA.filter((c) => c.ids.includes(id))).toEqual([
+      { kind: 'vacancy', op: 'upserted', ids: [id] },
+      { kind: 'vacancy', op: 'removed', ids: [id] },
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+import { execFile } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { promisify } from 'util';
+import { Role } from '../../apps/api/src/common/auth/role';
+import { startTestApp, TestApp } from '../helpers/test-app';
+
+/**
+ * Issue 5 item 4: labour demand per region and ISCO group. Runs on its own app and, at the
+ * end, restores the illustrative sample so other files see the state a fresh install has.
+ */
+describe('labour demand', () => {
+  let t: TestApp;
+  let admin: string;
+  const dir = mkdtempSync(join(tmpdir(), 'kansrijk-ld-'));
+  const info = `{ labourDemandInfo { rows illustrative source } }`;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.key(Role.ADMIN);
+  });
+  afterAll(async () => {
+    const { ensureLabourDemand } = await import('../../apps/api/src/modules/labour-demand/labour-demand.service');
+    await t.dataSource.transaction(async (tx) => {
+      await tx.query('DELETE FROM labour_demand');
+      await ensureLabourDemand(tx);
+    });
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts with the shipped sample, clearly marked illustrative', async () => {
+    const res = await t.gql<{ labourDemandInfo: { rows: number; illustrative: boolean; source: string } }>(info);
+    expect(res.data!.labourDemandInfo).toEqual({ rows: 35 * 43, illustrative: true, source: expect.stringMatching(/illustrative sample \(not UWV data\)/) });
+    const figures = await t.gql<{ labourDemand: { iscoGroup: string; tension: number }[] }>(`{ labourDemand(regionCode: "AM18", iscoGroup: "2") { iscoGroup tension label } }`);
+    expect(figures.data!.labourDemand.map((f) => f.iscoGroup)).toEqual(['21', '22', '23', '24', '25', '26']);
+  });
+
+  it('is replaced whole by an admin import, or refused whole naming the bad rows', async () => {
+    const mutation = `mutation($input: LabourDemandImportInput!) { importLabourDemand(input: $input) { rows illustrative source } }`;
+    const rows = [
+      { regionCode: 'AM18', iscoGroup: '5120', tension: 2.4, label: 'zeer krap' },
+      { regionCode: 'AM18', iscoGroup: '51', tension: 1.2 },
+    ];
+    expect((await t.gql(mutation, { input: { source: 'test', rows } }, await t.key(Role.PLATFORM, 'ld'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const bad = await t.gql(mutation, { input: { source: 'test', rows: [...rows, { regionCode: 'AM99', iscoGroup: '0000', tension: 1 }, rows[0]] } }, admin);
+    expect((bad.errors?.[0].extensions?.fields as { field: string; rule: string }[]).map((f) => [f.field, f.rule])).toEqual([
+      ['input.rows[2].regionCode', 'exists'],
+      ['input.rows[2].iscoGroup', 'exists'],
+      ['input.rows[3]', 'uniqueInImport'],
+    ]);
+    expect((await t.gql<{ labourDemandInfo: { illustrative: boolean } }>(info)).data!.labourDemandInfo.illustrative).toBe(true);
+    const ok = await t.gql(mutation, { input: { source: 'UWV test quarter', rows } }, admin);
+    expect(ok.data).toEqual({ importLabourDemand: { rows: 2, illustrative: false, source: 'UWV test quarter' } });
+  });
+
+  it('imports a CSV with the command', async () => {
+    const file = join(dir, 'ld.csv');
+    writeFileSync(file, 'region_code,isco_group,tension,label\nAM01,22,2.5,zeer krap\nAM01,9112,"0,8",gemiddeld\n');
+    const run = promisify(execFile);
+    const out = await run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/import.ts', 'labour-demand', file, '--source', 'CSV test', '--key', admin, '--url', t.url], {
+      cwd: join(__dirname, '..', '..'),
+    });
+    expect(out.stdout).toMatch(/labour demand replaced: 2 figures from "CSV test"/);
+    const stored = await t.dataSource.query(`SELECT region_code, isco_group, tension FROM labour_demand ORDER BY isco_group`);
+    expect(stored).toEqual([
+      { region_code: 'AM01', isco_group: '22', tension: 2.5 },
+      { region_code: 'AM01', isco_group: '9112', tension: 0.8 },
+    ]);
+  });
+});
