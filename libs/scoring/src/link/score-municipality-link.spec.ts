@@ -116,6 +116,13 @@ describe('R11 capacity: the whole household must fit in the remaining task', () 
   it('explains a full municipality', () => {
     expect(link(three, { capacityLeft: 2 }).checks[0].reason.nl).toBe('Utrecht kan deze periode nog 2 personen huisvesten; het huishouden telt 3: vol.');
   });
+
+  it('counts every person, also children without a record (household.size)', () => {
+    const five = { ...household([candidate({ id: 'a' }), candidate({ id: 'b' })]), size: 5 };
+    expect(link(five, { capacityLeft: 4 }).checks[0]).toMatchObject({ rule: 'R11', passed: false });
+    expect(link(five, { capacityLeft: 5 }).checks[0]).toMatchObject({ rule: 'R11', passed: true });
+    expect(() => link({ ...five, size: 1 }, { capacityLeft: 5 })).toThrow(/size: must be a whole number of at least the 2 members/);
+  });
 });
 
 describe('R13/R14 components, hand-computed', () => {

@@ -81,6 +81,9 @@ export function scoreMunicipalityLink(args: { household: Household; municipality
   const decay = (km: number): number => Math.exp(cp.decayPerKm * km);
   const members = household.members;
   if (!Array.isArray(members) || members.length === 0) throw new ScoringInputError(`household(${household.id}).members`, 'must hold at least one member');
+  if (household.size !== undefined && !(Number.isInteger(household.size) && household.size >= members.length)) {
+    throw new ScoringInputError(`household(${household.id}).size`, `must be a whole number of at least the ${members.length} members`);
+  }
   const grown = members.filter((m) => ageOn(parseIsoDay(m.birthDate, `member(${m.id}).birthDate`), onDay) >= 18);
   const adults = grown.length > 0 ? grown : members;
 
@@ -227,7 +230,7 @@ export function scoreMunicipalityLink(args: { household: Household; municipality
   });
   if (score > 1) score = 1;
 
-  const size = members.length;
+  const size = household.size ?? members.length;
   const cap = context.capacityLeft;
   const capacity: RuleCheck =
     cap === null || cap === undefined

@@ -4,4 +4,9 @@ import type { CandidateProfile } from './candidate-profile';
 export interface Household {
   id: string;
   members: CandidateProfile[];
+  /**
+   * Persons in the household (R11 counts persons), also those without a candidate record,
+   * such as young children. Default: the number of members; never fewer.
+   */
+  size?: number;
 }
