@@ -1,1 +1,2 @@
-export {};
+// Cohort placement (issue 6).
+export * from './placement';

@@ -1,0 +1,294 @@
+import type { Instance } from './instance';
+
+/** The LP relaxation solved by the auction: prices and a fractional (per-person) plan. */
+export interface AuctionResult {
+  /** Per municipality: price per person of its cheapest unit of capacity (0 while it has room). */
+  price: Float64Array;
+  /** Fractional plan: `units` persons of household `hh` through pair `pair` (flows sorted by household, then pair). */
+  flowHh: Int32Array;
+  flowPair: Int32Array;
+  flowUnits: Int32Array;
+  /** Persons of each household the LP leaves out. */
+  parked: Int32Array;
+  /** Value of the fractional plan: sum of units x unitValue. */
+  primalValue: number;
+  bids: number;
+  /** Bids that needed a scan of all the household's pairs. */
+  fullScans: number;
+  /** The auction stopped on the deadline before every person was settled. */
+  truncated: boolean;
+}
+
+/**
+ * Solves the LP relaxation of the capacity constraints with a forward auction (Bertsekas).
+ *
+ * Why: written per person, the relaxation is a transportation problem (household h supplies
+ * persons_h units, municipality m takes capacity_m units, a unit is worth score/persons), and an
+ * auction solves transportation problems with few sinks fast, in plain JS, returning at the same
+ * time near-optimal capacity prices (the Lagrange multipliers) and a near-optimal fractional
+ * plan; subgradient steps give only the prices, and slowly. Every municipality's capacity units
+ * carry prices; a household's unsettled persons bid for the cheapest units of its best
+ * municipality, raising their price by (best - second best) + eps, outbidding the cheapest holders,
+ * who bid again. Prices only rise; a person whose best net value is <= 0 stays out, which stays
+ * right as prices rise. At the end every settled person is within eps of its best choice
+ * (eps-complementary slackness), so the dual bound at the final prices exceeds the fractional
+ * plan's value by at most eps x persons.
+ *
+ * `unitValue[k]` is the value of one person through pair k; `eps` the bid increment.
+ * Deterministic: households bid in FIFO order starting from canonical order, ties by municipality.
+ */
+/** Pairs per household scanned before falling back to all of them. */
+const CANDIDATES = 16;
+
+export function auctionLp(
+  inst: Instance,
+  unitValue: Float64Array,
+  eps: number,
+  deadline: { clock: () => number; at: number } | null = null,
+  startPrice: Float64Array | null = null,
+): AuctionResult {
+  const { H, M, start, pm, persons, cap } = inst;
+
+  // Lot pool: a lot is `count` units of one municipality held by `owner` (-1: nobody) at `price`.
+  let poolSize = M + 16;
+  for (let m = 0; m < M; m++) poolSize += cap[m];
+  const lotPrice = new Float64Array(poolSize);
+  const lotOwner = new Int32Array(poolSize);
+  const lotCount = new Int32Array(poolSize);
+  const lotPair = new Int32Array(poolSize);
+  const freeLots = new Int32Array(poolSize);
+  let freeTop = 0;
+  for (let i = poolSize - 1; i >= 0; i--) freeLots[freeTop++] = i;
+
+  // Per-municipality binary min-heaps of lots (by price, then lot index), in one array.
+  const heapOff = new Int32Array(M + 1);
+  for (let m = 0; m < M; m++) heapOff[m + 1] = heapOff[m] + cap[m] + 1;
+  const heap = new Int32Array(heapOff[M]);
+  const heapSize = new Int32Array(M);
+
+  const less = (a: number, b: number): boolean => lotPrice[a] < lotPrice[b] || (lotPrice[a] === lotPrice[b] && a < b);
+  const push = (m: number, lot: number): void => {
+    const off = heapOff[m];
+    let i = heapSize[m]++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pl = heap[off + parent];
+      if (!less(lot, pl)) break;
+      heap[off + i] = pl;
+      i = parent;
+    }
+    heap[off + i] = lot;
+  };
+  const popTop = (m: number): void => {
+    const off = heapOff[m];
+    const n = --heapSize[m];
+    if (n === 0) return;
+    const last = heap[off + n];
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      let c = l;
+      const r = l + 1;
+      if (r < n && less(heap[off + r], heap[off + l])) c = r;
+      if (!less(heap[off + c], last)) break;
+      heap[off + i] = heap[off + c];
+      i = c;
+    }
+    heap[off + i] = last;
+  };
+  const newLot = (price: number, owner: number, count: number, pair: number): number => {
+    const lot = freeLots[--freeTop];
+    lotPrice[lot] = price;
+    lotOwner[lot] = owner;
+    lotCount[lot] = count;
+    lotPair[lot] = pair;
+    return lot;
+  };
+
+  for (let m = 0; m < M; m++) if (cap[m] > 0) push(m, newLot(startPrice === null ? 0 : startPrice[m], -1, cap[m], -1));
+
+  const rem = new Int32Array(H);
+  const parked = new Int32Array(H);
+  const queue = new Int32Array(H + 1);
+  const inQueue = new Uint8Array(H);
+  let qHead = 0;
+  let qTail = 0;
+  const qCap = H + 1;
+  for (let h = 0; h < H; h++) {
+    rem[h] = persons[h];
+    queue[qTail++] = h;
+    inQueue[h] = 1;
+  }
+  let bids = 0;
+  let truncated = false;
+  // Each household remembers its K best pairs by net value (unit value - price) at its last full
+  // scan, and the best net value left outside them. Prices only rise, so no outside pair can
+  // ever be worth more than that: while the second best among the K reaches it, scanning the K
+  // is exact, and the full scan (all ~300 pairs) is needed only now and then.
+  const K = CANDIDATES;
+  const list = new Int32Array(H * K).fill(-1);
+  const outsideMax = new Float64Array(H).fill(Infinity);
+  let netBuf = new Float64Array(64);
+
+  let fullScans = 0;
+  let selectBuf = new Float64Array(64);
+  /** Keeps the K best nets of household h (netBuf holds its nets) and the best net left out. */
+  const refreshCandidates = (h: number, a: number, n: number): void => {
+    const base = h * K;
+    if (n <= K) {
+      for (let i = 0; i < K; i++) list[base + i] = i < n ? a + i : -1;
+      outsideMax[h] = -Infinity;
+      return;
+    }
+    if (selectBuf.length < n) selectBuf = new Float64Array(2 * n);
+    selectBuf.set(netBuf.subarray(0, n));
+    const t = selectKth(selectBuf, n, n - K);
+    let below = -Infinity;
+    for (let i = 0; i < n - K; i++) if (selectBuf[i] > below) below = selectBuf[i];
+    outsideMax[h] = below;
+    let c = 0;
+    for (let i = 0; i < n && c < K; i++) if (netBuf[i] > t) list[base + c++] = a + i;
+    for (let i = 0; i < n && c < K; i++) if (netBuf[i] === t) list[base + c++] = a + i;
+  };
+
+  while (qHead !== qTail) {
+    if (deadline !== null && (bids & 1023) === 0 && deadline.clock() > deadline.at) {
+      truncated = true;
+      break;
+    }
+    const h = queue[qHead];
+    qHead = qHead + 1 === qCap ? 0 : qHead + 1;
+    inQueue[h] = 0;
+    let r = rem[h];
+    while (r > 0) {
+      bids++;
+      let w1 = -Infinity;
+      let w2 = 0;
+      let k1 = -1;
+      for (let i = h * K, end = i + K; i < end; i++) {
+        const k = list[i];
+        if (k < 0) break;
+        const m = pm[k];
+        if (heapSize[m] === 0) continue;
+        const v = unitValue[k] - lotPrice[heap[heapOff[m]]];
+        if (v > w1 || (v === w1 && k < k1)) {
+          if (w1 > w2) w2 = w1;
+          w1 = v;
+          k1 = k;
+        } else if (v > w2) w2 = v;
+      }
+      if (w2 < outsideMax[h]) {
+        fullScans++;
+        const a = start[h];
+        const n = start[h + 1] - a;
+        if (netBuf.length < n) netBuf = new Float64Array(2 * n);
+        w1 = -Infinity;
+        w2 = 0;
+        k1 = -1;
+        for (let k = a; k < a + n; k++) {
+          const m = pm[k];
+          const v = heapSize[m] === 0 ? -Infinity : unitValue[k] - lotPrice[heap[heapOff[m]]];
+          netBuf[k - a] = v;
+          if (v > w1) {
+            if (w1 > w2) w2 = w1;
+            w1 = v;
+            k1 = k;
+          } else if (v > w2) w2 = v;
+        }
+        refreshCandidates(h, a, n);
+      }
+      if (k1 < 0 || w1 <= 0) {
+        parked[h] += r;
+        r = 0;
+        break;
+      }
+      const m1 = pm[k1];
+      const c1 = unitValue[k1];
+      const off = heapOff[m1];
+      while (r > 0) {
+        const lot = heap[off];
+        if (c1 - lotPrice[lot] < w2) break; // m1 is no longer the best: look again
+        const cnt = lotCount[lot];
+        const t = r < cnt ? r : cnt;
+        const owner = lotOwner[lot];
+        if (t === cnt) {
+          popTop(m1);
+          freeLots[freeTop++] = lot;
+        } else lotCount[lot] = cnt - t;
+        const qNext = heapSize[m1] > 0 ? lotPrice[heap[off]] : Infinity;
+        const beta = Math.min(c1 - w2, qNext) + eps;
+        push(m1, newLot(beta, h, t, k1));
+        r -= t;
+        if (owner === h) r += t;
+        else if (owner >= 0) {
+          rem[owner] += t;
+          if (inQueue[owner] === 0) {
+            inQueue[owner] = 1;
+            queue[qTail] = owner;
+            qTail = qTail + 1 === qCap ? 0 : qTail + 1;
+          }
+        }
+      }
+    }
+    rem[h] = 0;
+  }
+
+  // Prices and the fractional plan.
+  const price = new Float64Array(M);
+  const units = new Map<number, number>();
+  let primalValue = 0;
+  for (let m = 0; m < M; m++) {
+    if (heapSize[m] > 0) price[m] = lotPrice[heap[heapOff[m]]];
+    for (let i = 0; i < heapSize[m]; i++) {
+      const lot = heap[heapOff[m] + i];
+      if (lotOwner[lot] < 0) continue;
+      const k = lotPair[lot];
+      units.set(k, (units.get(k) ?? 0) + lotCount[lot]);
+      primalValue += lotCount[lot] * unitValue[k];
+    }
+  }
+  if (truncated) {
+    // Unsettled persons count as left out; the plan stays feasible.
+    for (let h = 0; h < H; h++) parked[h] += rem[h];
+  }
+  const keys = [...units.keys()].sort((a, b) => a - b);
+  const flowHh = new Int32Array(keys.length);
+  const flowPair = new Int32Array(keys.length);
+  const flowUnits = new Int32Array(keys.length);
+  // Pairs are sorted by household, so sorting by pair index sorts flows by household too.
+  let hCursor = 0;
+  keys.forEach((k, i) => {
+    while (start[hCursor + 1] <= k) hCursor++;
+    flowHh[i] = hCursor;
+    flowPair[i] = k;
+    flowUnits[i] = units.get(k) as number;
+  });
+  return { price, flowHh, flowPair, flowUnits, parked, primalValue, bids, fullScans, truncated };
+}
+
+/** Rearranges buf[0..n) so that buf[k] is the k-th smallest, smaller before, larger after; returns it. */
+function selectKth(buf: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const pivot = buf[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (buf[i] < pivot) i++;
+      while (buf[j] > pivot) j--;
+      if (i <= j) {
+        const x = buf[i];
+        buf[i] = buf[j];
+        buf[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return buf[k];
+}

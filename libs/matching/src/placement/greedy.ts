@@ -1,0 +1,29 @@
+import type { Instance } from './instance';
+import { PlanState } from './plan-state';
+
+/**
+ * Today's practice, the baseline every plan is compared with: one household at a time in
+ * arrival order, each to its best-scoring allowed municipality that still has room for the
+ * whole household (R11, R16); ties go to the lower municipality code. It ignores the balance
+ * constraint.
+ */
+export function greedyPlan(inst: Instance): PlanState {
+  const state = new PlanState(inst);
+  const { start, pm, pv, persons, cap } = inst;
+  const used = state.used;
+  for (let i = 0; i < inst.H; i++) {
+    const h = inst.arrivalOrder[i];
+    const p = persons[h];
+    let best = -1;
+    let bestScore = -1;
+    for (let k = start[h]; k < start[h + 1]; k++) {
+      const m = pm[k];
+      if (used[m] + p <= cap[m] && pv[k] > bestScore) {
+        bestScore = pv[k];
+        best = k;
+      }
+    }
+    if (best >= 0) state.place(h, best);
+  }
+  return state;
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export { PlacementPairsBuilder, pairsFromObjects } from './pairs';
+export { PlacementInputError } from './placement-input-error';
+export { solvePlacement } from './solve-placement';

@@ -1,0 +1,127 @@
+import { auctionLp, type AuctionResult } from './auction';
+import type { BalanceRule } from './balance';
+import { repairBalance } from './balance-repair';
+import { dualBound } from './dual-bound';
+import type { Instance } from './instance';
+import { improveByChains, improveByMoves, improveByRepacking, type SearchBudget } from './local-search';
+import type { PlanState } from './plan-state';
+import { roundFractional } from './rounding';
+
+export interface LagrangianResult {
+  state: PlanState;
+  /** Best (lowest) dual value found: a valid upper bound. */
+  bound: number;
+  /** Capacity prices at the best bound. */
+  price: Float64Array;
+  notes: string[];
+}
+
+/** Bid increment relative to the largest value per person: the LP is solved to ~1e-4 or better (measured 7e-5 at 10,000 households). */
+const EPS_FACTOR = 1e-3;
+/** Subgradient steps on the balance multipliers at most. */
+const BALANCE_ITERATIONS = 30;
+
+function unitValues(inst: Instance, rho: Float64Array | null): Float64Array {
+  const { H, start, pm, pv, persons, region } = inst;
+  const c = new Float64Array(inst.P);
+  for (let h = 0; h < H; h++) {
+    const p = persons[h];
+    for (let k = start[h]; k < start[h + 1]; k++) c[k] = pv[k] / p - (rho === null ? 0 : rho[region[pm[k]]]);
+  }
+  return c;
+}
+
+function epsFor(c: Float64Array): number {
+  let mx = 0;
+  for (let k = 0; k < c.length; k++) if (Math.abs(c[k]) > mx) mx = Math.abs(c[k]);
+  return Math.max(mx, 1e-9) * EPS_FACTOR;
+}
+
+/** Rounding, balance repair and local search: the whole-household plan from one LP solution. */
+function planFrom(inst: Instance, lp: AuctionResult, rule: BalanceRule | null, budget: SearchBudget): PlanState {
+  const state = roundFractional(inst, lp, rule);
+  if (rule !== null) repairBalance(state, rule);
+  improveByMoves(state, rule, budget);
+  for (let i = 0; i < 4; i++) {
+    const n = improveByChains(state, lp.price, rule, budget) + improveByRepacking(state, lp.price, rule, budget);
+    improveByMoves(state, rule, budget);
+    if (n === 0) break;
+  }
+  return state;
+}
+
+/**
+ * The large-scale method. Capacity prices come from an auction on the LP relaxation (see
+ * auction.ts); the dual value at those prices is the upper bound. The fractional plan is rounded
+ * to whole households and improved by local search (moves into free room, ejections, swaps).
+ * With a balance constraint, region prices are added to the capacity prices and adjusted by
+ * projected subgradient steps (Polyak rule, target = best balanced plan so far) on the regions'
+ * share violations; each step re-solves the auction, and its plan is repaired to balance.
+ */
+export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget: SearchBudget): LagrangianResult {
+  const notes: string[] = [];
+  const auctionDeadline = { clock: budget.clock, at: budget.deadline };
+  let lp = auctionLp(inst, unitValues(inst, null), epsFor(unitValues(inst, null)), auctionDeadline);
+  if (lp.truncated) notes.push('time limit reached while pricing capacity: the bound is loose');
+  let bound = dualBound(inst, lp.price, null);
+  let bestPrice = lp.price;
+  let best = planFrom(inst, lp, rule, budget);
+
+  if (rule !== null) {
+    const R = inst.R;
+    const muPlus = new Float64Array(R);
+    const muMinus = new Float64Array(R);
+    let theta = 1;
+    let sinceImproved = 0;
+    for (let it = 0; it < BALANCE_ITERATIONS && budget.clock() < budget.deadline; it++) {
+      // Subgradient of the dual in the multipliers: the LP plan's share violations, in persons.
+      const rp = new Float64Array(R);
+      let total = 0;
+      for (let i = 0; i < lp.flowHh.length; i++) {
+        const u = lp.flowUnits[i];
+        rp[inst.region[inst.pm[lp.flowPair[i]]]] += u;
+        total += u;
+      }
+      const gUp = new Float64Array(R);
+      const gLo = new Float64Array(R);
+      let norm = 0;
+      for (let r = 0; r < R; r++) {
+        gUp[r] = rp[r] - rule.hi[r] * total;
+        gLo[r] = rule.lo[r] * total - rp[r];
+        // Projected: a multiplier at 0 with a negative subgradient stays at 0.
+        if (muPlus[r] > 0 || gUp[r] > 0) norm += gUp[r] * gUp[r];
+        if (muMinus[r] > 0 || gLo[r] > 0) norm += gLo[r] * gLo[r];
+      }
+      if (norm < 1e-12) break; // the LP plan is balanced at these prices: they are optimal
+      const step = (theta * Math.max(bound - best.objective, 1e-9 * Math.max(1, bound))) / norm;
+      for (let r = 0; r < R; r++) {
+        muPlus[r] = Math.max(0, muPlus[r] + step * gUp[r]);
+        muMinus[r] = Math.max(0, muMinus[r] + step * gLo[r]);
+      }
+      const rho = rule.regionPrices(muPlus, muMinus);
+      const c = unitValues(inst, rho);
+      lp = auctionLp(inst, c, epsFor(c), auctionDeadline);
+      const f = dualBound(inst, lp.price, rho);
+      if (f < bound) {
+        bound = f;
+        bestPrice = lp.price;
+        sinceImproved = 0;
+      } else if (++sinceImproved >= 3) {
+        theta /= 2;
+        sinceImproved = 0;
+      }
+      const state = planFrom(inst, lp, rule, budget);
+      if (state.objective > best.objective) best = state;
+    }
+  }
+  if (budget.clock() > budget.deadline) notes.push('time limit reached during local search: the plan is feasible but may improve with more time');
+  return { state: best, bound, price: bestPrice, notes };
+}
+
+/** The dual bound alone (for the greedy method's report): one auction, no plan. */
+export function lagrangianBound(inst: Instance, budget: SearchBudget): number {
+  const c = unitValues(inst, null);
+  const lp = auctionLp(inst, c, epsFor(c), { clock: budget.clock, at: budget.deadline });
+  return dualBound(inst, lp.price, null);
+}
+
