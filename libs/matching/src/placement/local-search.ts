@@ -5,8 +5,8 @@ import type { PlanState } from './plan-state';
 
 /** Smallest gain worth a move: guards against cycling on round-off. */
 const MIN_GAIN = 1e-9;
-/** Target municipalities tried per household in the ejection pass. */
-const TARGETS = 8;
+/** Target municipalities per household for chains, swaps and re-packing (see targetPairs). */
+export const TARGETS = 8;
 
 export interface SearchBudget {
   clock: () => number;
@@ -123,10 +123,10 @@ export function improveByMoves(state: PlanState, rule: BalanceRule | null, budge
  * few municipalities at the capacity prices are tried. Every chain is applied on the real plan
  * and rolled back unless it fits (R11, R16, balance) and gains. Returns the chains applied.
  */
-export function improveByChains(state: PlanState, price: Float64Array, rule: BalanceRule | null, budget: SearchBudget): number {
+export function improveByChains(state: PlanState, targets: Int32Array, rule: BalanceRule | null, budget: SearchBudget): number {
   const { inst } = state;
   const { H, M, persons, pv, pm } = inst;
-  const targets = topPairsByReducedValue(inst, price, TARGETS);
+  const T = H > 0 ? targets.length / H : 1;
   let S = 1;
   for (let h = 0; h < H; h++) if (persons[h] > S) S = persons[h];
   const W = S + 1;
@@ -136,7 +136,7 @@ export function improveByChains(state: PlanState, price: Float64Array, rule: Bal
   for (let m = 0; m < M; m++) iStart[m + 1] += iStart[m];
   const iList = new Int32Array(iStart[M]);
   const iFill = iStart.slice(0, M);
-  for (let t = 0; t < targets.length; t++) if (targets[t] >= 0) iList[iFill[pm[targets[t]]]++] = (t / TARGETS) | 0;
+  for (let t = 0; t < targets.length; t++) if (targets[t] >= 0) iList[iFill[pm[targets[t]]]++] = (t / T) | 0;
 
   const alt0 = new Int32Array(H);
   const exit0 = new Float64Array(H);
@@ -228,7 +228,7 @@ export function improveByChains(state: PlanState, price: Float64Array, rule: Bal
       if (k < 0) continue;
       exit1[h] = exit0[h];
       via[h] = -1;
-      for (let t = h * TARGETS; t < (h + 1) * TARGETS; t++) {
+      for (let t = h * T; t < (h + 1) * T; t++) {
         const k2 = targets[t];
         if (k2 < 0) break;
         const m2 = pm[k2];
@@ -253,7 +253,7 @@ export function improveByChains(state: PlanState, price: Float64Array, rule: Bal
       const pa = persons[a];
       if (round > 0) {
         let stale = ma >= 0 && munChanged[ma] > lookedAt[a];
-        for (let t = a * TARGETS; t < (a + 1) * TARGETS && !stale; t++) stale = targets[t] >= 0 && munChanged[pm[targets[t]]] > lookedAt[a];
+        for (let t = a * T; t < (a + 1) * T && !stale; t++) stale = targets[t] >= 0 && munChanged[pm[targets[t]]] > lookedAt[a];
         if (!stale) continue;
       }
       lookedAt[a] = clockTick;
@@ -261,7 +261,7 @@ export function improveByChains(state: PlanState, price: Float64Array, rule: Bal
       let bestK = -1;
       let bestB = -1;
       let swap = false;
-      for (let t = a * TARGETS; t < (a + 1) * TARGETS; t++) {
+      for (let t = a * T; t < (a + 1) * T; t++) {
         const k = targets[t];
         if (k < 0) break;
         const m = pm[k];
@@ -277,7 +277,7 @@ export function improveByChains(state: PlanState, price: Float64Array, rule: Bal
       }
       if (ma >= 0) {
         // Swaps: A to one of its targets m, B from m to A's place, where A's municipality is one of B's targets.
-        for (let t = a * TARGETS; t < (a + 1) * TARGETS; t++) {
+        for (let t = a * T; t < (a + 1) * T; t++) {
           const k = targets[t];
           if (k < 0) break;
           markOf[pm[k]] = a;
@@ -291,8 +291,7 @@ export function improveByChains(state: PlanState, price: Float64Array, rule: Bal
           const m = pm[kb];
           if (markOf[m] !== a || m === ma || persons[b] > roomA || state.room(m) + persons[b] < pa) continue;
           const kam = markPair[m];
-          let kbm = -1;
-          for (let t = b * TARGETS; t < (b + 1) * TARGETS; t++) if (targets[t] >= 0 && pm[targets[t]] === ma) kbm = targets[t];
+          const kbm = pairOf(inst, b, ma); // exists: ma is one of B's targets
           const g = pv[kam] - va + pv[kbm] - pv[kb];
           if (g > bestGain) {
             bestGain = g;
@@ -342,10 +341,9 @@ export function improveByChains(state: PlanState, price: Float64Array, rule: Bal
  * chains miss when capacities are small (a cohort of a few hundred households over 342
  * municipalities leaves most with room for 1 to 3 persons). Returns the municipalities re-packed.
  */
-export function improveByRepacking(state: PlanState, price: Float64Array, rule: BalanceRule | null, budget: SearchBudget): number {
+export function improveByRepacking(state: PlanState, targets: Int32Array, rule: BalanceRule | null, budget: SearchBudget): number {
   const { inst } = state;
   const { H, M, persons, pv, pm, cap } = inst;
-  const targets = topPairsByReducedValue(inst, price, TARGETS);
   const iStart = new Int32Array(M + 1);
   for (let t = 0; t < targets.length; t++) if (targets[t] >= 0) iStart[pm[targets[t]] + 1]++;
   for (let m = 0; m < M; m++) iStart[m + 1] += iStart[m];
@@ -458,8 +456,12 @@ export function improveByRepacking(state: PlanState, price: Float64Array, rule: 
   return repacked;
 }
 
-/** Per household, its `T` pairs with the highest score - persons x price (in no particular order; -1 pads). */
-export function topPairsByReducedValue(inst: Instance, price: Float64Array, T: number): Int32Array {
+/**
+ * Per household, its `T` pairs with the highest score - persons x price, best first (-1 pads):
+ * at the capacity prices these are the municipalities worth moving it to; the rest are too
+ * expensive in capacity to be worth a try.
+ */
+export function topPairsByReducedValue(inst: Instance, price: Float64Array, T: number = TARGETS): Int32Array {
   const { H, start, pm, pv, persons } = inst;
   const out = new Int32Array(H * T).fill(-1);
   const bestV = new Float64Array(T);

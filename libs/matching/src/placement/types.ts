@@ -61,7 +61,7 @@ export interface PlacementOptions {
    * instances); `lagrangian`: capacity prices from an auction on the LP relaxation, then
    * whole-household repair and local search (large instances); `greedy`: today's practice,
    * for comparison; `auto` (default): exact when the instance has at most `exactMaxPairs`
-   * pairs, else lagrangian.
+   * pairs (the MIP then gets at most 10 s, starting from the Lagrangian plan), else lagrangian.
    */
   method?: PlacementMethod;
   /** Wall-clock budget for the whole solve; default 60 s. Only a safety cap: a plan cut by it is flagged in `notes` and need not be reproducible. */
@@ -70,7 +70,7 @@ export interface PlacementOptions {
   clock?: () => number;
   /** A loaded HiGHS runtime; loaded once on demand when omitted. */
   highs?: Highs;
-  /** Largest number of pairs for which `auto` picks the exact method; default 4,000. */
+  /** Largest number of pairs for which `auto` picks the exact method; default 20,000. */
   exactMaxPairs?: number;
 }
 
