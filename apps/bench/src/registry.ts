@@ -2,3 +2,4 @@
 export const benches: Record<string, () => Promise<void>> = {};
 benches.scoring = () => import('./scoring.bench').then((m) => m.scoringBench());
 benches.import = () => import('./import.bench').then((m) => m.importBench());
+benches.placement = () => import('./placement.bench').then((m) => m.placementBench());
