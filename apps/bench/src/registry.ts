@@ -2,4 +2,5 @@
 export const benches: Record<string, () => Promise<void>> = {};
 benches.scoring = () => import('./scoring.bench').then((m) => m.scoringBench());
 benches.import = () => import('./import.bench').then((m) => m.importBench());
+benches.matching = () => import('./matching.bench').then((m) => m.matchingBench());
 benches.placement = () => import('./placement.bench').then((m) => m.placementBench());

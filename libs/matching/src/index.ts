@@ -1,2 +1,4 @@
 // Cohort placement (issue 6).
 export * from './placement';
+// Matching index and top-k retrieval (issue 5).
+export * from './index/index';

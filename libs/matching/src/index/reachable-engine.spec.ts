@@ -1,0 +1,99 @@
+import { prepareCandidate, prepareVacancy, type CandidateProfile, type PreparedJobContext, type VacancyProfile } from '@kansrijk/scoring';
+import { MatchingIndex } from './matching-index';
+import { MatchingInputError } from './matching-input-error';
+import { movedCandidate } from './reachable-engine';
+import { bruteReachable } from './testing/brute-force';
+import { randomWorld, rng } from './testing/random-world';
+
+describe('reachableSummary (R14, R16) equals brute force exactly', () => {
+  const world = randomWorld(11, { vacancies: 2500, candidates: 60, municipalities: 36, strays: 0.02 });
+  const index = new MatchingIndex({ context: world.context });
+  index.build({ vacancies: world.vacancies, candidates: world.candidates });
+  const ctx: PreparedJobContext = index.context;
+  const pvs = world.vacancies.map((v) => prepareVacancy(v, ctx));
+  // Adults of every status and travel distance, passed as profiles (not held in the index).
+  const adults: CandidateProfile[] = Array.from({ length: 14 }, (_, i) => world.candidate(`adult${i}`));
+
+  it('moving a prepared candidate changes exactly what preparing the moved profile changes', () => {
+    for (const c of [...world.candidates, ...adults]) {
+      const pc = prepareCandidate(c, ctx);
+      for (const m of world.municipalities.slice(0, 5)) {
+        expect(movedCandidate(pc, m.centroid.lat, m.centroid.lon)).toEqual(prepareCandidate({ ...c, location: { ...m.centroid } }, ctx));
+      }
+    }
+  });
+
+  it.each([
+    ['the policy radius (50 km) and the best 5', undefined, undefined],
+    ['10 km and the best 1', 10, 1],
+    ['120 km and the best 20', 120, 20],
+    ['0 km (only the centroid itself)', 0, 3],
+  ])('per municipality and adult: count and mean of the best scores, %s', (_name, radiusKm, bestOf) => {
+    const got = index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, radiusKm, bestOf });
+    const want = bruteReachable(ctx, adults, world.municipalities, pvs, radiusKm ?? 50, bestOf ?? 5);
+    expect(got.municipalities.map((m) => m.municipalityCode)).toEqual(world.municipalities.map((m) => m.code));
+    expect(got.municipalities.map((m) => m.reachable)).toEqual(want);
+    if (radiusKm !== 0) {
+      // The data exercise it: many (municipality, adult) pairs with vacancies, some without.
+      const counts = want.flatMap((w) => w.adults.map((a) => a.eligibleVacancies));
+      expect(counts.filter((n) => n > 5).length).toBeGreaterThan(counts.length / 8);
+      expect(counts.filter((n) => n === 0).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('takes adults by id and prepared, with the same result', () => {
+    const held = world.candidates.slice(0, 4);
+    const byProfile = index.reachableSummary({ adults: held, municipalities: world.municipalities, context: ctx });
+    expect(index.reachableSummary({ adults: held.map((c) => c.id), municipalities: world.municipalities, context: ctx })).toEqual(byProfile);
+    expect(index.reachableSummary({ adults: held.map((c) => prepareCandidate(c, ctx)), municipalities: world.municipalities, context: ctx })).toEqual(byProfile);
+    expect(byProfile.municipalities.map((m) => m.reachable)).toEqual(bruteReachable(ctx, held, world.municipalities, pvs, 50, 5));
+  });
+
+  it('refuses a bad radius, bestOf or centroid', () => {
+    const q = (over: object) => () => index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, ...over });
+    expect(q({ radiusKm: -1 })).toThrow(MatchingInputError);
+    expect(q({ bestOf: 0 })).toThrow(/bestOf/);
+    expect(q({ municipalities: [{ ...world.municipalities[0], centroid: { lat: NaN, lon: 5 } }] })).toThrow(/municipalities\[0\].centroid/);
+  });
+});
+
+describe('reachableSummary stays exact as vacancies come and go', () => {
+  it('after creates, updates and closes (first one by one, then past a grid rebuild) it equals brute force over the current set', () => {
+    const world = randomWorld(12, { vacancies: 1500, candidates: 10, municipalities: 25, strays: 0.02 });
+    const index = new MatchingIndex({ context: world.context });
+    index.build({ vacancies: world.vacancies, candidates: world.candidates });
+    const ctx = index.context;
+    const adults = Array.from({ length: 6 }, (_, i) => world.candidate(`a${i}`));
+    const current = new Map<string, VacancyProfile>(world.vacancies.map((v) => [v.id, v]));
+    const r = rng(5);
+    const check = () => {
+      const pvs = [...current.values()].map((v) => prepareVacancy(v, ctx));
+      expect(index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx }).municipalities.map((m) => m.reachable)).toEqual(
+        bruteReachable(ctx, adults, world.municipalities, pvs, 50, 5),
+      );
+    };
+    check(); // builds the grid
+    let next = 0;
+    for (const batch of [100, 300, 900]) {
+      for (let i = 0; i < batch; i++) {
+        const u = r();
+        const ids = [...current.keys()];
+        if (u < 0.4) {
+          const v = world.vacancy(`n${next++}`);
+          current.set(v.id, v);
+          index.upsertVacancy(v);
+        } else if (u < 0.7) {
+          const id = ids[Math.floor(r() * ids.length)];
+          const v = world.vacancy(id);
+          current.set(id, v);
+          index.upsertVacancy(v);
+        } else {
+          const id = ids[Math.floor(r() * ids.length)];
+          current.delete(id);
+          index.removeVacancy(id);
+        }
+      }
+      check();
+    }
+  });
+});
