@@ -56,8 +56,12 @@ export function solveExact(
 ): ExactResult {
   const { H, M, R, P, start, pm, pv, persons, cap } = inst;
   if (P === 0) return { state: new PlanState(inst), optimal: true, lpBound: 0, status: 'optimal' };
-  // Row layout: household rows (only for households with 2+ pairs; one pair needs only x <= 1),
-  // municipality rows, then balance rows (skipping bounds that cannot bind: lo = 0, hi = 1).
+  // Rows: households (only those with 2+ pairs; one pair needs only x <= 1), municipalities,
+  // and with balance: per region r a definition row sum_{k in r} persons x_k - y_r = 0 for an
+  // auxiliary column y_r (persons placed in r), and the share rows on the y's only, skipping
+  // bounds that cannot bind (lo = 0, hi = 1). Written directly on x, every share row would hold
+  // every pair (36M nonzeros at 2,000 households, beyond WebAssembly memory); this way each pair
+  // column has at most 3 entries.
   const hRow = new Int32Array(H).fill(-1);
   let rows = 0;
   for (let h = 0; h < H; h++) if (start[h + 1] - start[h] >= 2) hRow[h] = rows++;
@@ -65,16 +69,19 @@ export function solveExact(
   const mHasPair = new Uint8Array(M);
   for (let k = 0; k < P; k++) mHasPair[pm[k]] = 1;
   for (let m = 0; m < M; m++) if (mHasPair[m]) mRow[m] = rows++;
+  const defRow = new Int32Array(R).fill(-1);
   const upRow = new Int32Array(R).fill(-1);
   const loRow = new Int32Array(R).fill(-1);
   if (rule !== null) {
+    for (let r = 0; r < R; r++) defRow[r] = rows++;
     for (let r = 0; r < R; r++) if (rule.hi[r] < 1) upRow[r] = rows++;
     for (let r = 0; r < R; r++) if (rule.lo[r] > 0) loRow[r] = rows++;
   }
-  const perCol = 2 + (rule === null ? 0 : countRows(upRow) + countRows(loRow));
-  const starts = new Int32Array(P + 1);
-  const indices = new Int32Array(P * perCol);
-  const values = new Float64Array(P * perCol);
+  const aux = rule === null ? 0 : R;
+  const cols = P + aux;
+  const starts = new Int32Array(cols + 1);
+  const indices = new Int32Array(P * 3 + aux * (1 + 2 * R));
+  const values = new Float64Array(indices.length);
   let nz = 0;
   for (let h = 0; h < H; h++) {
     const p = persons[h];
@@ -88,40 +95,53 @@ export function solveExact(
       indices[nz] = mRow[m];
       values[nz++] = p;
       if (rule !== null) {
-        const rm = inst.region[m];
-        for (let r = 0; r < R; r++) {
-          const own = r === rm ? 1 : 0;
-          if (upRow[r] >= 0 && own - rule.hi[r] !== 0) {
-            indices[nz] = upRow[r];
-            values[nz++] = p * (own - rule.hi[r]);
-          }
+        indices[nz] = defRow[inst.region[m]];
+        values[nz++] = p;
+      }
+    }
+  }
+  if (rule !== null) {
+    for (let q = 0; q < R; q++) {
+      starts[P + q] = nz;
+      indices[nz] = defRow[q];
+      values[nz++] = -1;
+      for (let r = 0; r < R; r++) {
+        const up = (r === q ? 1 : 0) - rule.hi[r]; // y_r - hi_r sum y <= 0
+        if (upRow[r] >= 0 && up !== 0) {
+          indices[nz] = upRow[r];
+          values[nz++] = up;
         }
-        for (let r = 0; r < R; r++) {
-          const own = r === rm ? 1 : 0;
-          if (loRow[r] >= 0 && rule.lo[r] - own !== 0) {
-            indices[nz] = loRow[r];
-            values[nz++] = p * (rule.lo[r] - own);
-          }
+      }
+      for (let r = 0; r < R; r++) {
+        const lo = rule.lo[r] - (r === q ? 1 : 0); // lo_r sum y - y_r <= 0
+        if (loRow[r] >= 0 && lo !== 0) {
+          indices[nz] = loRow[r];
+          values[nz++] = lo;
         }
       }
     }
   }
-  starts[P] = nz;
+  starts[cols] = nz;
   const rowLower = new Float64Array(rows).fill(-highs.infinity);
-  const rowUpper = new Float64Array(rows); // balance rows: <= 0
+  const rowUpper = new Float64Array(rows); // share rows: <= 0
   for (let h = 0; h < H; h++) if (hRow[h] >= 0) rowUpper[hRow[h]] = 1;
   for (let m = 0; m < M; m++) if (mRow[m] >= 0) rowUpper[mRow[m]] = cap[m];
+  for (let r = 0; r < R; r++) if (defRow[r] >= 0) rowLower[defRow[r]] = 0; // definition rows: = 0
 
+  const colCost = new Float64Array(cols);
+  colCost.set(pv);
+  const colUpper = new Float64Array(cols).fill(1);
+  colUpper.fill(highs.infinity, P);
   const model = highs.createModel({
-    numCols: P,
+    numCols: cols,
     numRows: rows,
     sense: highs.constants.objectiveSense.maximize,
-    colCost: pv,
-    colLower: new Float64Array(P),
-    colUpper: new Float64Array(P).fill(1),
+    colCost,
+    colLower: new Float64Array(cols),
+    colUpper,
     rowLower,
     rowUpper,
-    matrix: { format: 'csc', numRows: rows, numCols: P, starts, indices: indices.subarray(0, nz), values: values.subarray(0, nz) },
+    matrix: { format: 'csc', numRows: rows, numCols: cols, starts, indices: indices.subarray(0, nz), values: values.subarray(0, nz) },
   });
   try {
     model.options.set({ output_flag: false, time_limit: Math.max(0.01, options.timeLimitSec) });
@@ -149,7 +169,12 @@ export function solveExact(
       const idx: number[] = [];
       for (let h = 0; h < H; h++) if (options.start.pair[h] >= 0) idx.push(options.start.pair[h]);
       idx.sort((a, b) => a - b);
-      model.setSolution({ indices: idx, values: idx.map(() => 1) });
+      const val = idx.map(() => 1);
+      for (let q = 0; q < aux; q++) {
+        idx.push(P + q);
+        val.push(options.start.regionPersons[q]);
+      }
+      model.setSolution({ indices: idx, values: val });
     }
     const run = model.run();
     const status = STATUS[run.modelStatus] ?? `status ${run.modelStatus}`;
@@ -174,10 +199,4 @@ export function solveExact(
   } finally {
     model.dispose();
   }
-}
-
-function countRows(a: Int32Array): number {
-  let n = 0;
-  for (const v of a) if (v >= 0) n++;
-  return n;
 }

@@ -22,8 +22,12 @@ const EPS_FACTOR = 1e-3;
 const TARGET_WORK = 100_000;
 /** Relative gain below which another round of local search is not worth its time. */
 const MIN_PASS_GAIN = 1e-5;
-/** Subgradient steps on the balance multipliers at most. */
-const BALANCE_ITERATIONS = 30;
+/** Subgradient steps on the balance multipliers at most, and the step factor at which they stop. */
+const BALANCE_ITERATIONS = 40;
+const MIN_THETA = 1 / 64;
+/** ... or when the bound gained less than STALL_GAIN (relative) over the last STALL_STEPS steps. */
+const STALL_STEPS = 8;
+const STALL_GAIN = 5e-5;
 
 function unitValues(inst: Instance, rho: Float64Array | null): Float64Array {
   const { H, start, pm, pv, persons, region } = inst;
@@ -52,11 +56,13 @@ function targetCount(inst: Instance): number {
 }
 
 /** Rounding, balance repair and local search: the whole-household plan from one LP solution. */
-function planFrom(inst: Instance, lp: AuctionResult, rule: BalanceRule | null, budget: SearchBudget): PlanState {
-  const state = roundFractional(inst, lp, rule);
+function planFrom(inst: Instance, lp: AuctionResult, rho: Float64Array | null, rule: BalanceRule | null, budget: SearchBudget): PlanState {
+  const state = roundFractional(inst, lp);
   if (rule !== null) repairBalance(state, rule);
   improveByMoves(state, rule, budget);
-  const targets = topPairsByReducedValue(inst, lp.price, targetCount(inst));
+  // Targets at the prices the LP saw: capacity prices plus the region prices of the balance.
+  const price = Float64Array.from(lp.price, (l, m) => l + (rho === null ? 0 : rho[inst.region[m]]));
+  const targets = topPairsByReducedValue(inst, price, targetCount(inst));
   for (let i = 0; i < 4; i++) {
     const before = state.objective;
     improveByChains(state, targets, rule, budget);
@@ -71,27 +77,39 @@ function planFrom(inst: Instance, lp: AuctionResult, rule: BalanceRule | null, b
 /**
  * The large-scale method. Capacity prices come from an auction on the LP relaxation (see
  * auction.ts); the dual value at those prices is the upper bound. The fractional plan is rounded
- * to whole households and improved by local search (moves into free room, ejections, swaps).
- * With a balance constraint, region prices are added to the capacity prices and adjusted by
- * projected subgradient steps (Polyak rule, target = best balanced plan so far) on the regions'
- * share violations; each step re-solves the auction, and its plan is repaired to balance.
+ * to whole households and improved by local search (moves into free room, chains, swaps,
+ * re-packing).
+ *
+ * With a balance constraint (R14) whose LP plan breaks it, region prices (the multipliers of the
+ * share rows, turned into a price per person per region) are added to the capacity prices and
+ * adjusted by projected subgradient steps on the LP plan's share violations, with the Polyak
+ * rule aiming at the best balanced plan; each step re-runs only the auction (the dual value at
+ * every step is a valid bound; the lowest is kept). Whole-household plans, repaired to balance,
+ * are built twice: at the start and at the best multipliers; the better is returned.
  */
 export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget: SearchBudget): LagrangianResult {
   const notes: string[] = [];
   const auctionDeadline = { clock: budget.clock, at: budget.deadline };
-  let lp = auctionLp(inst, unitValues(inst, null), epsFor(unitValues(inst, null)), auctionDeadline);
+  const c0 = unitValues(inst, null);
+  let lp = auctionLp(inst, c0, epsFor(c0), auctionDeadline);
   if (lp.truncated) notes.push('time limit reached while pricing capacity: the bound is loose');
   let bound = dualBound(inst, lp.price, null);
   let bestPrice = lp.price;
-  let best = planFrom(inst, lp, rule, budget);
+  let best = planFrom(inst, lp, null, rule, budget);
 
   if (rule !== null) {
     const R = inst.R;
     const muPlus = new Float64Array(R);
     const muMinus = new Float64Array(R);
+    let bestLp: AuctionResult | null = null;
+    let bestRho: Float64Array | null = null;
     let theta = 1;
     let sinceImproved = 0;
-    for (let it = 0; it < BALANCE_ITERATIONS && budget.clock() < budget.deadline; it++) {
+    const history: number[] = [];
+    for (let it = 0; it < BALANCE_ITERATIONS && theta > MIN_THETA && budget.clock() < budget.deadline; it++) {
+      // Stop when the bound has stalled: each step costs a full auction.
+      history.push(bound);
+      if (history.length > STALL_STEPS && history[history.length - 1 - STALL_STEPS] - bound < STALL_GAIN * Math.abs(bound)) break;
       // Subgradient of the dual in the multipliers: the LP plan's share violations, in persons.
       const rp = new Float64Array(R);
       let total = 0;
@@ -123,12 +141,16 @@ export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget
       if (f < bound) {
         bound = f;
         bestPrice = lp.price;
+        bestLp = lp;
+        bestRho = rho;
         sinceImproved = 0;
       } else if (++sinceImproved >= 3) {
         theta /= 2;
         sinceImproved = 0;
       }
-      const state = planFrom(inst, lp, rule, budget);
+    }
+    if (bestLp !== null) {
+      const state = planFrom(inst, bestLp, bestRho, rule, budget);
       if (state.objective > best.objective) best = state;
     }
   }

@@ -1,5 +1,4 @@
 import type { AuctionResult } from './auction';
-import type { BalanceRule } from './balance';
 import type { Instance } from './instance';
 import { PlanState } from './plan-state';
 
@@ -8,9 +7,11 @@ import { PlanState } from './plan-state';
  * municipality stays there (the LP respects capacity, so these fit together). The few split or
  * partly-left-out households are then placed, largest first (they are the hardest to fit), each
  * at its allowed municipality with room that has the highest score - persons x price, i.e. the
- * least loss at the capacity prices; one that fits nowhere stays out for now.
+ * least loss at the capacity prices; one that fits nowhere stays out for now. The balance rule
+ * is left to the repair that follows: checking it here, household by household, would leave out
+ * most split households (measured: 10% of the score lost at 2,000 households, against <0.3%).
  */
-export function roundFractional(inst: Instance, lp: AuctionResult, rule: BalanceRule | null): PlanState {
+export function roundFractional(inst: Instance, lp: AuctionResult): PlanState {
   const state = new PlanState(inst);
   const { persons, pm, pv, start } = inst;
   const split: number[] = [];
@@ -38,12 +39,7 @@ export function roundFractional(inst: Instance, lp: AuctionResult, rule: Balance
         best = k;
       }
     }
-    if (best < 0) continue;
-    if (rule !== null) {
-      const r = inst.region[pm[best]];
-      if (!rule.fitsAfter(state.regionPersons, state.placedPersons, -1, 0, r, p)) continue;
-    }
-    state.place(h, best);
+    if (best >= 0) state.place(h, best);
   }
   return state;
 }

@@ -196,8 +196,8 @@ describe('solvePlacement: unplaced households and their reasons', () => {
   });
 
   it('says when room exists but the regional balance forbids it (R14)', async () => {
-    // Equal populations: each region must hold 50% ± 10 points of the placed persons. Only region AM01
-    // is reachable for the pair below, so at most... nobody can be placed: any placement is 100% AM01.
+    // Equal populations: each region must hold 50% ± 10 points of the placed persons. The only
+    // household can go to AM01 only, and any plan with it is 100% AM01: nobody can be placed.
     const households = [{ id: 'only-am01', persons: 2, arrival: 0 }];
     const pairs = pairsFromObjects(households, municipalities, [{ householdId: 'only-am01', municipalityCode: 'GM0001', score: 0.8 }]);
     for (const method of ['exact', 'lagrangian'] as const) {
@@ -205,6 +205,7 @@ describe('solvePlacement: unplaced households and their reasons', () => {
       expect(plan.unplaced).toEqual([{ householdId: 'only-am01', persons: 2, reason: 'balance' }]);
       expect(plan.balance?.satisfied).toBe(true);
       expect(plan.objective).toBe(0);
+      expect(plan.notes.join(' ')).toMatch(/balance constraint cannot be met/);
     }
   });
 

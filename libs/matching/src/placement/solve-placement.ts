@@ -119,6 +119,14 @@ function toPlan(
     }
     unplaced.push({ householdId: hhId[h], persons: persons[h], reason });
   }
+  const byBalance = unplaced.filter((u) => u.reason === 'balance').length;
+  if (rule !== null && byBalance > 0) {
+    meta.notes.push(
+      state.placed === 0
+        ? 'the balance constraint cannot be met with anyone placed: no whole-household plan puts every region inside its share band; widen the tolerance'
+        : `${byBalance} household(s) left out only because of the balance constraint`,
+    );
+  }
   const reachable = new Uint8Array(inst.R);
   for (let h = 0; h < H; h++) {
     for (let k = start[h]; k < start[h + 1]; k++) if (inst.cap[pm[k]] >= persons[h]) reachable[inst.region[pm[k]]] = 1;
