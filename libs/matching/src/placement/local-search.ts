@@ -119,7 +119,8 @@ export function improveByMoves(state: PlanState, rule: BalanceRule | null, budge
  * full municipality m' of its own choice by ejecting C in turn, who goes to room elsewhere or
  * out. Chains are found in O(1) per (A, m) from per-municipality tables "best exit value among
  * households of at least s persons", built once a round; swaps (B takes A's vacated place) are
- * looked up among the households for which A's municipality is a target. Only A's and B's best
+ * looked up, by binary search, among the households now in m for which A's municipality is a
+ * target. Only A's and B's best
  * few municipalities at the capacity prices are tried. Every chain is applied on the real plan
  * and rolled back unless it fits (R11, R16, balance) and gains. Returns the chains applied.
  */
@@ -130,13 +131,35 @@ export function improveByChains(state: PlanState, targets: Int32Array, rule: Bal
   let S = 1;
   for (let h = 0; h < H; h++) if (persons[h] > S) S = persons[h];
   const W = S + 1;
-  // interested[m]: households with m among their targets (CSR).
-  const iStart = new Int32Array(M + 1);
-  for (let t = 0; t < targets.length; t++) if (targets[t] >= 0) iStart[pm[targets[t]] + 1]++;
-  for (let m = 0; m < M; m++) iStart[m + 1] += iStart[m];
-  const iList = new Int32Array(iStart[M]);
-  const iFill = iStart.slice(0, M);
-  for (let t = 0; t < targets.length; t++) if (targets[t] >= 0) iList[iFill[pm[targets[t]]]++] = (t / T) | 0;
+  // Swap partners, rebuilt each round: (target municipality, current municipality, household)
+  // packed in one sorted number, so "households now in m that want ma" is one binary search.
+  const SHIFT = 2 ** 24; // households < 16.7M; (ma x M + m) x 2^24 stays an exact integer
+  let swapKeys = new Float64Array(targets.length);
+  let swapCount = 0;
+  const buildSwapKeys = (): void => {
+    swapCount = 0;
+    for (let b = 0; b < H; b++) {
+      const kb = state.pair[b];
+      if (kb < 0) continue;
+      for (let t = b * T; t < (b + 1) * T; t++) {
+        const k = targets[t];
+        if (k < 0) break;
+        if (pm[k] !== pm[kb]) swapKeys[swapCount++] = (pm[k] * M + pm[kb]) * SHIFT + b;
+      }
+    }
+    swapKeys = swapKeys.subarray(0, swapCount).sort();
+  };
+  /** First index in swapKeys at or above x. */
+  const lowerBound = (x: number): number => {
+    let lo = 0;
+    let hi = swapCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (swapKeys[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 
   const alt0 = new Int32Array(H);
   const exit0 = new Float64Array(H);
@@ -147,8 +170,6 @@ export function improveByChains(state: PlanState, targets: Int32Array, rule: Bal
   const e0Hh = new Int32Array(M * W);
   const e1Val = new Float64Array(M * W);
   const e1Hh = new Int32Array(M * W);
-  const markOf = new Int32Array(M).fill(-1);
-  const markPair = new Int32Array(M);
   const involved = new Int32Array(3);
   const original = new Int32Array(3);
   const wanted = new Int32Array(3);
@@ -215,6 +236,7 @@ export function improveByChains(state: PlanState, targets: Int32Array, rule: Bal
   };
 
   for (let round = 0; round < budget.maxRounds; round++) {
+    buildSwapKeys();
     for (let h = 0; h < H; h++) {
       const k = state.pair[h];
       if (k < 0) continue;
@@ -277,27 +299,25 @@ export function improveByChains(state: PlanState, targets: Int32Array, rule: Bal
       }
       if (ma >= 0) {
         // Swaps: A to one of its targets m, B from m to A's place, where A's municipality is one of B's targets.
-        for (let t = a * T; t < (a + 1) * T; t++) {
-          const k = targets[t];
-          if (k < 0) break;
-          markOf[pm[k]] = a;
-          markPair[pm[k]] = k;
-        }
         const roomA = state.room(ma) + pa;
-        for (let i = iStart[ma]; i < iStart[ma + 1]; i++) {
-          const b = iList[i];
-          const kb = state.pair[b];
-          if (kb < 0) continue;
-          const m = pm[kb];
-          if (markOf[m] !== a || m === ma || persons[b] > roomA || state.room(m) + persons[b] < pa) continue;
-          const kam = markPair[m];
-          const kbm = pairOf(inst, b, ma); // exists: ma is one of B's targets
-          const g = pv[kam] - va + pv[kbm] - pv[kb];
-          if (g > bestGain) {
-            bestGain = g;
-            bestK = kam;
-            bestB = b;
-            swap = true;
+        for (let t = a * T; t < (a + 1) * T; t++) {
+          const kam = targets[t];
+          if (kam < 0) break;
+          const m = pm[kam];
+          if (m === ma) continue;
+          const base = (ma * M + m) * SHIFT;
+          for (let i = lowerBound(base); i < swapCount && swapKeys[i] < base + SHIFT; i++) {
+            const b = swapKeys[i] - base;
+            const kb = state.pair[b];
+            if (kb < 0 || pm[kb] !== m || persons[b] > roomA || state.room(m) + persons[b] < pa) continue;
+            const kbm = pairOf(inst, b, ma); // exists: ma is one of B's targets
+            const g = pv[kam] - va + pv[kbm] - pv[kb];
+            if (g > bestGain) {
+              bestGain = g;
+              bestK = kam;
+              bestB = b;
+              swap = true;
+            }
           }
         }
       }
