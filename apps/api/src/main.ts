@@ -3,6 +3,7 @@ import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { installHttpLimits } from './common/limits/http-limits';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { Environment, EnvironmentError, loadEnvironment } from './config/environment';
 import { DatabaseTarget, openDatabaseTarget, redactUrl } from './database/database-target';
@@ -16,7 +17,7 @@ export async function createApp(env: Environment, target: DatabaseTarget): Promi
     bodyParser: false,
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: '16mb' });
+  installHttpLimits(app, env); // rate limit, body size limit, GraphQL-shaped 413/400/429
   app.useGlobalPipes(createValidationPipe());
   return app;
 }

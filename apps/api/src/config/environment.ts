@@ -62,6 +62,34 @@ export class Environment {
   @IsBoolean()
   GRAPHQL_INTROSPECTION?: boolean;
 
+  /** Largest accepted request body in MB; a 10,000-row import of typical vacancies is 10 to 30 MB. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  REQUEST_BODY_LIMIT_MB = 32;
+
+  /** Deepest field nesting a GraphQL operation may have (the top-level field is depth 1). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  QUERY_DEPTH_LIMIT = 10;
+
+  /** Highest complexity a GraphQL operation may have (see common/limits/query-complexity.ts). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100_000_000)
+  QUERY_COMPLEXITY_LIMIT = 20_000;
+
+  /** Requests a minute per API key (and per IP without a key), token bucket per process; 0 = no limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  RATE_LIMIT_PER_MINUTE = 60_000;
+
   get introspection(): boolean {
     return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
   }
@@ -82,6 +110,10 @@ export const ENVIRONMENT_KEYS = [
   'DB_POOL_MAX',
   'LOG_LEVEL',
   'GRAPHQL_INTROSPECTION',
+  'REQUEST_BODY_LIMIT_MB',
+  'QUERY_DEPTH_LIMIT',
+  'QUERY_COMPLEXITY_LIMIT',
+  'RATE_LIMIT_PER_MINUTE',
 ] as const;
 
 export class EnvironmentError extends Error {

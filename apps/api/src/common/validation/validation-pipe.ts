@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { BadUserInputError, FieldProblem } from '../errors/domain-errors';
+import { findNulBytes } from './nul-bytes';
 
 /**
  * Flattens class-validator's tree into field paths a client can act on:
@@ -25,6 +26,11 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
  */
 class FieldPathValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A resolver's GraphQL arguments reach pipes as 'body' (context, info and custom decorators as 'custom').
+    if (metadata.type === 'body') {
+      const nul = findNulBytes(value, typeof metadata.data === 'string' ? metadata.data : '');
+      if (nul.length) throw new BadUserInputError(nul);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (err) {

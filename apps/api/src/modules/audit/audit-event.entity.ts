@@ -9,6 +9,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity({ name: 'audit_event' })
 @Index('idx_audit_event_at', ['at'])
 @Index('idx_audit_event_action', ['action', 'at'])
+@Index('idx_audit_event_actor', ['actorKeyId', 'at'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -33,6 +34,7 @@ export class AuditEventEntity {
   subjectType: string | null;
 
   /** Candidate pseudonyms, or ids of non-personal records (vacancies, households). */
+  @Index('idx_audit_event_subject_refs', { synchronize: false }) // GIN, hand-written in migration AuditIndexes
   @Column({ name: 'subject_refs', type: 'text', array: true, default: () => "'{}'" })
   subjectRefs: string[];
 
