@@ -1,4 +1,5 @@
 import type { Instance } from './instance';
+import { PlacementInputError } from './placement-input-error';
 import type { BalanceConstraint, BalanceReport } from './types';
 
 /** Persons of slack allowed when checking shares: guards against round-off only (shares are of whole persons). */
@@ -20,7 +21,10 @@ export class BalanceRule {
     readonly constraint: BalanceConstraint,
   ) {
     const t = constraint.tolerance;
-    if (!(t >= 0) || !Number.isFinite(t)) throw new RangeError(`balance.tolerance must be a finite number >= 0 (got ${t})`);
+    if (!(t >= 0) || !Number.isFinite(t)) throw new PlacementInputError(`balance.tolerance must be a finite number >= 0 (got ${t})`);
+    if (constraint.mode !== undefined && constraint.mode !== 'absolute' && constraint.mode !== 'relative') {
+      throw new PlacementInputError(`balance.mode must be 'absolute' or 'relative' (got ${String(constraint.mode)})`);
+    }
     this.mode = constraint.mode ?? 'absolute';
     this.lo = new Float64Array(inst.R);
     this.hi = new Float64Array(inst.R);

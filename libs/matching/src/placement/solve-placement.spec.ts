@@ -262,6 +262,7 @@ describe('solvePlacement: input and report', () => {
     await expect(solvePlacement({ households, municipalities, pairs: bad })).rejects.toThrow(/paired twice/);
     const outOfRange = { hh: Int32Array.of(0), mun: Int32Array.of(0), score: Float64Array.of(1.5) };
     await expect(solvePlacement({ households, municipalities, pairs: outOfRange })).rejects.toThrow(/pairs\.score\[0\]/);
+    await expect(solvePlacement({ households, municipalities, pairs: good, balance: { tolerance: -0.1 } })).rejects.toThrow(/balance\.tolerance/);
   });
 
   it('reports run time from the clock it is given, and the greedy baseline next to the plan', async () => {

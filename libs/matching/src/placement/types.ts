@@ -146,7 +146,12 @@ export interface PlacementPlan {
   assignments: PlacementAssignment[];
   /** Sorted by household id. */
   unplaced: UnplacedHousehold[];
-  /** Sum of the link scores of the chosen pairs (one term per household). */
+  /**
+   * Sum of the link scores of the chosen pairs: one term per placed household, not weighted by
+   * persons (the link score already counts every adult, R16). Scores are >= 0, so leaving a
+   * household out always costs its score; capacity is in persons, so a large household must be
+   * worth its room.
+   */
   objective: number;
   /** A valid upper bound on the optimum: the LP-relaxation value, or a Lagrangian dual value (never below it). */
   upperBound: number;
