@@ -77,6 +77,11 @@ export class ApiKeyService {
     return row;
   }
 
+  /** Drops every cached verification, so the next request of each key reads the database. */
+  forgetCached(): void {
+    this.cache.clear();
+  }
+
   async list(): Promise<ApiKeyEntity[]> {
     return this.dataSource.manager.find(ApiKeyEntity, { order: { createdAt: 'ASC' } });
   }

@@ -6,6 +6,8 @@ import { DatabaseTarget } from '../../database/database-target';
 import { Role } from '../../common/auth/role';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyService } from './api-key.service';
+import { ApiKeyAdminService } from './api-key-admin.service';
+import { ApiKeysResolver } from './api-keys.resolver';
 
 /**
  * The first start of the embedded default database creates an admin key and prints it
@@ -31,7 +33,7 @@ export class FirstAdminKey implements OnApplicationBootstrap {
 
 @Global()
 @Module({
-  providers: [ApiKeyService, FirstAdminKey, { provide: APP_GUARD, useClass: ApiKeyGuard }],
-  exports: [ApiKeyService],
+  providers: [ApiKeyService, ApiKeyAdminService, ApiKeysResolver, FirstAdminKey, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [ApiKeyService, ApiKeyAdminService],
 })
 export class AuthModule {}
