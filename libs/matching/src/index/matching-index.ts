@@ -356,6 +356,7 @@ export class MatchingIndex {
     const groups = filter.iscoGroups;
     const eligibleOnly = !filter.includeIneligible;
     const minScore = filter.minScore;
+    const allowed = args.filter?.candidateIds ?? null;
     // R9.2 and R9.1 pre-tests on plain numbers (see `earliestWorkDay`); the full gates follow.
     const needHours = pv.hours - 1e-9;
     const start = pv.startDay > ctx.onDay ? pv.startDay : ctx.onDay;
@@ -366,6 +367,7 @@ export class MatchingIndex {
       if (eligibleOnly && (h < needHours || !(earliest[slot] <= start))) continue;
       if ((filter.minHours !== null && h < filter.minHours) || (filter.maxHours !== null && h > filter.maxHours)) continue;
       const pc = layer.candidates[slot] as PreparedCandidate;
+      if (allowed !== null && !allowed.has(pc.id)) continue;
       const km = pairDistanceKm(pc, pv);
       if (!(km <= pairRadiusKm(filter, travelKm[slot]) + DISTANCE_TOLERANCE_KM)) continue;
       if (groups !== null && !pc.profile.occupations.some((o) => iscoMatches(o.iscoCode, groups))) continue;

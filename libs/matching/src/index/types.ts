@@ -44,6 +44,8 @@ export interface CandidateFilter {
   iscoGroups?: readonly string[] | null;
   minScore?: number | null;
   includeIneligible?: boolean | null;
+  /** Only these candidates (e.g. one platform tenant's own, R20); absent or null = every candidate. */
+  candidateIds?: ReadonlySet<string> | null;
 }
 
 /** One ranked vacancy for a candidate; `score` and `eligible` are `scorePrepared`'s. */
