@@ -165,7 +165,8 @@ export function solveExact(
     // 2. The MIP, from the given start.
     model.changeColsIntegrality({ kind: 'range', from: 0, to: P - 1 }, new Int32Array(P).fill(highs.constants.variableType.integer));
     model.options.set({ mip_rel_gap: 0, mip_abs_gap: 1e-9 });
-    if (options.start !== null) {
+    const seed = (): void => {
+      if (options.start === null) return;
       const idx: number[] = [];
       for (let h = 0; h < H; h++) if (options.start.pair[h] >= 0) idx.push(options.start.pair[h]);
       idx.sort((a, b) => a - b);
@@ -175,8 +176,16 @@ export function solveExact(
         val.push(options.start.regionPersons[q]);
       }
       model.setSolution({ indices: idx, values: val });
+    };
+    seed();
+    let run = model.run();
+    if (run.modelStatus === 8) {
+      // Placing nobody is always feasible, so "infeasible" is a presolve slip (seen with a
+      // balance tolerance of exactly 0): solve again without presolve.
+      model.options.set({ presolve: 'off' });
+      seed();
+      run = model.run();
     }
-    const run = model.run();
     const status = STATUS[run.modelStatus] ?? `status ${run.modelStatus}`;
     const hasPrimal = model.info.get('primal_solution_status') === 2;
     if (!hasPrimal) return { state: null, optimal: false, lpBound, status };

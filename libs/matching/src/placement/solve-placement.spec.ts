@@ -69,6 +69,31 @@ describe('solvePlacement on small instances against brute force', () => {
   });
 });
 
+describe('solvePlacement regressions found by the properties', () => {
+  it('exact proves the empty plan optimal when a zero balance tolerance admits nothing else (HiGHS presolve said infeasible)', async () => {
+    const households = [
+      { id: 'a', persons: 5, arrival: 0 },
+      { id: 'b', persons: 6, arrival: 0 },
+      { id: 'c', persons: 1, arrival: 0 },
+    ];
+    const municipalities = [
+      { code: 'GM0900', capacity: 1, regionCode: 'AM01', population: 505 },
+      { code: 'GM0899', capacity: 6, regionCode: 'AM03', population: 1 },
+      { code: 'GM0898', capacity: 0, regionCode: 'AM01', population: 1 },
+    ];
+    const pairs = pairsFromObjects(households, municipalities, [
+      { householdId: 'b', municipalityCode: 'GM0899', score: 0 },
+      { householdId: 'c', municipalityCode: 'GM0900', score: 0 },
+      { householdId: 'c', municipalityCode: 'GM0899', score: 0 },
+    ]);
+    const problem = { households, municipalities, pairs, balance: { tolerance: 0 } };
+    const plan = await solvePlacement(problem, { method: 'exact', highs });
+    expect(plan.optimal).toBe(true);
+    expect(plan.objective).toBe(bruteForceOptimum(problem));
+    expect(plan.unplaced.map((u) => u.reason)).toEqual(['noAllowedMunicipality', 'balance', 'balance']);
+  });
+});
+
 describe('solvePlacement invariants on medium instances', () => {
   const medium = problemArb({ maxHouseholds: 60, maxMunicipalities: 12, maxCapacity: 25, missing: 0.4, withBalance: true });
 
