@@ -4,6 +4,7 @@
  * (R12, 50 km), scores from a seeded synthetic function. Prints run time, objective, the LP
  * upper bound and gap, and the improvement over the greedy baseline.
  */
+import * as os from 'os';
 import { loadMunicipalities } from '@kansrijk/reference-data';
 import {
   PlacementPairsBuilder,
@@ -130,7 +131,9 @@ async function benchSize(households: number): Promise<void> {
   const cohort = makeSyntheticCohort(households, 20260401 + households);
   const { problem, tied } = cohort;
   const greedy = await solvePlacement(problem, { method: 'greedy' });
+  const cpu0 = process.cpuUsage();
   const plan = await solvePlacement(problem, { method: 'auto' });
+  const cpu = process.cpuUsage(cpu0);
   const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
   const gain = plan.objective - plan.greedy.objective;
   const t = ties(plan, cohort);
@@ -140,7 +143,11 @@ async function benchSize(households: number): Promise<void> {
       `${problem.households.reduce((s, h) => s + h.persons, 0)} persons, ` +
       `capacity ${problem.municipalities.reduce((s, m) => s + m.capacity, 0)}, ${tied.size} households with a hard tie`,
   );
-  console.log(`  ${plan.method}: ${plan.runtimeMs.toFixed(0)} ms (goal <= 5000 ms at 10,000); greedy alone ${greedy.runtimeMs.toFixed(0)} ms`);
+  // Wall time is the figure that counts; CPU time and the load average show what other processes took.
+  console.log(
+    `  ${plan.method}: ${plan.runtimeMs.toFixed(0)} ms (goal <= 5000 ms at 10,000; ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU, ` +
+      `load average ${os.loadavg()[0].toFixed(1)}); greedy with its bound ${greedy.runtimeMs.toFixed(0)} ms`,
+  );
   console.log(`  objective ${plan.objective.toFixed(2)}, LP upper bound ${plan.upperBound.toFixed(2)}, gap ${pct(plan.gap)} (goal <= 0.50%)`);
   console.log(
     `  greedy ${plan.greedy.objective.toFixed(2)}, ${pct(1 - plan.greedy.objective / plan.upperBound)} below the bound; ` +
