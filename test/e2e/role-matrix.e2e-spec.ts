@@ -24,7 +24,7 @@ type Rule = typeof PUBLIC | Role[];
  * table). Every query and mutation of the schema must have a row here: add one when you
  * add an operation. Reference data and `about` are public; platforms read and write their
  * own records; advisers read households and candidates and record link decisions;
- * evaluators run scenarios and see aggregates only; admins manage keys, policies and
+ * evaluators run scenarios and see aggregates and pseudonyms only; admins manage keys, policies and
  * reference data.
  */
 const MATRIX: Record<string, Rule> = {
@@ -44,13 +44,13 @@ const MATRIX: Record<string, Rule> = {
   // Candidates and households: personal data
   'Query.candidate': [ADMIN, ADVISER, PLATFORM],
   'Query.candidates': [ADMIN, ADVISER, PLATFORM],
-  'Mutation.createCandidate': [ADMIN, ADVISER, PLATFORM],
-  'Mutation.updateCandidate': [ADMIN, ADVISER, PLATFORM],
-  'Mutation.deleteCandidate': [ADMIN, ADVISER, PLATFORM],
-  'Mutation.importCandidates': [ADMIN, ADVISER, PLATFORM],
+  'Mutation.createCandidate': [ADMIN, PLATFORM],
+  'Mutation.updateCandidate': [ADMIN, PLATFORM],
+  'Mutation.deleteCandidate': [ADMIN, PLATFORM],
+  'Mutation.importCandidates': [ADMIN, PLATFORM],
   'Query.household': [ADMIN, ADVISER, PLATFORM],
   'Query.households': [ADMIN, ADVISER, PLATFORM],
-  'Mutation.createHousehold': [ADMIN, ADVISER, PLATFORM],
+  'Mutation.createHousehold': [ADMIN, PLATFORM],
   // Employers and vacancies: a platform's own, read by advisers too
   'Mutation.createEmployer': [ADMIN, PLATFORM],
   'Query.vacancy': [ADMIN, ADVISER, PLATFORM],
@@ -64,6 +64,12 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.createApiKey': [ADMIN],
   'Mutation.revokeApiKey': [ADMIN],
   'Query.auditLog': [ADMIN],
+  // Suggestions: platforms for their own people; evaluators by pseudonym only, to see how a
+  // person's list changes under a policy variant (issue 5), never names or contact details
+  'Query.jobSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
+  'Query.candidateSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
+  'Query.municipalitySuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
+  'Query.explainMatch': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
 };
 
 const CALLERS: (Role | 'none')[] = [ADMIN, ADVISER, PLATFORM, EVALUATOR, 'none'];
@@ -161,7 +167,7 @@ describe('role × operation matrix', () => {
     const created = await t.gql<{ createCandidate: { id: string } }>(
       `mutation($i: CandidateInput!) { createCandidate(input: $i) { id } }`,
       { i: candidateInput({ monitoring: { nationality: 'SY', gender: 'FEMALE' } }) },
-      keys.get(ADVISER),
+      keys.get(PLATFORM),
     );
     const id = created.data!.createCandidate.id;
     const query = `query($id: ID!) { candidate(id: $id) { id monitoring { nationality gender } } }`;

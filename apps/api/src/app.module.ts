@@ -23,6 +23,7 @@ import { RecordEventsModule } from './modules/records/record-events';
 import { VacanciesModule } from './modules/vacancies/vacancies.module';
 import { HousingModule } from './modules/housing/housing.module';
 import { LabourDemandModule } from './modules/labour-demand/labour-demand.module';
+import { SuggestionsModule } from './modules/suggestions/suggestions.module';
 import { ReferenceModule } from './modules/reference/reference.module';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
@@ -37,6 +38,7 @@ export const FEATURE_MODULES = [
   EmployersModule,
   VacanciesModule,
   LabourDemandModule,
+  SuggestionsModule,
 ];
 
 /** GraphQL options shared by the server and the schema generator. */

@@ -6,6 +6,7 @@ import { HouseholdEntity, HouseholdMemberEntity } from '../modules/households/ho
 import { VacancyEntity } from '../modules/vacancies/vacancy.entity';
 import { LabourDemandEntity } from '../modules/labour-demand/labour-demand.entity';
 import { RecordChangeEntity } from '../modules/records/record-change.entity';
+import { LinkDecisionEntity } from '../modules/linking/link-decision.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
 import { IscoGroupEntity } from '../modules/reference/entities/isco-group.entity';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   HouseholdMemberEntity,
   LabourDemandEntity,
   RecordChangeEntity,
+  LinkDecisionEntity,
 ];

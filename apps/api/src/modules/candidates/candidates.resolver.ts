@@ -24,30 +24,30 @@ const monitoringBatch: BatchLoad<string, CandidateMonitoring> = async (ids, ds) 
     (r: { id: string }) => r.id,
   );
 
-/** Platforms (own tenant), advisers and admins keep candidate records; evaluators never see them. */
+/** Platforms (own tenant) and admins keep candidate records; advisers read them (R20); evaluators never see them. */
 @Resolver(() => Candidate)
 export class CandidatesResolver {
   constructor(private readonly service: CandidatesService) {}
 
-  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Roles(Role.ADMIN, Role.PLATFORM)
   @Mutation(() => Candidate, { description: 'Creates a candidate (or updates the one with the same externalId of your source).' })
   createCandidate(@CurrentPrincipal() p: Principal, @Args('input') input: CandidateInput): Promise<Candidate> {
     return this.service.create(p, input);
   }
 
-  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Roles(Role.ADMIN, Role.PLATFORM)
   @Mutation(() => Candidate, { description: 'Changes the fields given; null clears an optional field; a list replaces the list.' })
   updateCandidate(@CurrentPrincipal() p: Principal, @IdArg() id: string, @Args('input') input: CandidateUpdateInput): Promise<Candidate> {
     return this.service.update(p, id, input);
   }
 
-  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Roles(Role.ADMIN, Role.PLATFORM)
   @Mutation(() => Boolean, { description: 'Erases the candidate: personal data, monitoring attributes and household membership.' })
   deleteCandidate(@CurrentPrincipal() p: Principal, @IdArg() id: string): Promise<boolean> {
     return this.service.erase(p, id);
   }
 
-  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Roles(Role.ADMIN, Role.PLATFORM)
   @Mutation(() => ImportResult, { description: `Up to ${MAX_IMPORT_ROWS} candidates; atomic: all or nothing. Same externalId again = update.` })
   importCandidates(@CurrentPrincipal() p: Principal, @Args() { input, atomic }: ImportCandidatesArgs): Promise<ImportResult> {
     return this.service.import(p, input, atomic);

@@ -15,7 +15,7 @@ import { checkCandidate, CandidateRow } from './candidate-rules';
 import { CandidateEntity } from './candidate.entity';
 import { toCandidate, toCandidateInput } from './candidate.mapper';
 import { writeCandidates } from './candidate.writer';
-import { CandidateFilter } from './dto/candidate.args';
+import { CandidatesFilter } from './dto/candidate.args';
 import { CandidateInput, CandidateUpdateInput } from './dto/candidate.input';
 import { Candidate } from './models/candidate.model';
 
@@ -109,7 +109,7 @@ export class CandidatesService {
     return toCandidate(e);
   }
 
-  async list(principal: Principal, filter: CandidateFilter | undefined, skip: number, take: number): Promise<Page<Candidate>> {
+  async list(principal: Principal, filter: CandidatesFilter | undefined, skip: number, take: number): Promise<Page<Candidate>> {
     const qb = this.ds.manager.createQueryBuilder(CandidateEntity, 'c');
     const scope = tenantFilter(principal);
     if (scope !== null) qb.andWhere('c.tenant = :scope', { scope });

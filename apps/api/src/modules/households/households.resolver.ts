@@ -13,7 +13,7 @@ import { Household, HouseholdPage } from './models/household.model';
 export class HouseholdsResolver {
   constructor(private readonly service: HouseholdsService) {}
 
-  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Roles(Role.ADMIN, Role.PLATFORM)
   @Mutation(() => Household, { description: 'R16: groups candidates into a household, placed as one.' })
   createHousehold(@CurrentPrincipal() p: Principal, @Args('input') input: HouseholdInput): Promise<Household> {
     return this.service.create(p, input);

@@ -66,7 +66,8 @@ export class HouseholdsService {
       input.memberIds.forEach((id, i) => {
         if (!visible.has(id)) problems.push({ field: `input.memberIds[${i}]`, rule: 'exists', message: `candidate ${id} not found` });
       });
-      const taken: { candidate_id: string }[] = await tx.query('SELECT candidate_id FROM household_member WHERE candidate_id = ANY($1)', [input.memberIds]);
+      // Only members the caller may see: whether another tenant's candidate is housed is not theirs to learn.
+      const taken: { candidate_id: string }[] = await tx.query('SELECT candidate_id FROM household_member WHERE candidate_id = ANY($1)', [[...visible.keys()]]);
       for (const t of taken) {
         problems.push({ field: `input.memberIds[${input.memberIds.indexOf(t.candidate_id)}]`, rule: 'oneHousehold', message: `candidate ${t.candidate_id} already belongs to a household` });
       }

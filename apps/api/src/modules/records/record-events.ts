@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATABASE_TARGET } from '../../config/config.module';
 import { DatabaseTarget } from '../../database/database-target';
+import { BACKGROUND_SQL } from '../../database/typeorm-logger';
 
 /** A committed change to data the in-memory index or caches hold. */
 export interface RecordChange {
@@ -95,7 +96,7 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
   private async pollOnce(): Promise<void> {
     try {
       const rows: { id: string; origin: string; kind: RecordChange['kind']; op: RecordChange['op']; ids: string[] }[] = await this.ds.query(
-        'SELECT id::text AS id, origin, kind, op, ids FROM record_change WHERE id > $1 ORDER BY id LIMIT 1000',
+        `${BACKGROUND_SQL} SELECT id::text AS id, origin, kind, op, ids FROM record_change WHERE id > $1 ORDER BY id LIMIT 1000`,
         [this.lastSeen],
       );
       for (const r of rows) {
@@ -104,7 +105,7 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
       }
       if (Date.now() - this.lastCleanup > 60_000) {
         this.lastCleanup = Date.now();
-        await this.ds.query(`DELETE FROM record_change WHERE at < now() - interval '1 hour'`);
+        await this.ds.query(`${BACKGROUND_SQL} DELETE FROM record_change WHERE at < now() - interval '1 hour'`);
       }
     } catch (err) {
       if (!this.stopped) this.logger.warn(`poll failed: ${(err as Error).message}`);

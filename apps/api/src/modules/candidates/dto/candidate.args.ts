@@ -5,7 +5,7 @@ import { PageArgs } from '../../../common/pagination';
 import { LegalStatusEnum } from '../../records/enums';
 
 @InputType()
-export class CandidateFilter {
+export class CandidatesFilter {
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^GM\d{4}$/, { message: 'municipalityCode must be a CBS municipality code like GM0363' })
@@ -29,9 +29,9 @@ export class CandidateFilter {
 
 @ArgsType()
 export class CandidatesArgs extends PageArgs {
-  @Field(() => CandidateFilter, { nullable: true })
+  @Field(() => CandidatesFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()
-  @Type(() => CandidateFilter)
-  filter?: CandidateFilter;
+  @Type(() => CandidatesFilter)
+  filter?: CandidatesFilter;
 }

@@ -1,0 +1,57 @@
+import { DataSource } from 'typeorm';
+import type { CandidateProfile, OccupationEntry, VacancyProfile } from '@kansrijk/scoring';
+import { InMemoryOccupationCatalogue } from '@kansrijk/scoring';
+import { CandidateEntity } from '../candidates/candidate.entity';
+import { VacancyEntity } from '../vacancies/vacancy.entity';
+import { toCandidateProfile, toVacancyProfile } from './profile.mapper';
+
+/**
+ * Raw selects whose aliases are the entities' property names, so the rows go straight
+ * through the entity → profile mappers without TypeORM hydrating 100,000 entities.
+ */
+const VACANCY_COLUMNS = `id, isco_code AS "iscoCode", occupation_id AS "occupationId", essential_skill_ids AS "essentialSkillIds",
+  optional_skill_ids AS "optionalSkillIds", min_dutch_level AS "minDutchLevel", english_suffices AS "englishSuffices",
+  min_english_level AS "minEnglishLevel", diploma_level AS "diplomaLevel", regulated_profession AS "regulatedProfession",
+  hours_per_week AS "hoursPerWeek", contract_months AS "contractMonths", monthly_wage::float8 AS "monthlyWage", lat, lon,
+  region_code AS "regionCode", to_char(start_date, 'YYYY-MM-DD') AS "startDate", language_coaching AS "languageCoaching",
+  job_coach AS "jobCoach", work_permit_willingness AS "workPermitWillingness", sector, status`;
+
+const CANDIDATE_COLUMNS = `id, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", legal_status AS "legalStatus",
+  to_char(application_date, 'YYYY-MM-DD') AS "applicationDate", to_char(permit_date, 'YYYY-MM-DD') AS "permitDate",
+  to_char(w_document_issued, 'YYYY-MM-DD') AS "wDocumentIssued", to_char(w_document_expiry, 'YYYY-MM-DD') AS "wDocumentExpiry",
+  lives_in_reception AS "livesInReception", dublin_or_return_decision AS "dublinOrReturnDecision", lat, lon,
+  dutch_level AS "dutchLevel", english_level AS "englishLevel", integration_route AS "integrationRoute", diplomas, occupations,
+  skill_ids AS "skillIds", hours_available AS "hoursAvailable", max_travel_km AS "maxTravelKm", preferences, ties, tenant`;
+
+/** Open vacancies as scoring profiles: all of them, or those of `ids` (closed ones apart, in `closed`). */
+export async function loadVacancyProfiles(ds: DataSource, ids?: string[]): Promise<{ open: VacancyProfile[]; closed: VacancyProfile[] }> {
+  const rows: (VacancyEntity & { status: string })[] = ids
+    ? await ds.query(`SELECT ${VACANCY_COLUMNS} FROM vacancy WHERE id = ANY($1::uuid[])`, [ids])
+    : await ds.query(`SELECT ${VACANCY_COLUMNS} FROM vacancy WHERE status = 'OPEN'`);
+  return {
+    open: rows.filter((r) => r.status === 'OPEN').map(toVacancyProfile),
+    closed: rows.filter((r) => r.status !== 'OPEN').map(toVacancyProfile),
+  };
+}
+
+/** Candidates as scoring profiles (R17: the monitoring table is not read), with their tenant. */
+export async function loadCandidateProfiles(ds: DataSource, ids?: string[]): Promise<{ profile: CandidateProfile; tenant: string | null }[]> {
+  const rows: (CandidateEntity & { tenant: string | null })[] = ids
+    ? await ds.query(`SELECT ${CANDIDATE_COLUMNS} FROM candidate WHERE id = ANY($1::uuid[])`, [ids])
+    : await ds.query(`SELECT ${CANDIDATE_COLUMNS} FROM candidate`);
+  return rows.map((r) => ({ profile: toCandidateProfile(r), tenant: r.tenant }));
+}
+
+/** ESCO occupations with their ISCO code and essential and optional skills (R7). */
+export async function loadOccupationCatalogue(ds: DataSource): Promise<InMemoryOccupationCatalogue> {
+  const occupations: { id: string; isco_code: string }[] = await ds.query('SELECT id, isco_code FROM occupation');
+  const entries = new Map<string, OccupationEntry & { essentialSkills: string[]; optionalSkills: string[] }>();
+  for (const o of occupations) entries.set(o.id, { iscoCode: o.isco_code, essentialSkills: [], optionalSkills: [] });
+  const relations: { o: string; s: string; r: string }[] = await ds.query('SELECT occupation_id AS o, skill_id AS s, relation AS r FROM occupation_skill');
+  for (const rel of relations) {
+    const e = entries.get(rel.o);
+    if (!e) continue; // the one relation-only occupation of the shipped data (see NOTICE)
+    (rel.r === 'essential' ? e.essentialSkills : e.optionalSkills).push(rel.s);
+  }
+  return new InMemoryOccupationCatalogue(entries);
+}

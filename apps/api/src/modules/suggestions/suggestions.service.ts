@@ -1,0 +1,337 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'crypto';
+import { DataSource } from 'typeorm';
+import {
+  explainPrepared,
+  prepareVacancy,
+  hardTiePoints,
+  type Household as ScoringHousehold,
+  type MunicipalityProfile,
+  type Policy,
+  type RuleCheck as LibRuleCheck,
+  type ScoreComponent as LibScoreComponent,
+  satisfiesHardTies,
+  scoreMunicipalityLink,
+} from '@kansrijk/scoring';
+import { Principal, Role } from '../../common/auth/role';
+import { tenantFilter } from '../../common/auth/tenancy';
+import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
+import { AuditService } from '../audit/audit.service';
+import { periodOf } from '../housing/housing-task';
+import { CapacityService } from '../linking/capacity.service';
+import { loadCandidateProfiles, loadVacancyProfiles } from '../matching/profile-loader';
+import { MatchingService, today } from '../matching/matching.service';
+import { ReferenceIndex } from '../reference/reference-index.service';
+import { CandidateSuggestionsArgs, ExplainMatchArgs, JobSuggestionsArgs, MunicipalitySuggestionsArgs } from './dto/suggestion.args';
+import {
+  CandidateSuggestionPage,
+  CandidateSummary,
+  JobSuggestionPage,
+  Language,
+  MatchExplanation,
+  MunicipalitySuggestion,
+  MunicipalitySuggestionResult,
+  RuleCheck,
+  ScoreComponent,
+  VacancySummary,
+} from './models/suggestion.models';
+import { PolicyService } from './policy.service';
+
+const components = (cs: LibScoreComponent[], lang: Language): ScoreComponent[] =>
+  cs.map((c) => ({ name: c.name, value: c.value, weight: c.weight, contribution: c.contribution, reason: lang === Language.NL ? c.reason.nl : c.reason.en, reasonNl: c.reason.nl, reasonEn: c.reason.en }));
+const checks = (cs: LibRuleCheck[], lang: Language): RuleCheck[] =>
+  cs.map((c) => ({ rule: c.rule, passed: c.passed, reason: lang === Language.NL ? c.reason.nl : c.reason.en, reasonNl: c.reason.nl, reasonEn: c.reason.en }));
+
+/** sha256 of the canonical arguments of a served list (R19: what was asked, without personal data). */
+const inputHash = (args: unknown) => createHash('sha256').update(JSON.stringify(args)).digest('hex').slice(0, 32);
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+interface CandidateRef {
+  id: string;
+  pseudonym: string;
+  tenant: string | null;
+  name: string | null;
+}
+
+/**
+ * Suggestions (issue 5): jobs for a candidate, candidates for a vacancy, municipalities for
+ * a household, and one pair explained. Ranking comes from the matching index, every
+ * listed item is explained by the scoring library with the identical score, and every
+ * served list is written to the audit trail with its ranked ids and scores (R18, R19).
+ */
+@Injectable()
+export class SuggestionsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly matching: MatchingService,
+    private readonly policies: PolicyService,
+    private readonly audit: AuditService,
+    private readonly capacity: CapacityService,
+    private readonly reference: ReferenceIndex,
+  ) {}
+
+  async jobSuggestions(principal: Principal, args: JobSuggestionsArgs): Promise<JobSuggestionPage> {
+    const policy = this.policies.resolve(args.policy);
+    const onDate = args.onDate ?? today();
+    const candidate = await this.candidate(principal, args.candidateId);
+    const index = await this.matching.matchingIndex();
+    const ctx = await this.matching.context(policy, onDate);
+    const result = index.topJobsForCandidate({ candidate: candidate.id, k: args.take, context: ctx, filter: args.filter ?? null });
+    const summaries = await this.vacancySummaries(result.items.map((i) => i.vacancyId));
+    const items = result.items.map((item, i) => {
+      const explained = explainPrepared(result.candidate, index.preparedVacancy(item.vacancyId, result.context)!, result.context);
+      return {
+        rank: i + 1,
+        vacancyId: item.vacancyId,
+        vacancy: summaries.get(item.vacancyId)!,
+        score: explained.score,
+        eligible: explained.eligible,
+        distanceKm: round(explained.distanceKm),
+        earliestStart: explained.earliestStart,
+        components: components(explained.components, args.language),
+        checks: checks(explained.checks, args.language),
+        policyVersion: policy.version,
+      };
+    });
+    const suggestionId = await this.audit.record(principal, {
+      action: 'suggestions.jobs',
+      subjectType: 'candidate',
+      subjectRefs: [candidate.pseudonym],
+      details: { query: 'jobSuggestions', inputHash: inputHash(args), policyVersion: policy.version, onDate, ranked: items.map((i) => ({ id: i.vacancyId, score: round(i.score) })) },
+    });
+    return { items, total: result.matched, policyVersion: policy.version, suggestionId };
+  }
+
+  async candidateSuggestions(principal: Principal, args: CandidateSuggestionsArgs): Promise<CandidateSuggestionPage> {
+    const policy = this.policies.resolve(args.policy);
+    const onDate = args.onDate ?? today();
+    const scope = tenantFilter(principal);
+    const [vacancy] = await this.ds.query('SELECT id, tenant, status FROM vacancy WHERE id = $1', [args.vacancyId]);
+    if (!vacancy || (scope !== null && vacancy.tenant !== scope)) throw new NotFoundError('vacancy', args.vacancyId);
+    if (vacancy.status !== 'OPEN') throw BadUserInputError.of('vacancyId', 'open', `vacancy ${args.vacancyId} is closed`);
+    const index = await this.matching.matchingIndex();
+    const ctx = await this.matching.context(policy, onDate);
+    // A platform gets only its own candidates (R20); others get everyone.
+    const only = scope === null ? null : new Set(this.matching.candidatesOfTenant(scope));
+    const result = index.topCandidatesForVacancy({ vacancy: args.vacancyId, k: args.take, context: ctx, filter: { ...(args.filter ?? {}), candidateIds: only } });
+    const people = await this.candidateRefs(result.items.map((i) => i.candidateId));
+    const pseudonymous = principal.role === Role.EVALUATOR;
+    const items = result.items.map((item, i) => {
+      const explained = explainPrepared(index.preparedCandidate(item.candidateId, result.context)!, result.vacancy, result.context);
+      const p = people.get(item.candidateId)!;
+      const summary: CandidateSummary = { ...p.summary, id: pseudonymous ? null : item.candidateId, name: pseudonymous ? null : p.ref.name };
+      return {
+        rank: i + 1,
+        candidate: summary,
+        score: explained.score,
+        eligible: explained.eligible,
+        distanceKm: round(explained.distanceKm),
+        earliestStart: explained.earliestStart,
+        components: components(explained.components, args.language),
+        checks: checks(explained.checks, args.language),
+        policyVersion: policy.version,
+      };
+    });
+    const suggestionId = await this.audit.record(principal, {
+      action: 'suggestions.candidates',
+      subjectType: 'vacancy',
+      subjectRefs: [args.vacancyId, ...items.map((i) => i.candidate.pseudonym)],
+      details: { query: 'candidateSuggestions', inputHash: inputHash(args), policyVersion: policy.version, onDate, ranked: items.map((i) => ({ pseudonym: i.candidate.pseudonym, score: round(i.score) })) },
+    });
+    return { items, total: result.matched, policyVersion: policy.version, suggestionId };
+  }
+
+  async explainMatch(principal: Principal, args: ExplainMatchArgs): Promise<MatchExplanation> {
+    const policy = this.policies.resolve(args.policy);
+    const onDate = args.onDate ?? today();
+    const candidate = await this.candidate(principal, args.candidateId);
+    const index = await this.matching.matchingIndex();
+    const ctx = index.preparedContext(await this.matching.context(policy, onDate));
+    const pc = index.preparedCandidate(candidate.id, ctx);
+    let pv = index.preparedVacancy(args.vacancyId, ctx);
+    if (!pv) {
+      // A closed vacancy is not in the index; an explanation of it is still useful.
+      const { open, closed } = await loadVacancyProfiles(this.ds, [args.vacancyId]);
+      const profile = open[0] ?? closed[0];
+      if (!profile) throw new NotFoundError('vacancy', args.vacancyId);
+      pv = prepareVacancy(profile, ctx);
+    }
+    const explained = explainPrepared(pc!, pv, ctx);
+    await this.audit.record(principal, {
+      action: 'suggestions.explain',
+      subjectType: 'candidate',
+      subjectRefs: [candidate.pseudonym, args.vacancyId],
+      details: { query: 'explainMatch', inputHash: inputHash(args), policyVersion: policy.version, onDate, score: round(explained.score) },
+    });
+    return {
+      // Evaluators see people by pseudonym only.
+      candidateId: principal.role === Role.EVALUATOR ? candidate.pseudonym : candidate.id,
+      vacancyId: args.vacancyId,
+      score: explained.score,
+      eligible: explained.eligible,
+      distanceKm: round(explained.distanceKm),
+      earliestStart: explained.earliestStart,
+      components: components(explained.components, args.language),
+      checks: checks(explained.checks, args.language),
+      policyVersion: policy.version,
+    };
+  }
+
+  async municipalitySuggestions(principal: Principal, args: MunicipalitySuggestionsArgs): Promise<MunicipalitySuggestionResult> {
+    const policy = this.policies.resolve(args.policy);
+    const onDate = args.onDate ?? today();
+    const period = args.period ?? periodOf(new Date(`${onDate}T00:00:00Z`));
+    const household = await this.household(principal, args.householdId);
+    const ref = await this.reference.snapshot();
+    const municipalities: MunicipalityProfile[] = [...ref.municipalities.values()].map((m) => ({
+      code: m.code,
+      name: m.name,
+      regionCode: m.regionCode,
+      provinceCode: m.provinceCode,
+      centroid: { lat: m.lat, lon: m.lon },
+      population: m.population,
+    }));
+    const capacity = await this.capacity.forPeriod(period, policy, undefined, household.scoring.id);
+    const ties = hardTiePoints({ household: household.scoring, policy });
+    const radiusKm = policy.params.tieRadiusKm;
+    // R12 first: only municipalities within the radius of every hard tie can be eligible.
+    const withinTies = municipalities.filter((m) => satisfiesHardTies({ points: ties, municipality: m, radiusKm }));
+    const candidates = args.includeIneligible ? municipalities : withinTies;
+    const index = await this.matching.matchingIndex();
+    const ctx = await this.matching.context(policy, onDate);
+    const adults = household.adults;
+    const reachable = adults.length
+      ? index.reachableSummary({ adults: adults.map((a) => a.id), municipalities: candidates, context: ctx, radiusKm })
+      : null;
+    const reachableOf = new Map(reachable?.municipalities.map((r) => [r.municipalityCode, r.reachable]) ?? []);
+    const labourDemand = ctx.labourDemand;
+    const scored = candidates.map((m) => ({
+      m,
+      r: scoreMunicipalityLink({
+        household: household.scoring,
+        municipality: m,
+        context: { policy, onDate, capacityLeft: capacity.left(m.code), labourDemand, reachable: reachableOf.get(m.code) ?? { adults: [] } },
+      }),
+    }));
+    const eligible = scored.filter((s) => s.r.eligible);
+    const ranked = (args.includeIneligible ? scored : eligible).sort((a, b) => Number(b.r.eligible) - Number(a.r.eligible) || b.r.score - a.r.score || (a.m.code < b.m.code ? -1 : 1));
+    const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
+    const items: MunicipalitySuggestion[] = ranked.slice(0, args.take).map((s, i) => ({
+      rank: i + 1,
+      municipalityCode: s.m.code,
+      municipalityName: s.m.name,
+      labourMarketRegionCode: s.m.regionCode,
+      score: s.r.score,
+      eligible: s.r.eligible,
+      capacityLeft: capacity.left(s.m.code),
+      reachable: (reachableOf.get(s.m.code)?.adults ?? []).map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
+      components: components(s.r.components, args.language),
+      checks: checks(s.r.checks, args.language),
+      policyVersion: policy.version,
+    }));
+    const feasible = eligible.length > 0;
+    const why = feasible ? null : infeasibility({ withinTies: withinTies.length, ties: ties.length, radiusKm, period });
+    const suggestionId = await this.audit.record(principal, {
+      action: 'suggestions.municipalities',
+      subjectType: 'household',
+      subjectRefs: [household.scoring.id, ...adults.map((a) => a.pseudonym)],
+      details: {
+        query: 'municipalitySuggestions',
+        inputHash: inputHash(args),
+        policyVersion: policy.version,
+        onDate,
+        period,
+        feasible,
+        ranked: items.map((i) => ({ id: i.municipalityCode, score: round(i.score), eligible: i.eligible })),
+      },
+    });
+    return {
+      items,
+      feasible,
+      reason: why ? (args.language === Language.NL ? why.nl : why.en) : null,
+      reasonNl: why?.nl ?? null,
+      reasonEn: why?.en ?? null,
+      period,
+      eligibleCount: eligible.length,
+      policyVersion: policy.version,
+      suggestionId,
+    };
+  }
+
+  /** A candidate by id or pseudonym that the caller may see (platforms: their own). */
+  private async candidate(principal: Principal, idOrPseudonym: string): Promise<CandidateRef> {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrPseudonym);
+    const [row] = await this.ds.query(
+      `SELECT id, pseudonym, tenant, name FROM candidate WHERE ${isUuid ? 'id = $1::uuid' : 'pseudonym = $1'}`,
+      [idOrPseudonym],
+    );
+    const scope = tenantFilter(principal);
+    if (!row || (scope !== null && row.tenant !== scope)) throw new NotFoundError('candidate', idOrPseudonym);
+    return row;
+  }
+
+  private async household(principal: Principal, id: string) {
+    const [h] = await this.ds.query('SELECT id, tenant, size FROM household WHERE id = $1', [id]);
+    const scope = tenantFilter(principal);
+    if (!h || (scope !== null && h.tenant !== scope)) throw new NotFoundError('household', id);
+    const memberIds: { candidate_id: string }[] = await this.ds.query('SELECT candidate_id FROM household_member WHERE household_id = $1', [id]);
+    const members = await loadCandidateProfiles(this.ds, memberIds.map((m) => m.candidate_id));
+    if (members.length === 0) throw BadUserInputError.of('householdId', 'hasMembers', `household ${id} has no members left`);
+    const pseudonyms: { id: string; pseudonym: string }[] = await this.ds.query('SELECT id, pseudonym FROM candidate WHERE id = ANY($1::uuid[])', [members.map((m) => m.profile.id)]);
+    const pseudonymOf = new Map(pseudonyms.map((p) => [p.id, p.pseudonym]));
+    const onDate = today();
+    const adultLimit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
+    const scoring: ScoringHousehold = { id, members: members.map((m) => m.profile), size: Math.max(h.size, members.length) };
+    const adults = members.filter((m) => m.profile.birthDate <= adultLimit).map((m) => ({ id: m.profile.id, pseudonym: pseudonymOf.get(m.profile.id)! }));
+    return { scoring, adults };
+  }
+
+  private async vacancySummaries(ids: string[]): Promise<Map<string, VacancySummary>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.ds.query(
+      `SELECT v.id, v.title, v.isco_code AS "iscoCode", o.label_nl AS "occupationLabelNl", e.name AS "employerName",
+              v.municipality_code AS "municipalityCode", m.name AS "municipalityName", v.lat, v.lon,
+              v.hours_per_week AS "hoursPerWeek", v.contract_months AS "contractMonths", v.monthly_wage::float8 AS "monthlyWage",
+              to_char(v.start_date, 'YYYY-MM-DD') AS "startDate", v.min_dutch_level AS "minDutchLevel", v.language_coaching AS "languageCoaching"
+         FROM vacancy v JOIN municipality m ON m.code = v.municipality_code
+         LEFT JOIN employer e ON e.id = v.employer_id LEFT JOIN occupation o ON o.id = v.occupation_id
+        WHERE v.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r: VacancySummary & { lat: number; lon: number }) => [r.id, { ...r, location: { lat: r.lat, lon: r.lon } }]));
+  }
+
+  private async candidateRefs(ids: string[]) {
+    const rows = ids.length
+      ? await this.ds.query(
+          `SELECT id, pseudonym, name, tenant, legal_status AS "legalStatus", dutch_level AS "dutchLevel", english_level AS "englishLevel",
+                  hours_available AS "hoursAvailable", municipality_code AS "municipalityCode" FROM candidate WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      : [];
+    return new Map<string, { ref: CandidateRef; summary: Omit<CandidateSummary, 'id' | 'name'> }>(
+      rows.map((r: CandidateRef & Omit<CandidateSummary, 'id' | 'name'>) => [
+        r.id,
+        {
+          ref: r,
+          summary: { pseudonym: r.pseudonym, legalStatus: r.legalStatus, dutchLevel: r.dutchLevel, englishLevel: r.englishLevel, hoursAvailable: r.hoursAvailable, municipalityCode: r.municipalityCode },
+        },
+      ]),
+    );
+  }
+}
+
+/** Why no municipality fits (R11, R12), in Dutch and English. */
+function infeasibility(a: { withinTies: number; ties: number; radiusKm: number; period: string }): { nl: string; en: string } {
+  if (a.withinTies === 0) {
+    return {
+      nl: `R12: geen gemeente ligt binnen ${a.radiusKm} km van alle ${a.ties} harde bindingen van het huishouden.`,
+      en: `R12: no municipality lies within ${a.radiusKm} km of all ${a.ties} hard ties of the household.`,
+    };
+  }
+  return {
+    nl: `R11: alle ${a.withinTies} gemeenten binnen ${a.radiusKm} km van de harde bindingen hebben in ${a.period} geen plaats meer voor dit huishouden.`,
+    en: `R11: all ${a.withinTies} municipalities within ${a.radiusKm} km of the hard ties are full for this household in ${a.period}.`,
+  };
+}

@@ -1,0 +1,289 @@
+import { distanceKm } from '@kansrijk/scoring';
+import { Role } from '../../apps/api/src/common/auth/role';
+import { candidateInput, uniq, vacancyInput } from '../helpers/factories';
+import { startTestApp, TestApp } from '../helpers/test-app';
+
+const addDays = (days: number) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+const ITEM = `rank vacancyId score eligible distanceKm earliestStart policyVersion vacancy { title startDate municipalityCode employerName }
+  components { name value weight contribution reason reasonNl reasonEn } checks { rule passed reason }`;
+const JOBS = `query($c: ID!, $take: Int, $f: JobFilter, $p: PolicyOverride, $lang: Language) {
+  jobSuggestions(candidateId: $c, take: $take, filter: $f, policy: $p, language: $lang) { total policyVersion suggestionId items { ${ITEM} } } }`;
+type Item = {
+  rank: number;
+  vacancyId: string;
+  score: number;
+  eligible: boolean;
+  distanceKm: number;
+  policyVersion: string;
+  vacancy: { title: string; startDate: string; municipalityCode: string };
+  components: { name: string; value: number; weight: number; contribution: number; reason: string; reasonNl: string; reasonEn: string }[];
+  checks: { rule: string; passed: boolean; reason: string }[];
+};
+type Jobs = { jobSuggestions: { total: number; policyVersion: string; suggestionId: string; items: Item[] } };
+
+/** Issue 5: suggestions through the API, on the real database, rule cases end to end. */
+describe('suggestions', () => {
+  let t: TestApp;
+  let platform: string;
+  let other: string;
+  let adviser: string;
+  let evaluator: string;
+  let admin: string;
+  let employerId: string;
+  const tenant = uniq('sugg');
+
+  const createCandidate = async (key: string, input: Record<string, unknown>) => {
+    const res = await t.gql<{ createCandidate: { id: string; pseudonym: string } }>(`mutation($i: CandidateInput!) { createCandidate(input: $i) { id pseudonym } }`, { i: input }, key);
+    expect(res.errors).toBeUndefined();
+    return res.data!.createCandidate;
+  };
+  const createVacancy = async (overrides: Record<string, unknown>) => {
+    const res = await t.gql<{ createVacancy: { id: string } }>(`mutation($i: VacancyInput!) { createVacancy(input: $i) { id } }`, { i: vacancyInput(employerId, overrides) }, platform);
+    expect(res.errors).toBeUndefined();
+    return res.data!.createVacancy.id;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    platform = await t.key(Role.PLATFORM, tenant);
+    other = await t.key(Role.PLATFORM, uniq('sugg-other'));
+    adviser = await t.key(Role.ADVISER);
+    evaluator = await t.key(Role.EVALUATOR);
+    admin = await t.key(Role.ADMIN);
+    const e = await t.gql<{ createEmployer: { id: string } }>(`mutation { createEmployer(input: { name: "Suggesties BV" }) { id } }`, {}, platform);
+    employerId = e.data!.createEmployer.id;
+  });
+  afterAll(() => t.close());
+
+  it('ranks vacancies with every component and check explained, contributions summing to the score', async () => {
+    const cook = await createCandidate(platform, candidateInput({ location: { postcode: '9711' }, maxTravelKm: 30 }));
+    const near = await createVacancy({ location: { postcode: '9712' }, title: 'Kok dichtbij' });
+    const far = await createVacancy({ location: { postcode: '9999' }, title: 'Kok verder weg' }); // Het Hogeland, ~17 km
+    const res = await t.gql<Jobs>(JOBS, { c: cook.id, take: 50, f: { iscoGroups: ['5120'] } }, platform);
+    expect(res.errors).toBeUndefined();
+    const items = res.data!.jobSuggestions.items;
+    const ids = items.map((i) => i.vacancyId);
+    expect(ids).toEqual(expect.arrayContaining([near, far]));
+    expect(ids.indexOf(near)).toBeLessThan(ids.indexOf(far));
+    for (const item of items) {
+      expect(item.eligible).toBe(true);
+      expect(item.policyVersion).toBe(res.data!.jobSuggestions.policyVersion);
+      expect(item.components.map((c) => c.name)).toEqual(['skills', 'language', 'diploma', 'distance', 'labourDemand', 'timeToStart', 'stability']);
+      expect(item.components.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(item.score, 9);
+      expect(item.components.every((c) => c.value >= 0 && c.value <= 1 && c.reason === c.reasonNl)).toBe(true);
+      expect(item.checks.map((c) => c.rule)).toEqual(expect.arrayContaining(['R9.1', 'R9.2', 'R9.3', 'R9.4']));
+      expect(item.distanceKm).toBeLessThanOrEqual(30 + 1e-3);
+    }
+    // Deterministic: scores descending, ties by vacancy id.
+    for (let i = 1; i < items.length; i++) {
+      const [a, b] = [items[i - 1], items[i]];
+      expect(a.score > b.score || (a.score === b.score && a.vacancyId < b.vacancyId)).toBe(true);
+    }
+    const en = await t.gql<Jobs>(JOBS, { c: cook.id, take: 1, f: { iscoGroups: ['5120'] }, lang: 'EN' }, platform);
+    expect(en.data!.jobSuggestions.items[0].components[0].reason).toBe(en.data!.jobSuggestions.items[0].components[0].reasonEn);
+  });
+
+  it('R1.2/R1.5: an asylum seeker 5 months into the procedure gets no vacancy that starts before the right to work', async () => {
+    const applied = addDays(-152); // five months ago
+    const seeker = await createCandidate(
+      platform,
+      candidateInput({
+        legalStatus: 'ASYLUM_SEEKER',
+        applicationDate: applied,
+        permitDate: undefined,
+        wDocumentIssued: addDays(-140),
+        wDocumentExpiry: addDays(225),
+        location: { postcode: '4331' }, // Middelburg
+        maxTravelKm: 25,
+      }),
+    );
+    const soon = await createVacancy({ location: { postcode: '4331' }, startDate: addDays(10), contractMonths: 3, title: 'Start te vroeg' });
+    const later = await createVacancy({ location: { postcode: '4332' }, startDate: addDays(60), contractMonths: 3, title: 'Start na de wachttijd' });
+    const res = await t.gql<Jobs>(JOBS, { c: seeker.id, take: 100 }, platform);
+    const ids = res.data!.jobSuggestions.items.map((i) => i.vacancyId);
+    expect(ids).toContain(later);
+    expect(ids).not.toContain(soon);
+    // Every vacancy listed starts on or after the right to work (6 months after the application, 5 weeks' permit lead time).
+    const rightToWork = [addDays(-152 + 183), addDays(35)].sort()[1];
+    for (const item of res.data!.jobSuggestions.items) expect(item.vacancy.startDate >= rightToWork.slice(0, 10) || item.vacancy.startDate >= addDays(30)).toBe(true);
+    // Asked to include ineligible pairs, the early one comes with the failed rule and its reason.
+    const all = await t.gql<Jobs>(JOBS, { c: seeker.id, take: 100, f: { includeIneligible: true } }, platform);
+    const early = all.data!.jobSuggestions.items.find((i) => i.vacancyId === soon)!;
+    expect(early.eligible).toBe(false);
+    expect(early.checks.find((c) => c.rule === 'R9.1')).toMatchObject({ passed: false });
+    // Under a policy variant with no wait, the early one is still too early: the permit lead time (R1.5).
+    const noWait = await t.gql<Jobs>(JOBS, { c: seeker.id, take: 100, p: { asylumWorkWaitMonths: 0, name: 'no-wait' } }, platform);
+    expect(noWait.data!.jobSuggestions.policyVersion).toMatch(/^no-wait@[0-9a-f]{12}$/);
+    expect(noWait.data!.jobSuggestions.items.map((i) => i.vacancyId)).not.toContain(soon);
+  });
+
+  it('a closed vacancy disappears at once and a new one appears at once', async () => {
+    const person = await createCandidate(platform, candidateInput({ location: { postcode: '7511' }, maxTravelKm: 15 })); // Enschede
+    const q = () => t.gql<Jobs>(JOBS, { c: person.id, take: 100 }, platform).then((r) => r.data!.jobSuggestions.items.map((i) => i.vacancyId));
+    const id = await createVacancy({ location: { postcode: '7512' } });
+    expect(await q()).toContain(id);
+    await t.gql(`mutation($id: ID!) { closeVacancy(id: $id) { status } }`, { id }, platform);
+    expect(await q()).not.toContain(id);
+    const moved = await createVacancy({ location: { postcode: '9711' } });
+    expect(await q()).not.toContain(moved); // 150 km away
+    await t.gql(`mutation($id: ID!, $i: VacancyUpdateInput!) { updateVacancy(id: $id, input: $i) { id } }`, { id: moved, i: { location: { postcode: '7513' } } }, platform);
+    expect(await q()).toContain(moved);
+  });
+
+  it('takes a policy override, names the new version, and refuses a bad one naming the field', async () => {
+    const person = await createCandidate(platform, candidateInput({ location: { postcode: '9711' } }));
+    const base = await t.gql<Jobs>(JOBS, { c: person.id, take: 5 }, platform);
+    const variant = await t.gql<Jobs>(JOBS, { c: person.id, take: 5, p: { jobWeights: { distance: 0.9 } } }, platform);
+    expect(variant.data!.jobSuggestions.policyVersion).not.toBe(base.data!.jobSuggestions.policyVersion);
+    expect(variant.data!.jobSuggestions.items[0].components.find((c) => c.name === 'distance')!.weight).toBeCloseTo(0.9, 9);
+    const bad = await t.gql(JOBS, { c: person.id, p: { tieRadiusKm: -5 } }, platform);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].extensions?.fields).toEqual([expect.objectContaining({ field: 'policy.tieRadiusKm' })]);
+  });
+
+  it('explains one pair with the same score the list gave', async () => {
+    const person = await createCandidate(platform, candidateInput({ location: { postcode: '9711' } }));
+    await createVacancy({ location: { postcode: '9713' } });
+    const list = await t.gql<Jobs>(JOBS, { c: person.id, take: 3 }, platform);
+    const top = list.data!.jobSuggestions.items[0];
+    const res = await t.gql<{ explainMatch: { score: number; components: unknown[]; checks: unknown[] } }>(
+      `query($c: ID!, $v: ID!) { explainMatch(candidateId: $c, vacancyId: $v) { score eligible components { name contribution } checks { rule passed } } }`,
+      { c: person.id, v: top.vacancyId },
+      platform,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.explainMatch.score).toBe(top.score);
+  });
+
+  it('keeps platforms to their own candidates, and shows evaluators pseudonyms only', async () => {
+    const mine = await createCandidate(platform, candidateInput({ location: { postcode: '6511' }, name: 'Eigen Kandidaat' })); // Nijmegen
+    const theirs = await createCandidate(other, candidateInput({ location: { postcode: '6512' }, name: 'Andere Kandidaat' }));
+    expect((await t.gql(JOBS, { c: theirs.id }, platform)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const vacancy = await createVacancy({ location: { postcode: '6511' } });
+    const q = `query($v: ID!) { candidateSuggestions(vacancyId: $v, take: 100, filter: { includeIneligible: true }) { items { candidate { id pseudonym name } score } } }`;
+    type C = { candidateSuggestions: { items: { candidate: { id: string | null; pseudonym: string; name: string | null } }[] } };
+    const own = await t.gql<C>(q, { v: vacancy }, platform);
+    const ids = own.data!.candidateSuggestions.items.map((i) => i.candidate.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(theirs.id);
+    const seen = await t.gql<C>(q, { v: vacancy }, evaluator);
+    const pseudonyms = seen.data!.candidateSuggestions.items.map((i) => i.candidate.pseudonym);
+    expect(pseudonyms).toEqual(expect.arrayContaining([mine.pseudonym, theirs.pseudonym]));
+    expect(seen.data!.candidateSuggestions.items.every((i) => i.candidate.id === null && i.candidate.name === null)).toBe(true);
+    expect((await t.gql(q, { v: vacancy }, other)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // An evaluator asks by pseudonym.
+    expect((await t.gql<Jobs>(JOBS, { c: mine.pseudonym, take: 1 }, evaluator)).errors).toBeUndefined();
+  });
+
+  it('writes every served list to the audit trail with the ranked ids and scores (R19)', async () => {
+    const person = await createCandidate(platform, candidateInput({ location: { postcode: '9711' } }));
+    const res = await t.gql<Jobs>(JOBS, { c: person.id, take: 3 }, adviser);
+    const page = res.data!.jobSuggestions;
+    const [row] = await t.dataSource.query(`SELECT action, actor_role, subject_refs, details FROM audit_event WHERE id = $1`, [page.suggestionId]);
+    expect(row).toMatchObject({ action: 'suggestions.jobs', actor_role: 'ADVISER', subject_refs: [person.pseudonym] });
+    expect(row.details.policyVersion).toBe(page.policyVersion);
+    expect(row.details.inputHash).toMatch(/^[0-9a-f]{32}$/);
+    expect(row.details.ranked.map((r: { id: string }) => r.id)).toEqual(page.items.map((i) => i.vacancyId));
+    expect(JSON.stringify(row)).not.toContain(person.id);
+  });
+
+  describe('municipalities for a household', () => {
+    const MUNIS = `query($h: ID!, $take: Int, $period: String, $p: PolicyOverride, $all: Boolean) {
+      municipalitySuggestions(householdId: $h, take: $take, period: $period, policy: $p, includeIneligible: $all) {
+        feasible reason reasonEn period eligibleCount policyVersion suggestionId
+        items { rank municipalityCode score eligible capacityLeft reachable { pseudonym eligibleVacancies meanBestScore } components { name contribution } checks { rule passed reasonEn } } } }`;
+    type M = {
+      municipalitySuggestions: {
+        feasible: boolean;
+        reason: string | null;
+        reasonEn: string | null;
+        eligibleCount: number;
+        items: { municipalityCode: string; score: number; eligible: boolean; capacityLeft: number | null; components: { contribution: number }[]; checks: { rule: string; passed: boolean }[] }[];
+      };
+    };
+    const household = async (ties: Record<string, unknown>[], size = 3) => {
+      const a = await createCandidate(admin, candidateInput({ ties }));
+      const b = await createCandidate(admin, candidateInput({ ties: [], birthDate: '1992-02-02' }));
+      const h = await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: [a.id, b.id], size } }, admin);
+      return h.data!.createHousehold.id;
+    };
+    let eindhoven: { lat: number; lon: number };
+    beforeAll(async () => {
+      const m = await t.gql<{ municipality: { centroid: { lat: number; lon: number } } }>(`{ municipality(code: "GM0772") { centroid { lat lon } } }`);
+      eindhoven = m.data!.municipality.centroid;
+    });
+
+    it('R12: a work tie in Eindhoven gives only municipalities within 50 km of Eindhoven', async () => {
+      const work = { kind: 'WORK', municipalityCode: 'GM0772', hoursPerWeek: 24, contractMonths: 12, signedContract: true, payslip: true };
+      const h = await household([work]);
+      const res = await t.gql<M>(MUNIS, { h, take: 100 }, adviser);
+      expect(res.errors).toBeUndefined();
+      const r = res.data!.municipalitySuggestions;
+      expect(r.feasible).toBe(true);
+      expect(r.items.length).toBeGreaterThan(10);
+      const centroids = await t.dataSource.query(`SELECT code, centroid_lat AS lat, centroid_lon AS lon FROM municipality`);
+      const where = new Map(centroids.map((c: { code: string; lat: number; lon: number }) => [c.code, c]));
+      for (const item of r.items) {
+        const c = where.get(item.municipalityCode) as { lat: number; lon: number };
+        expect(distanceKm(eindhoven, c)).toBeLessThanOrEqual(50 + 1e-3);
+        expect(item.checks.filter((x) => x.rule === 'R12').every((x) => x.passed)).toBe(true);
+        expect(item.components.reduce((s, x) => s + x.contribution, 0)).toBeCloseTo(item.score, 9);
+      }
+      // Every municipality within 50 km is eligible and listed (capacity is not the limit here).
+      const within = centroids.filter((c: { lat: number; lon: number }) => distanceKm(eindhoven, c) <= 50);
+      expect(r.eligibleCount).toBe(within.length);
+      // A work tie below 8 hours is not a hard tie (R12b): the whole country is open.
+      const small = await household([{ ...work, hoursPerWeek: 6 }]);
+      expect((await t.gql<M>(MUNIS, { h: small, take: 5 }, adviser)).data!.municipalitySuggestions.eligibleCount).toBe(342);
+      // With the radius at 30 km (a what-if), fewer qualify, all within 30 km.
+      const narrow = await t.gql<M>(MUNIS, { h, take: 100, p: { tieRadiusKm: 30 } }, adviser);
+      expect(narrow.data!.municipalitySuggestions.eligibleCount).toBeLessThan(r.eligibleCount);
+    });
+
+    it('R11/R12: a tie where every nearby municipality is full gives feasible: false and why', async () => {
+      const period = '2033-H1';
+      await t.gql(`mutation { setHousingNationalTotal(period: "${period}", total: 20000) { total } }`, {}, await t.key(Role.ADMIN));
+      const h = await household([{ kind: 'MEDICAL', municipalityCode: 'GM0014' }]); // Groningen
+      const open = await t.gql<M>(MUNIS, { h, take: 100, period }, adviser);
+      expect(open.data!.municipalitySuggestions.feasible).toBe(true);
+      // Fill every municipality within 50 km of Groningen by recording decisions for a filler household.
+      const filler = await household([]);
+      const groningen = (await t.dataSource.query(`SELECT centroid_lat AS lat, centroid_lon AS lon FROM municipality WHERE code = 'GM0014'`))[0];
+      const muns: { code: string; lat: number; lon: number; population: number }[] = await t.dataSource.query(`SELECT code, centroid_lat AS lat, centroid_lon AS lon, population FROM municipality`);
+      const national = muns.reduce((s, m) => s + m.population, 0);
+      for (const m of muns.filter((x) => distanceKm(groningen, x) <= 55)) {
+        let task = Math.ceil((20000 * m.population) / national);
+        while (task > 0) {
+          const persons = Math.min(20, task);
+          await t.dataSource.query(
+            `INSERT INTO link_decision (id, household_id, municipality_code, period, persons, reason) VALUES (gen_random_uuid(), $1, $2, $3, $4, 'test: fill capacity')`,
+            [filler, m.code, period, persons],
+          );
+          task -= persons;
+        }
+      }
+      const full = await t.gql<M>(MUNIS, { h, take: 5, period }, adviser);
+      const r = full.data!.municipalitySuggestions;
+      expect(r.feasible).toBe(false);
+      expect(r.items).toEqual([]);
+      expect(r.reasonEn).toMatch(/^R11: all \d+ municipalities within 50 km of the hard ties are full for this household in 2033-H1\.$/);
+      expect(r.reason).toMatch(/^R11: alle \d+ gemeenten/);
+      const listed = await t.gql<M>(MUNIS, { h, take: 3, period, all: true }, adviser);
+      expect(listed.data!.municipalitySuggestions.items.every((i) => !i.eligible)).toBe(true);
+      // Ties too far apart for any municipality (R12).
+      const apart = await household([{ kind: 'MEDICAL', municipalityCode: 'GM0014' }, { kind: 'EDUCATION', municipalityCode: 'GM0935' }]);
+      const none = await t.gql<M>(MUNIS, { h: apart, take: 5 }, adviser);
+      expect(none.data!.municipalitySuggestions).toMatchObject({ feasible: false, reasonEn: 'R12: no municipality lies within 50 km of all 2 hard ties of the household.' });
+    });
+
+    it('counts reachable vacancies for every adult (R14, R16)', async () => {
+      const h = await household([{ kind: 'FAMILY', municipalityCode: 'GM0772' }]);
+      const res = await t.gql<{ municipalitySuggestions: { items: { reachable: { pseudonym: string; eligibleVacancies: number }[] }[] } }>(MUNIS, { h, take: 3 }, adviser);
+      for (const item of res.data!.municipalitySuggestions.items) expect(item.reachable).toHaveLength(2);
+    });
+  });
+});
