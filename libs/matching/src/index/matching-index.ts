@@ -296,7 +296,7 @@ export class MatchingIndex {
       if (byProfile && !this.vacancyMatches(layer.vacancies[slot] as PreparedVacancy, filter, groups)) continue;
       const rtw = rowRtwFlags(pc, ctx, view.startDay, view.endDay, rows[o + ROW.WILLING], rows[o + ROW.WAGE], h);
       // Hours and distance passed above (the limit is at most the travel maximum); R9.1 and R9.3 here.
-      if (eligibleOnly && pairGates(pc, rows[o + ROW.REGULATED] === 1 ? (layer.vacancies[slot] as PreparedVacancy) : pvView, rtw, 0) !== 0) continue;
+      if (eligibleOnly && pairGates(pc, rows[o + ROW.REGULATED] !== 0 ? (layer.vacancies[slot] as PreparedVacancy) : pvView, rtw, 0) !== 0) continue;
       // Score only what could still make the list, or must be told from minScore for the total.
       const skills = skillsEstimate(pc, pvView, ctx, sums, slot, layer.vacancies, slot, floorSafe);
       const bound = boundScore(pc, pvView, ctx, skills) + 2 * ESTIMATE_EPS;

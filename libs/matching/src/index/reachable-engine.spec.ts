@@ -97,3 +97,26 @@ describe('reachableSummary stays exact as vacancies come and go', () => {
     }
   });
 });
+
+describe('reachableSummary with many vacancies of all but the same score', () => {
+  it('stays exact with 40 copies of one vacancy at one address (near-ties are all scored exactly)', () => {
+    const world = randomWorld(13, { vacancies: 400, candidates: 5, municipalities: 8 });
+    const template = { ...world.vacancy('tpl'), hoursPerWeek: 8, diplomaRequirement: null, startDate: '2025-12-01', minDutchLevel: 'NONE' as const };
+    const copies: VacancyProfile[] = Array.from({ length: 40 }, (_, i) => ({
+      ...template,
+      id: `copy${String(i).padStart(2, '0')}`,
+      location: { lat: world.municipalities[1].centroid.lat + 0.01, lon: world.municipalities[1].centroid.lon },
+    }));
+    const vacancies = [...world.vacancies, ...copies];
+    const index = new MatchingIndex({ context: world.context });
+    index.build({ vacancies, candidates: [] });
+    const ctx = index.context;
+    const adults = [{ ...world.candidate('x'), legalStatus: 'STATUS_HOLDER' as const, hoursAvailable: 40, maxTravelKm: 30 }];
+    const pvs = vacancies.map((v) => prepareVacancy(v, ctx));
+    for (const bestOf of [1, 5, 30]) {
+      expect(index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, bestOf }).municipalities.map((m) => m.reachable)).toEqual(
+        bruteReachable(ctx, adults, world.municipalities, pvs, 50, bestOf),
+      );
+    }
+  });
+});

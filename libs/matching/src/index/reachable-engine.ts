@@ -1,9 +1,21 @@
-import { DISTANCE_TOLERANCE_KM, distanceKm, scorePrepared, type MunicipalityProfile, type PairScore, type PreparedCandidate, type PreparedVacancy, type ReachableAdult, type VacancyProfile } from '@kansrijk/scoring';
-import { diplomaValue, languageValue, stabilityValue, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
+import {
+  DISTANCE_TOLERANCE_KM,
+  distanceKm,
+  scorePrepared,
+  type MunicipalityProfile,
+  type PairScore,
+  type PreparedCandidate,
+  type PreparedJobContext,
+  type PreparedVacancy,
+  type ReachableAdult,
+  type VacancyProfile,
+} from '@kansrijk/scoring';
+import { diplomaValue, languageValue, relatedFloor, skillsValue, stabilityValue, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
 import { earliestWorkDay, type ContextLayer } from './context-layer';
-import { DEG, dotThreshold, unitVector } from './geo';
+import { DEG, dotThreshold, unitVector, type DotThreshold } from './geo';
 import { MatchingInputError } from './matching-input-error';
-import { ESTIMATE_EPS, assertEstimate, distanceValue, floorBelowCredits, pairDistanceKm, pairGates, rowRtwFlags, scoreFromParts, skillsEstimate } from './pair-estimate';
+import { ESTIMATE_EPS, assertEstimate, distanceValue, floorBelowCredits, pairDistanceKm, pairGates, scoreFromParts, skillsEstimate } from './pair-estimate';
+import { rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
 import { SkillSums } from './skill-postings';
 import type { SlotStore } from './slot-store';
 import type { ReachableResult } from './types';
@@ -19,12 +31,11 @@ const MAX_EXTRAS = 512;
 /** Cached discs and block rings, at most this many of each. */
 const MAX_CACHED = 8192;
 
-/** Packed sort keys (see `blockList`): slots below SLOT_SPACE, location-free parts to SORT_QUANTUM. */
-const SLOT_SPACE = 2 ** 23;
-const SORT_QUANTUM = 2 ** -19;
+/** Vacancies per block kept best first by the pass; a block needing more is read whole. */
+const TOP_OF_BLOCK = 16;
 
-/** Vacancies per block read before the whole block is sorted. */
-const TOP_OF_BLOCK = 12;
+/** Blocks with the highest bounds, read first so that the bound to beat is high early. */
+const FIRST_BLOCKS = 4;
 
 /**
  * The candidate as if they lived at (lat, lon): the prepared profile with only the location
@@ -45,26 +56,29 @@ interface SummariseArgs {
   bestOf?: number | null;
 }
 
-/** The best n estimates with their slots, best first (internal); n is small. */
+/**
+ * The candidates for the best n by estimate, best first (internal). Estimates differ from
+ * `scorePrepared` by rounding only (< ESTIMATE_EPS), so everything within 2 × EPS of the n-th
+ * best estimate is kept too (near-ties, e.g. copies of one vacancy) and scored exactly.
+ */
 class BestValues {
   readonly est: number[] = [];
   readonly slot: number[] = [];
   private n = 1;
+
   reset(n: number): void {
     this.n = n;
     this.est.length = 0;
     this.slot.length = 0;
+    this.floor = -Infinity;
   }
-  get full(): boolean {
-    return this.est.length >= this.n;
-  }
-  get min(): number {
-    return this.full ? this.est[this.est.length - 1] : -Infinity;
-  }
+
+  /** No estimate below this can belong to the best n (it only rises). */
+  floor = -Infinity;
+
   /** Offers slot s with estimate e; a slot already held is ignored. */
   offer(e: number, s: number): void {
-    if (this.full && e <= this.est[this.est.length - 1]) return;
-    if (this.slot.includes(s)) return;
+    if (e < this.floor || this.slot.includes(s)) return;
     let i = this.est.length;
     this.est.push(e);
     this.slot.push(s);
@@ -75,11 +89,85 @@ class BestValues {
     }
     this.est[i] = e;
     this.slot[i] = s;
-    if (this.est.length > this.n) {
+    if (this.est.length >= this.n) this.floor = this.est[this.n - 1] - 2 * ESTIMATE_EPS;
+    const floor = this.floor;
+    while (this.est.length > this.n && this.est[this.est.length - 1] < floor) {
       this.est.pop();
       this.slot.pop();
     }
   }
+}
+
+/**
+ * Per block, what bounds the location-free part of its vacancies whatever the adult (internal):
+ * the language classes present (required Dutch level × 9 + English level, 8 for "English does
+ * not suffice"; `langOther` when a level falls outside), the diploma ranks present, and the
+ * highest labour-demand value and stability part. Over every vacancy of the grid's build, so an
+ * upper bound for those still open.
+ */
+class BlockRest {
+  readonly langMask: Uint32Array;
+  readonly langOther: Uint8Array;
+  readonly rankMask: Uint8Array;
+  readonly maxDemand: Float64Array;
+  readonly maxStability: Float64Array;
+
+  constructor(grid: VacancyGrid, rows: Float64Array) {
+    const g = grid.geometry;
+    const n = g.blockRows * g.blockCols;
+    this.langMask = new Uint32Array(n * 3);
+    this.langOther = new Uint8Array(n);
+    this.rankMask = new Uint8Array(n);
+    this.maxDemand = new Float64Array(n).fill(-Infinity);
+    this.maxStability = new Float64Array(n).fill(-Infinity);
+    for (let b = 0; b < n; b++) {
+      for (let p = grid.blockStart[b]; p < grid.blockStart[b + 1]; p++) {
+        const o = grid.blockSlots[p] * ROW.WIDTH;
+        const d = rows[o + ROW.DUTCH_REQUIRED];
+        const e = rows[o + ROW.ENGLISH_REQUIRED];
+        if (d >= 0 && d < 8 && ((e >= 0 && e < 8) || e === 99)) {
+          const c = d * 9 + (e === 99 ? 8 : e);
+          this.langMask[b * 3 + (c >> 5)] |= 1 << (c & 31);
+        } else this.langOther[b] = 1;
+        this.rankMask[b] |= 1 << rows[o + ROW.DIPLOMA_RANK];
+        if (rows[o + ROW.DEMAND_VALUE] > this.maxDemand[b]) this.maxDemand[b] = rows[o + ROW.DEMAND_VALUE];
+        if (rows[o + ROW.STABILITY_PART] > this.maxStability[b]) this.maxStability[b] = rows[o + ROW.STABILITY_PART];
+      }
+    }
+  }
+}
+
+/** What the pass reads of one adult. */
+interface AdultFacts {
+  pc: PreparedCandidate;
+  ctx: PreparedJobContext;
+  layer: ContextLayer;
+  rows: Float64Array;
+  floorSafe: boolean;
+  hoursLimit: number;
+  earliest: number;
+  never: boolean;
+  /** R9.3 by regulated profession number (see `professionOk`). */
+  professions: (boolean | undefined)[];
+  /** Whether the adult held any occupation (then a vacancy in its ISCO group has a skills floor). */
+  related: boolean;
+}
+
+/** A municipality as the summary reads it, prepared once per call. */
+interface Place {
+  m: MunicipalityProfile;
+  /** Cache key: the centroid. */
+  key: string;
+  /** Unit vector and radians of the centroid. */
+  x: number;
+  y: number;
+  z: number;
+  latRad: number;
+  lonRad: number;
+  cosLat: number;
+  ring: Ring;
+  /** Cached discs of this centroid, by radius. */
+  discs: Map<number, DiscCells>;
 }
 
 interface Ring {
@@ -114,24 +202,38 @@ interface Ring {
 export class ReachableEngine {
   private readonly geometry: GridGeometry = nlGridGeometry();
   private grid: VacancyGrid | null = null;
-  private discs = new Map<string, DiscCells>();
+  /** Discs by centroid, then by radius; dropped with the grid. */
+  private discs = new Map<string, Map<number, DiscCells>>();
   private readonly rings = new Map<string, Ring>();
   // Per-adult scratch, by slot.
   private pass = new Uint8Array(0);
   private head = new Float64Array(0);
-  private demand = new Float64Array(0);
-  private start = new Float64Array(0);
-  private stability = new Float64Array(0);
+  /** Per adult, memo of the exact skills + language + diploma part (see `exactScore`). */
+  private exactHead = new Float64Array(0);
+  private exactStamp = new Int32Array(0);
+  private adultStamp = 0;
   private base = new Float64Array(0);
   private running = new Int32Array(0);
   private blockMax = new Float64Array(0);
-  private blockTop: (Int32Array | undefined)[] = [];
-  private blockFull: (Int32Array | undefined)[] = [];
+  private reached = new Uint8Array(0);
+  private topSlots = new Int32Array(0);
+  /** Per block: passing vacancies whose parts wait (see `gatePass`), and a bound on their best part. */
+  private plainCount = new Int32Array(0);
+  private plainBound = new Float64Array(0);
+  private adult: AdultFacts | null = null;
+  private readonly restOfBlocks = new WeakMap<ContextLayer, { grid: VacancyGrid; rest: BlockRest }>();
+  private topCount = new Int32Array(0);
   private spill = new Float64Array(0);
+  private readonly langTable = new Float64Array(8 * 9);
+  private bound = new Float64Array(0);
+  private readonly first = new Int32Array(FIRST_BLOCKS);
+  private readonly diplomaTable = new Float64Array(6);
   private readonly sums = new SkillSums();
   private readonly view = new VacancyView();
   private readonly pairScore: PairScore = { eligible: false, score: 0, failedGates: 0 };
   private readonly best = new BestValues();
+  /** Whether the next summary still checks one score against `scorePrepared` itself. */
+  private checkNext = true;
   private readonly centre = { latRad: 0, lonRad: 0, cosLat: 1 };
 
   summarise(args: SummariseArgs): ReachableResult {
@@ -150,12 +252,28 @@ export class ReachableEngine {
 
     const grid = this.gridFor(store);
     const rows = municipalities.map((m) => ({ municipalityCode: m.code, reachable: { adults: [] as ReachableAdult[] } }));
+    // Per municipality, once per call: the cache key, the unit vector and the block ring.
+    const ringKm = radiusKm + DISTANCE_TOLERANCE_KM;
+    const places: Place[] = municipalities.map((m) => {
+      const key = `${m.centroid.lat},${m.centroid.lon}`;
+      const [x, y, z] = unitVector(m.centroid.lat, m.centroid.lon);
+      const latRad = m.centroid.lat * DEG;
+      let discs = this.discs.get(key);
+      if (!discs) {
+        if (this.discs.size >= MAX_CACHED) this.discs.clear();
+        discs = new Map();
+        this.discs.set(key, discs);
+      }
+      return { m, key, x, y, z, latRad, lonRad: m.centroid.lon * DEG, cosLat: Math.cos(latRad), ring: this.ring(key, m, ringKm, ctx.cp.decayPerKm), discs };
+    });
+    this.checkNext = true;
     for (const pc of adults) {
-      this.adultPass(grid, store, layer, pc);
       const limit = Math.min(radiusKm, pc.maxTravelKm) + DISTANCE_TOLERANCE_KM;
-      municipalities.forEach((m, i) => {
-        const count = this.countWithin(grid, store, m, limit);
-        const meanBestScore = count === 0 ? 0 : this.meanBest(grid, store, layer, pc, m, limit, radiusKm + DISTANCE_TOLERANCE_KM, Math.min(bestOf, count));
+      this.adultPass(grid, store, layer, pc, places, limit);
+      const near = dotThreshold(limit);
+      places.forEach((place, i) => {
+        const count = this.countWithin(grid, store, place, limit, near);
+        const meanBestScore = count === 0 ? 0 : this.meanBest(grid, store, layer, pc, place, limit, near, Math.min(bestOf, count));
         rows[i].reachable.adults.push({ candidateId: pc.id, eligibleVacancies: count, meanBestScore });
       });
     }
@@ -175,35 +293,47 @@ export class ReachableEngine {
       const n = Math.max(slots, this.pass.length * 2, 1024);
       this.pass = new Uint8Array(n);
       this.head = new Float64Array(n);
-      this.demand = new Float64Array(n);
-      this.start = new Float64Array(n);
-      this.stability = new Float64Array(n);
+      this.exactHead = new Float64Array(n);
+      this.exactStamp = new Int32Array(n);
       this.base = new Float64Array(n);
     }
-    if (this.blockMax.length < blocks) this.blockMax = new Float64Array(blocks);
+    if (this.blockMax.length < blocks) {
+      this.blockMax = new Float64Array(blocks);
+      this.reached = new Uint8Array(blocks);
+      this.spill = new Float64Array(blocks);
+      this.topCount = new Int32Array(blocks);
+      this.topSlots = new Int32Array(blocks * TOP_OF_BLOCK);
+      this.plainCount = new Int32Array(blocks);
+      this.plainBound = new Float64Array(blocks);
+    }
     if (this.running.length < positions + 1) this.running = new Int32Array(positions + 1);
   }
 
   /**
-   * Step 1: location-free gates and score parts of every vacancy for one adult, reading the packed
-   * rows in slot order. Language and diploma values come from small tables the library's own
-   * functions fill for this adult (they depend on the vacancy only through its required levels).
+   * Step 1: location-free gates and score parts of every vacancy for one adult, block by block:
+   * per block also its highest part and its best TOP_OF_BLOCK vacancies, best first. Language and
+   * diploma values come from small tables the library's own functions fill for this adult (they
+   * depend on the vacancy only through its required levels).
    */
-  private adultPass(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, pc: PreparedCandidate): void {
+  private adultPass(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, pc: PreparedCandidate, places: Place[], limit: number): void {
     const g = grid.geometry;
     const nBlocks = g.blockRows * g.blockCols;
     this.ensureScratch(store.slots, nBlocks, grid.slots.length);
+    // Only blocks some municipality's disc reaches are read (the others' slots count as not passing).
+    const reached = this.reached;
+    reached.fill(0, 0, nBlocks);
+    for (const place of places) {
+      const ring = place.ring.ring;
+      for (let i = 0; i < ring.block.length && ring.minKm[i] <= limit; i++) reached[ring.block[i]] = 1;
+    }
     const ctx = layer.ctx;
-    const cp = ctx.cp;
     const sums = this.sums;
     sums.begin(store.slots);
     layer.vacancyPostings.sum(pc, sums);
-    const rows = layer.vacancyRows.data;
-    const W = ROW.WIDTH;
     const view = this.view;
     const pv = view.asPrepared;
     // Tables by required Dutch level (0-7), English level (0-7, 8 = English does not suffice) and diploma rank (0-5).
-    const lang = new Float64Array(8 * 9);
+    const lang = this.langTable;
     for (let d = 0; d < 8; d++) {
       for (let e = 0; e < 9; e++) {
         view.dutchRequired = d;
@@ -211,154 +341,249 @@ export class ReachableEngine {
         lang[d * 9 + e] = languageValue(pc, pv, ctx);
       }
     }
-    const dipl = new Float64Array(6);
+    const dipl = this.diplomaTable;
     for (let r = 0; r < 6; r++) {
       view.diplomaRank = r;
       dipl[r] = diplomaValue(pc, pv);
     }
-    const floorSafe = floorBelowCredits(pc, ctx);
+    const a: AdultFacts = {
+      pc,
+      ctx,
+      layer,
+      rows: layer.vacancyRows.data,
+      floorSafe: floorBelowCredits(pc, ctx),
+      hoursLimit: pc.hoursAvailable + 1e-9,
+      earliest: earliestWorkDay(pc, ctx),
+      never: false,
+      professions: [],
+      related: pc.occIsco4.length > 0,
+    };
+    a.never = Number.isNaN(a.earliest);
+    this.adult = a;
+    this.gatePass(grid, store, a, reached, nBlocks);
+    const { blockStart, blockSlots } = grid;
+    for (let b = 0; b < nBlocks; b++) {
+      if (reached[b] === 1) this.rankBlock(b, blockSlots, blockStart[b], blockStart[b + 1]);
+      else this.blockMax[b] = -Infinity;
+    }
+    const pass = this.pass;
+    // Running count of passing vacancies in grid order.
+    const running = this.running;
+    const slots = grid.slots;
+    running[0] = 0;
+    for (let p = 0; p < slots.length; p++) running[p + 1] = running[p] + (pass[slots[p]] === 0 ? 0 : 1);
+    this.plainBounds(grid, layer, a, nBlocks);
+    if (++this.adultStamp >= 0x7ffffffe) {
+      this.exactStamp.fill(0);
+      this.adultStamp = 1;
+    }
+  }
 
+  /**
+   * Gates of every vacancy for one adult, in slot order (sequential reads), and the location-free
+   * score parts of those that pass (`pass` 1), except, in a block some disc reaches, a vacancy that
+   * shares no skill and no ISCO group with the adult (`pass` 2): its skills component is exactly
+   * 0, and its parts wait until some municipality needs them (see `plainBounds`). Vacancies in
+   * blocks no disc reaches are not read (`pass` 0).
+   */
+  private gatePass(grid: VacancyGrid, store: SlotStore<VacancyProfile>, a: AdultFacts, reached: Uint8Array, nBlocks: number): void {
+    const { pc, ctx, hoursLimit, earliest, never, related } = a;
+    const { pass, sums, plainCount } = this;
     const { alive, hours, day } = store;
-    const { pass, head, demand, start, stability, base } = this;
-    const hoursLimit = pc.hoursAvailable + 1e-9;
-    const earliest = earliestWorkDay(pc, ctx);
-    const never = Number.isNaN(earliest);
+    const { end, wage, denominator, isco4, isco3, flags } = a.layer.vacancyRows;
+    const cp = ctx.cp;
+    const sp = cp.policy.params.skills;
     const onDay = ctx.onDay;
-    const n = store.slots;
-    pass.fill(0, 0, n);
-    for (let s = 0; s < n; s++) {
+    const rtw = pc.rtw;
+    const view = this.view;
+    const pv = view.asPrepared;
+    const blockOfSlot = grid.blockOfSlot;
+    const watermark = grid.watermark;
+    plainCount.fill(0, 0, nBlocks);
+    for (let s = 0; s < store.slots; s++) {
+      pass[s] = 0;
       if (never || alive[s] !== 1) continue;
-      // R9.2 and R9.1 pre-tests on the store's plain columns (see `earliestWorkDay`), then the full R9.1 and R9.3.
+      const b = s < watermark ? blockOfSlot[s] : -1;
+      if (b >= 0 && reached[b] === 0) continue;
+      // R9.2 and R9.1 pre-tests on plain columns (see `earliestWorkDay`), then the full R9.1 and R9.3.
       const h = hours[s];
       if (h > hoursLimit) continue;
       const st = day[s];
       if ((st > onDay ? st : onDay) < earliest) continue;
-      const o = s * W;
-      const end = rows[o + ROW.END_DAY];
-      const rtw = rowRtwFlags(pc, ctx, st, end, rows[o + ROW.WILLING], rows[o + ROW.WAGE], h);
-      if (rtw !== 0) continue;
-      if (rows[o + ROW.REGULATED] === 1 && pairGates(pc, layer.vacancies[s] as PreparedVacancy, 0, 0) !== 0) continue;
-      // Skills (R7): see `skillsEstimate`.
-      view.skillDenominator = rows[o + ROW.SKILL_DENOMINATOR];
-      view.isco4 = rows[o + ROW.ISCO4];
-      view.isco3 = rows[o + ROW.ISCO3];
-      const skills = skillsEstimate(pc, pv, ctx, sums, s, layer.vacancies, s, floorSafe);
-      const dReq = rows[o + ROW.DUTCH_REQUIRED] | 0;
-      const eReq = rows[o + ROW.ENGLISH_REQUIRED] | 0;
-      let language: number;
-      if (dReq >= 0 && dReq < 8 && ((eReq >= 0 && eReq < 8) || eReq === 99)) language = lang[(dReq * 9 + (eReq === 99 ? 8 : eReq)) | 0];
-      else {
-        view.dutchRequired = dReq;
-        view.englishRequired = eReq;
-        language = languageValue(pc, pv, ctx);
+      const f = flags[s];
+      if (rtwFlags(rtw, onDay, st, end[s], cp, (f & 1) !== 0, wage[s], h) !== 0) continue;
+      if (f > 1 && !this.professionOk(a, (f >> 1) - 1)) continue;
+      if (b >= 0 && denominator[s] > 0 && !sums.has(s)) {
+        let floor = 0;
+        if (related) {
+          view.isco4 = isco4[s];
+          view.isco3 = isco3[s];
+          floor = relatedFloor(pc, pv, sp.sameIsco4Factor, sp.sameIsco3Factor);
+        }
+        if (floor === 0) {
+          pass[s] = 2;
+          plainCount[b]++;
+          continue;
+        }
       }
-      let hd = 0;
-      hd += cp.wSkills * skills;
-      hd += cp.wLanguage * language;
-      hd += cp.wDiploma * dipl[rows[o + ROW.DIPLOMA_RANK] | 0];
-      view.startDay = st;
-      view.endDay = end;
-      view.stabilityPart = rows[o + ROW.STABILITY_PART];
-      const dm = cp.wDemand * rows[o + ROW.DEMAND_VALUE];
-      const sta = cp.wStart * timeToStartValue(pc, pv, ctx, 0);
-      const stb = cp.wStability * stabilityValue(pc, pv);
-      pass[s] = 1;
-      head[s] = hd;
-      demand[s] = dm;
-      start[s] = sta;
-      stability[s] = stb;
-      base[s] = hd + dm + sta + stb;
+      this.computeParts(s, a);
     }
-    // Running count of passing vacancies in grid order, and each block's highest location-free part.
-    const running = this.running;
-    const slots = grid.slots;
-    running[0] = 0;
-    for (let p = 0; p < slots.length; p++) running[p + 1] = running[p] + pass[slots[p]];
-    const blockMax = this.blockMax;
-    blockMax.fill(-Infinity, 0, nBlocks);
-    const blockOfSlot = grid.blockOfSlot;
-    const w = grid.watermark;
-    for (let s = 0; s < w; s++) {
+  }
+
+  /** The location-free score parts of passing slot s (`head`, `base`; `pass` 1). */
+  private computeParts(s: number, a: AdultFacts): void {
+    const { pc, ctx, rows, floorSafe, layer } = a;
+    const cp = ctx.cp;
+    const view = this.view;
+    const pv = view.asPrepared;
+    const o = s * ROW.WIDTH;
+    view.skillDenominator = rows[o + ROW.SKILL_DENOMINATOR];
+    view.isco4 = rows[o + ROW.ISCO4];
+    view.isco3 = rows[o + ROW.ISCO3];
+    const skills = skillsEstimate(pc, pv, ctx, this.sums, s, layer.vacancies, s, floorSafe);
+    const dReq = rows[o + ROW.DUTCH_REQUIRED] | 0;
+    const eReq = rows[o + ROW.ENGLISH_REQUIRED] | 0;
+    let language: number;
+    if (dReq >= 0 && dReq < 8 && ((eReq >= 0 && eReq < 8) || eReq === 99)) language = this.langTable[(dReq * 9 + (eReq === 99 ? 8 : eReq)) | 0];
+    else {
+      view.dutchRequired = dReq;
+      view.englishRequired = eReq;
+      language = languageValue(pc, pv, ctx);
+    }
+    let hd = 0;
+    hd += cp.wSkills * skills;
+    hd += cp.wLanguage * language;
+    hd += cp.wDiploma * this.diplomaTable[rows[o + ROW.DIPLOMA_RANK] | 0];
+    view.startDay = rows[o + ROW.START_DAY];
+    view.endDay = rows[o + ROW.END_DAY];
+    view.stabilityPart = rows[o + ROW.STABILITY_PART];
+    const dm = cp.wDemand * rows[o + ROW.DEMAND_VALUE];
+    const sta = cp.wStart * timeToStartValue(pc, pv, ctx, 0);
+    const stb = cp.wStability * stabilityValue(pc, pv);
+    this.pass[s] = 1;
+    this.head[s] = hd;
+    this.base[s] = hd + dm + sta + stb;
+  }
+
+  /** A block's highest location-free part, its best TOP_OF_BLOCK (best first) and the best left out, over its slots with parts. */
+  private rankBlock(b: number, list: Int32Array, p0: number, p1: number): void {
+    const { pass, base, topSlots } = this;
+    const T = TOP_OF_BLOCK;
+    const o0 = b * T;
+    let bm = -Infinity;
+    let spill = -Infinity;
+    let n = 0;
+    for (let p = p0; p < p1; p++) {
+      const s = list[p];
       if (pass[s] !== 1) continue;
-      const b = blockOfSlot[s];
-      if (b >= 0 && base[s] > blockMax[b]) blockMax[b] = base[s];
+      const v = base[s];
+      if (v > bm) bm = v;
+      if (n === T) {
+        const last = base[topSlots[o0 + T - 1]];
+        if (v <= last) {
+          if (v > spill) spill = v;
+          continue;
+        }
+        if (last > spill) spill = last;
+        n--;
+      }
+      let i = n++;
+      while (i > 0 && base[topSlots[o0 + i - 1]] < v) {
+        topSlots[o0 + i] = topSlots[o0 + i - 1];
+        i--;
+      }
+      topSlots[o0 + i] = s;
     }
-    this.blockTop = [];
-    this.blockFull = [];
-    if (this.spill.length < nBlocks) this.spill = new Float64Array(nBlocks);
+    this.blockMax[b] = bm;
+    this.spill[b] = spill;
+    this.topCount[b] = n;
+  }
+
+  /** Computes the deferred parts of a block's plain vacancies (once per adult and block) and ranks the block again. */
+  private openPlain(grid: VacancyGrid, b: number, a: AdultFacts): void {
+    const pass = this.pass;
+    for (let p = grid.blockStart[b]; p < grid.blockStart[b + 1]; p++) {
+      const s = grid.blockSlots[p];
+      if (pass[s] === 2) this.computeParts(s, a);
+    }
+    this.plainCount[b] = 0;
+    this.rankBlock(b, grid.blockSlots, grid.blockStart[b], grid.blockStart[b + 1]);
   }
 
   /**
-   * The passing vacancies of a block by location-free part, highest first: the best TOP_OF_BLOCK
-   * (`full` false; `spill[b]` is then the highest part left out) or all of them; once per adult
-   * and block. The full list is sorted natively on packed keys (the part rounded down to
-   * SORT_QUANTUM, above the slot number), so its order holds to within SORT_QUANTUM and readers
-   * allow for that.
+   * Per reached block with waiting vacancies, a bound on their location-free part: their skills
+   * component is 0; language and diploma at their best over the required levels present in the
+   * block; labour demand and stability at the block's highest; time to start at most 1. The
+   * language, diploma and stability values come from the library's functions (`langTable`,
+   * `diplomaTable`, `stabilityValue` on the block's highest stability part: it only rises with it).
    */
-  private blockList(grid: VacancyGrid, b: number, full: boolean): Int32Array {
-    const cache = full ? this.blockFull : this.blockTop;
-    let list = cache[b];
-    if (list) return list;
-    const { pass, base } = this;
-    const p0 = grid.blockStart[b];
-    const p1 = grid.blockStart[b + 1];
-    if (!full) {
-      // Selection by insertion into a short sorted list.
-      const top = new Int32Array(TOP_OF_BLOCK);
-      let n = 0;
-      let spill = -Infinity;
-      for (let p = p0; p < p1; p++) {
-        const s = grid.blockSlots[p];
-        if (pass[s] !== 1) continue;
-        const v = base[s];
-        if (n === TOP_OF_BLOCK) {
-          const last = base[top[n - 1]];
-          if (v <= last) {
-            if (v > spill) spill = v;
-            continue;
-          }
-          if (last > spill) spill = last;
-          n--;
+  private plainBounds(grid: VacancyGrid, layer: ContextLayer, a: AdultFacts, nBlocks: number): void {
+    const rest = this.blockRest(grid, layer);
+    const cp = a.ctx.cp;
+    const { plainCount, plainBound, langTable, diplomaTable } = this;
+    const view = this.view;
+    for (let b = 0; b < nBlocks; b++) {
+      if (plainCount[b] === 0) continue;
+      let lang = 0;
+      if (rest.langOther[b] === 1) lang = 1;
+      for (let w = 0; w < 3; w++) {
+        let bits = rest.langMask[b * 3 + w];
+        while (bits !== 0) {
+          const bit = 31 - Math.clz32(bits);
+          bits &= ~(1 << bit);
+          const v = langTable[w * 32 + bit];
+          if (v > lang) lang = v;
         }
-        let i = n++;
-        while (i > 0 && base[top[i - 1]] < v) {
-          top[i] = top[i - 1];
-          i--;
-        }
-        top[i] = s;
       }
-      this.spill[b] = spill;
-      list = n === TOP_OF_BLOCK ? top : top.slice(0, n);
-    } else {
-      let n = 0;
-      for (let p = p0; p < p1; p++) n += pass[grid.blockSlots[p]];
-      const keys = new Float64Array(n);
-      let k = 0;
-      for (let p = p0; p < p1; p++) {
-        const s = grid.blockSlots[p];
-        if (pass[s] === 1) keys[k++] = Math.floor(Math.max(0, 2 - base[s]) / SORT_QUANTUM) * SLOT_SPACE + s;
-      }
-      keys.sort();
-      list = new Int32Array(n);
-      for (let i = 0; i < n; i++) list[i] = keys[i] % SLOT_SPACE;
+      let dipl = 0;
+      for (let r = 0; r < 6; r++) if ((rest.rankMask[b] & (1 << r)) !== 0 && diplomaTable[r] > dipl) dipl = diplomaTable[r];
+      view.stabilityPart = rest.maxStability[b];
+      let v = 0;
+      v += cp.wLanguage * lang;
+      v += cp.wDiploma * dipl;
+      v += cp.wDemand * rest.maxDemand[b];
+      v += cp.wStart;
+      v += cp.wStability * stabilityValue(a.pc, view.asPrepared);
+      plainBound[b] = v + ESTIMATE_EPS;
     }
-    cache[b] = list;
-    return list;
   }
 
-  private disc(grid: VacancyGrid, store: SlotStore<VacancyProfile>, m: MunicipalityProfile, km: number): DiscCells {
-    const key = `${m.centroid.lat},${m.centroid.lon},${km}`;
-    let d = this.discs.get(key);
+  private blockRest(grid: VacancyGrid, layer: ContextLayer): BlockRest {
+    const cached = this.restOfBlocks.get(layer);
+    if (cached && cached.grid === grid) return cached.rest;
+    const rest = new BlockRest(grid, layer.vacancyRows.data);
+    this.restOfBlocks.set(layer, { grid, rest });
+    return rest;
+  }
+
+  /** R9.3 for the adult and a regulated profession (by number), as `pairGates` decides it; memoised per adult. */
+  private professionOk(a: AdultFacts, id: number): boolean {
+    let ok = a.professions[id];
+    if (ok === undefined) {
+      const probe = this.view;
+      const saved = probe.hours;
+      probe.hours = 0;
+      probe.regulated = a.layer.vacancyRows.professions[id];
+      ok = pairGates(a.pc, probe.asPrepared, 0, 0) === 0;
+      probe.regulated = null;
+      probe.hours = saved;
+      a.professions[id] = ok;
+    }
+    return ok;
+  }
+
+  private disc(grid: VacancyGrid, store: SlotStore<VacancyProfile>, place: Place, km: number): DiscCells {
+    let d = place.discs.get(km);
     if (!d) {
-      if (this.discs.size >= MAX_CACHED) this.discs.clear();
-      d = new DiscCells(grid, store, m.centroid, km);
-      this.discs.set(key, d);
+      if (place.discs.size >= 64) place.discs.clear();
+      d = new DiscCells(grid, store, place.m.centroid, km);
+      place.discs.set(km, d);
     }
     return d;
   }
 
-  private ring(m: MunicipalityProfile, km: number, decayPerKm: number): Ring {
-    const key = `${m.centroid.lat},${m.centroid.lon},${km},${decayPerKm}`;
+  private ring(placeKey: string, m: MunicipalityProfile, km: number, decayPerKm: number): Ring {
+    const key = `${placeKey},${km},${decayPerKm}`;
     let r = this.rings.get(key);
     if (!r) {
       if (this.rings.size >= MAX_CACHED) this.rings.clear();
@@ -379,89 +604,144 @@ export class ReachableEngine {
   }
 
   /** Step 2: eligible vacancies within `limit` km of the centroid. */
-  private countWithin(grid: VacancyGrid, store: SlotStore<VacancyProfile>, m: MunicipalityProfile, limit: number): number {
-    const disc = this.disc(grid, store, m, limit);
+  private countWithin(grid: VacancyGrid, store: SlotStore<VacancyProfile>, place: Place, limit: number, near: DotThreshold): number {
+    const disc = this.disc(grid, store, place, limit);
     const { running, pass } = this;
     const slots = grid.slots;
     let count = 0;
     const runs = disc.runs;
     for (let i = 0; i < runs.length; i += 2) count += running[runs[i + 1]] - running[runs[i]];
     const edge = disc.edge;
-    for (let i = 0; i < edge.length; i++) count += pass[slots[edge[i]]];
-    this.forEachLoose(grid, store, m, limit, () => count++);
+    for (let i = 0; i < edge.length; i++) if (pass[slots[edge[i]]] !== 0) count++;
+    if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, () => count++);
     return count;
   }
 
   /** Calls `f` with each passing slot outside the grid's lists (strays, slots added since it was built) within `limit` km. */
-  private forEachLoose(grid: VacancyGrid, store: SlotStore<VacancyProfile>, m: MunicipalityProfile, limit: number, f: (s: number) => void): void {
+  private forEachLoose(grid: VacancyGrid, store: SlotStore<VacancyProfile>, place: Place, limit: number, near: DotThreshold, f: (s: number) => void): void {
     const pass = this.pass;
-    if (grid.strays.length === 0 && store.slots === grid.watermark) return;
-    const [cx, cy, cz] = unitVector(m.centroid.lat, m.centroid.lon);
-    const near = dotThreshold(limit);
     const visit = (s: number): void => {
       if (pass[s] !== 1) return;
-      const dot = store.ux[s] * cx + store.uy[s] * cy + store.uz[s] * cz;
-      if (dot >= near.inside || (dot >= near.outside && distanceKm(m.centroid, { lat: store.lat[s], lon: store.lon[s] }) <= limit)) f(s);
+      const dot = store.ux[s] * place.x + store.uy[s] * place.y + store.uz[s] * place.z;
+      if (dot >= near.inside || (dot >= near.outside && distanceKm(place.m.centroid, { lat: store.lat[s], lon: store.lon[s] }) <= limit)) f(s);
     };
     for (let i = 0; i < grid.strays.length; i++) visit(grid.strays[i]);
     for (let s = grid.watermark; s < store.slots; s++) visit(s);
   }
 
   /** Step 3: the mean of the best n scores of the eligible vacancies within `limit` km. */
-  private meanBest(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, pc: PreparedCandidate, m: MunicipalityProfile, limit: number, ringKm: number, n: number): number {
+  private meanBest(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, pc: PreparedCandidate, place: Place, limit: number, near: DotThreshold, n: number): number {
     const ctx = layer.ctx;
     const wDist = ctx.cp.wDistance;
-    const { ring, valueNear } = this.ring(m, ringKm, ctx.cp.decayPerKm);
-    const { blockMax, base } = this;
-    const [cx, cy, cz] = unitVector(m.centroid.lat, m.centroid.lon);
-    const near = dotThreshold(limit);
+    const { ring, valueNear } = place.ring;
+    const { blockMax, base, topSlots, topCount, spill } = this;
+    const { x: cx, y: cy, z: cz } = place;
     const centre = this.centre;
-    centre.latRad = m.centroid.lat * DEG;
-    centre.lonRad = m.centroid.lon * DEG;
-    centre.cosLat = Math.cos(centre.latRad);
+    centre.latRad = place.latRad;
+    centre.lonRad = place.lonRad;
+    centre.cosLat = place.cosLat;
     const best = this.best;
     best.reset(n);
-
-    // Blocks the disc touches, nearest first; a block is read only while its bound reaches the n-th best.
     const { ux, uy, uz } = store;
+    const T = TOP_OF_BLOCK;
+
+    // The blocks the disc touches and their bounds (best part + distance component at the nearest point).
     const nb = ring.block.length;
-    for (let i = 0; i < nb && ring.minKm[i] <= limit; i++) {
+    if (this.bound.length < nb) this.bound = new Float64Array(nb * 2);
+    const bound = this.bound;
+    let inDisc = 0;
+    const first = this.first;
+    first.fill(-1);
+    const { plainCount, plainBound } = this;
+    for (; inDisc < nb && ring.minKm[inDisc] <= limit; inDisc++) {
+      const b = ring.block[inDisc];
+      const bm = plainCount[b] > 0 ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
+      const v = bm === -Infinity ? -Infinity : bm + wDist * valueNear[inDisc] + ESTIMATE_EPS;
+      bound[inDisc] = v;
+      // The FIRST_BLOCKS highest bounds, to be read first.
+      if (v === -Infinity || (first[FIRST_BLOCKS - 1] >= 0 && v <= bound[first[FIRST_BLOCKS - 1]])) continue;
+      let k = FIRST_BLOCKS - 1;
+      while (k > 0 && (first[k - 1] < 0 || bound[first[k - 1]] < v)) {
+        first[k] = first[k - 1];
+        k--;
+      }
+      first[k] = inDisc;
+    }
+    // Each block's best T while they can still count; the highest bounds first.
+    const readTop = (i: number): void => {
       const b = ring.block[i];
-      const bm = blockMax[b];
-      const reach = wDist * valueNear[i] + ESTIMATE_EPS + SORT_QUANTUM;
-      if (bm === -Infinity || (best.full && bm + reach < best.min)) continue;
-      let list = this.blockList(grid, b, false);
-      let done = false;
-      for (let pass = 0; pass < 2 && !done; pass++) {
-        let j = 0;
-        for (; j < list.length; j++) {
-          const s = list[j];
-          if (best.full && base[s] + reach < best.min) break;
-          const dot = ux[s] * cx + uy[s] * cy + uz[s] * cz;
-          if (dot < near.outside) continue;
-          this.offer(layer, s, limit);
-        }
-        // Read to the end of the cut list and the rest could still count: read the whole block.
-        done = pass === 1 || j < list.length || this.spill[b] === -Infinity || (best.full && this.spill[b] + reach < best.min);
-        if (!done) list = this.blockList(grid, b, true);
+      const reach = wDist * valueNear[i] + ESTIMATE_EPS;
+      for (let j = 0; j < topCount[b]; j++) {
+        const s = topSlots[b * T + j];
+        if (base[s] + reach < best.floor) break;
+        if (ux[s] * cx + uy[s] * cy + uz[s] * cz >= near.outside) this.offer(layer, s, limit);
+      }
+    };
+    for (let k = 0; k < FIRST_BLOCKS && first[k] >= 0; k++) readTop(first[k]);
+    if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, (s) => this.offer(layer, s, limit));
+    // Then every block while its bound reaches the n-th best (which only rises): its best T; its
+    // waiting (shared-nothing) vacancies when they could count, their parts computed now; and the
+    // whole block when the best left out of its T could still count.
+    const adult = this.adult as AdultFacts;
+    const pass = this.pass;
+    for (let i = 0; i < inDisc; i++) {
+      if (bound[i] === -Infinity || bound[i] < best.floor) continue;
+      const b = ring.block[i];
+      const reach = wDist * valueNear[i] + ESTIMATE_EPS;
+      if (!first.includes(i)) readTop(i);
+      if (plainCount[b] > 0 && plainBound[b] + reach >= best.floor) {
+        this.openPlain(grid, b, adult);
+        readTop(i);
+      }
+      if (spill[b] === -Infinity || spill[b] + reach < best.floor) continue;
+      for (let p = grid.blockStart[b]; p < grid.blockStart[b + 1]; p++) {
+        const s = grid.blockSlots[p];
+        if (pass[s] === 1 && base[s] + reach >= best.floor && ux[s] * cx + uy[s] * cy + uz[s] * cz >= near.outside) this.offer(layer, s, limit);
       }
     }
-    this.forEachLoose(grid, store, m, limit, (s) => this.offer(layer, s, limit));
 
-    // The chosen vacancies, scored by the library on the moved adult; their mean, summed best first.
-    const moved = movedCandidate(pc, m.centroid.lat, m.centroid.lon);
+    // The candidates' exact scores (see `exactScore`); the mean of the best n, summed best first.
     const scores: number[] = [];
-    for (let j = 0; j < best.est.length; j++) {
-      const pv = layer.vacancies[best.slot[j]] as PreparedVacancy;
+    for (let k = 0; k < best.est.length; k++) {
+      const score = this.exactScore(layer, pc, best.slot[k]);
+      assertEstimate(best.est[k], score, `candidate ${pc.id} at ${place.m.code} × vacancy ${best.slot[k]}`);
+      scores.push(score);
+    }
+    if (this.checkNext) {
+      // Once per call: the library itself scores the best one on the moved adult, to the last bit.
+      this.checkNext = false;
+      const moved = movedCandidate(pc, place.m.centroid.lat, place.m.centroid.lon);
+      const pv = layer.vacancies[best.slot[0]] as PreparedVacancy;
       const r = scorePrepared(moved, pv, ctx, this.pairScore);
-      if (!r.eligible) throw new Error(`matching index: vacancy ${pv.id} counted as reachable for ${moved.id} but not eligible`);
-      assertEstimate(best.est[j], r.score, `candidate ${moved.id} at ${m.code} × vacancy ${pv.id}`);
-      scores.push(r.score);
+      if (!r.eligible || r.score !== scores[0]) throw new Error(`matching index: the summary's score for ${pc.id} at ${place.m.code} × ${pv.id} (${scores[0]}) is not scorePrepared's (${r.score}, eligible ${r.eligible}); has libs/scoring changed how it sums a score?`);
     }
     scores.sort((a, b) => b - a);
     let sum = 0;
-    for (const x of scores) sum += x;
-    return scores.length === 0 ? 0 : sum / scores.length;
+    for (let k = 0; k < n; k++) sum += scores[k];
+    return sum / n;
+  }
+
+  /**
+   * The score `scorePrepared` gives the adult moved to the current centre and vacancy s, summed
+   * the same way from the same per-pair functions: the skills, language and diploma part exactly
+   * (skill by skill, memoised per adult), then distance, demand, time to start and stability. The
+   * distance is the haversine from the centre, as `pairDistanceKm` computes it for the moved adult.
+   */
+  private exactScore(layer: ContextLayer, pc: PreparedCandidate, s: number): number {
+    const ctx = layer.ctx;
+    const cp = ctx.cp;
+    const pv = layer.vacancies[s] as PreparedVacancy;
+    let head = this.exactHead[s];
+    if (this.exactStamp[s] !== this.adultStamp) {
+      head = 0;
+      head += cp.wSkills * skillsValue(pc, pv, ctx);
+      head += cp.wLanguage * languageValue(pc, pv, ctx);
+      head += cp.wDiploma * diplomaValue(pc, pv);
+      this.exactHead[s] = head;
+      this.exactStamp[s] = this.adultStamp;
+    }
+    const km = pairDistanceKm(this.centre as unknown as PreparedCandidate, pv);
+    return scoreFromParts(head, cp.wDistance * distanceValue(km, ctx), cp.wDemand * pv.demandValue, cp.wStart * timeToStartValue(pc, pv, ctx, 0), cp.wStability * stabilityValue(pc, pv));
   }
 
   /** Offers slot s to the best values when it lies within `limit` km of the centre (exact haversine). */
@@ -476,7 +756,9 @@ export class ReachableEngine {
     const km = pairDistanceKm(this.centre as unknown as PreparedCandidate, view.asPrepared);
     if (km <= limit) {
       const ctx = layer.ctx;
-      this.best.offer(scoreFromParts(this.head[s], ctx.cp.wDistance * distanceValue(km, ctx), this.demand[s], this.start[s], this.stability[s]), s);
+      // The location-free parts after distance, as one sum: base − head (rounding only).
+      const hd = this.head[s];
+      this.best.offer(hd + ctx.cp.wDistance * distanceValue(km, ctx) + (this.base[s] - hd), s);
     }
   }
 }

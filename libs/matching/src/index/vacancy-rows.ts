@@ -22,7 +22,7 @@ export const ROW = {
   WAGE: 6,
   /** 0 when the employer will not apply for a work permit (R1.5), 1 otherwise. */
   WILLING: 7,
-  /** 1 when a regulated profession is required (R9.3): read from the prepared vacancy itself. */
+  /** The regulated profession required (R9.3) as 1 + its number in `VacancyRows.professions`; 0 = none. */
   REGULATED: 8,
   DUTCH_REQUIRED: 9,
   ENGLISH_REQUIRED: 10,
@@ -61,6 +61,20 @@ export class VacancyView {
 
 export class VacancyRows {
   data = new Float64Array(256 * ROW.WIDTH);
+  /**
+   * The gate inputs again, one array each, for passes that read every vacancy in slot order
+   * (the municipality summary): end day, wage, skill denominator, ISCO unit and minor group, and
+   * `flags` = willing (bit 0) | (regulated profession number + 1) << 1.
+   */
+  end = new Float64Array(256);
+  wage = new Float64Array(256);
+  denominator = new Float64Array(256);
+  isco4 = new Int32Array(256);
+  isco3 = new Int32Array(256);
+  flags = new Int32Array(256);
+  /** Regulated professions (normalised as the prepared vacancy holds them), numbered as met. */
+  readonly professions: string[] = [];
+  private readonly professionIds = new Map<string, number>();
 
   put(slot: number, pv: PreparedVacancy): void {
     const w = ROW.WIDTH;
@@ -70,6 +84,25 @@ export class VacancyRows {
       const grown = new Float64Array(n);
       grown.set(this.data);
       this.data = grown;
+    }
+    if (slot >= this.end.length) {
+      const n = Math.max(slot + 1, this.end.length * 2);
+      const f64 = (a: Float64Array) => {
+        const b = new Float64Array(n);
+        b.set(a);
+        return b;
+      };
+      const i32 = (a: Int32Array) => {
+        const b = new Int32Array(n);
+        b.set(a);
+        return b;
+      };
+      this.end = f64(this.end);
+      this.wage = f64(this.wage);
+      this.denominator = f64(this.denominator);
+      this.isco4 = i32(this.isco4);
+      this.isco3 = i32(this.isco3);
+      this.flags = i32(this.flags);
     }
     const d = this.data;
     const o = slot * w;
@@ -82,7 +115,7 @@ export class VacancyRows {
     d[o + ROW.END_DAY] = pv.endDay;
     d[o + ROW.WAGE] = p.monthlyWage === null || p.monthlyWage === undefined ? NaN : p.monthlyWage;
     d[o + ROW.WILLING] = p.workPermitWillingness === false ? 0 : 1;
-    d[o + ROW.REGULATED] = pv.regulated === null ? 0 : 1;
+    d[o + ROW.REGULATED] = pv.regulated === null ? 0 : 1 + this.professionId(pv.regulated);
     d[o + ROW.DUTCH_REQUIRED] = pv.dutchRequired;
     d[o + ROW.ENGLISH_REQUIRED] = pv.englishRequired;
     d[o + ROW.DIPLOMA_RANK] = pv.diplomaRank;
@@ -91,6 +124,22 @@ export class VacancyRows {
     d[o + ROW.SKILL_DENOMINATOR] = pv.skillDenominator;
     d[o + ROW.DEMAND_VALUE] = pv.demandValue;
     d[o + ROW.STABILITY_PART] = pv.stabilityPart;
+    this.end[slot] = d[o + ROW.END_DAY];
+    this.wage[slot] = d[o + ROW.WAGE];
+    this.denominator[slot] = pv.skillDenominator;
+    this.isco4[slot] = pv.isco4;
+    this.isco3[slot] = pv.isco3;
+    this.flags[slot] = d[o + ROW.WILLING] | (d[o + ROW.REGULATED] << 1);
+  }
+
+  private professionId(name: string): number {
+    let id = this.professionIds.get(name);
+    if (id === undefined) {
+      id = this.professions.length;
+      this.professions.push(name);
+      this.professionIds.set(name, id);
+    }
+    return id;
   }
 
   /** Loads row `slot` into the view (regulated stays null: the caller reads regulated rows from the prepared vacancy). */
