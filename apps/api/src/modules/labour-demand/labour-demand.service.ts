@@ -9,7 +9,6 @@ import { bulkUpsert } from '../../database/bulk-upsert';
 import { AuditService } from '../audit/audit.service';
 import { RecordEvents } from '../records/record-events';
 import { ReferenceIndex } from '../reference/reference-index.service';
-import { LabourDemandEntity } from './labour-demand.entity';
 import { LabourDemandFigure, LabourDemandImportInput, LabourDemandInfo } from './labour-demand.models';
 
 export const SAMPLE_SOURCE = 'Kansrijk illustrative sample (not UWV data)';

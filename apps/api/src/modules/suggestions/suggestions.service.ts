@@ -8,7 +8,6 @@ import {
   hardTiePoints,
   type Household as ScoringHousehold,
   type MunicipalityProfile,
-  type Policy,
   type RuleCheck as LibRuleCheck,
   type ScoreComponent as LibScoreComponent,
   satisfiesHardTies,

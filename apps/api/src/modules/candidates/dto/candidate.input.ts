@@ -23,7 +23,7 @@ import { CefrLevel, DiplomaStatusEnum, EducationLevelEnum, GenderEnum, Integrati
 import { LocationInput } from '../../records/location';
 
 export const ISCO_CODE = /^\d{1,4}$/;
-export const EXTERNAL_ID = /^[A-Za-z0-9._:\/-]{1,100}$/;
+export const EXTERNAL_ID = /^[A-Za-z0-9._:/-]{1,100}$/;
 
 @InputType({ description: 'R6: a foreign qualification.' })
 export class DiplomaInput {
