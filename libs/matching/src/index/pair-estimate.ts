@@ -103,31 +103,6 @@ export function boundScore(pc: PreparedCandidate, pv: PreparedVacancy, ctx: Prep
   return score > 1 ? 1 : score;
 }
 
-/**
- * The location-free parts of the score, for the municipality summary (the candidate moves, the
- * rest stays): `head` = skills + language + diploma (summed in that order) and the three weighted
- * parts after distance. `scoreFromParts` puts the score together again in `scorePrepared`'s order.
- */
-export interface ScoreParts {
-  head: number;
-  demand: number;
-  start: number;
-  stability: number;
-}
-
-export function scoreParts(pc: PreparedCandidate, pv: PreparedVacancy, ctx: PreparedJobContext, skills: number, rtw: number, out: ScoreParts): ScoreParts {
-  const cp = ctx.cp;
-  let head = 0;
-  head += cp.wSkills * skills;
-  head += cp.wLanguage * languageValue(pc, pv, ctx);
-  head += cp.wDiploma * diplomaValue(pc, pv);
-  out.head = head;
-  out.demand = cp.wDemand * pv.demandValue;
-  out.start = cp.wStart * timeToStartValue(pc, pv, ctx, rtw);
-  out.stability = cp.wStability * stabilityValue(pc, pv);
-  return out;
-}
-
 /** The full score from its parts and the weighted distance value, summed as `scorePrepared` sums it. */
 export function scoreFromParts(head: number, distancePart: number, demand: number, start: number, stability: number): number {
   let score = head;

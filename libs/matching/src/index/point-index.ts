@@ -43,21 +43,6 @@ export class PointIndex {
     this.deltaLat.push(lat);
   }
 
-  /** Points in the tree, dead or alive. */
-  get treeSize(): number {
-    return this.treeCount;
-  }
-
-  /** Points added since the last rebuild (dead or alive). */
-  get deltaSize(): number {
-    return this.deltaSlots.length;
-  }
-
-  /** Slots added since the last rebuild. */
-  get delta(): readonly number[] {
-    return this.deltaSlots;
-  }
-
   /** True when the delta outgrew 4,096 points and 5% of the tree: scanning it then costs more than a rebuild saves. */
   needsRebuild(): boolean {
     return this.deltaSlots.length > Math.max(4096, this.treeCount * 0.05);

@@ -172,9 +172,8 @@ interface Place {
 
 interface Ring {
   ring: BlockRing;
-  /** Distance value at the block's nearest and farthest possible point. */
+  /** The distance value at the block's nearest possible point (its highest). */
   valueNear: Float64Array;
-  valueFar: Float64Array;
 }
 
 /**
@@ -186,18 +185,21 @@ interface Ring {
  * first; 0 when there are none). The same numbers as scoring every (m, a, v) by brute force.
  *
  * How, without 342 × 100,000 pair scores per adult:
- * 1. Per adult, one pass over the packed vacancy rows: the gates that do not depend on where the
- *    adult lives (R9.1 right to work, R9.2 hours, R9.3 diploma) and the location-free parts of the
- *    score (all but the distance component; see `estimateScore`). From it, a running count in
- *    grid order and each block's (8 km) highest location-free part.
+ * 1. Per adult, one pass over the vacancies in slot order: the gates that do not depend on where
+ *    the adult lives (R9.1 right to work, R9.2 hours, R9.3 diploma), a running count of those that
+ *    pass in grid order, and the location-free part of the score (all but the distance component,
+ *    see `estimateScore`) of those sharing a skill or an ISCO group with the adult. The others'
+ *    skills component is exactly 0; their parts wait until a municipality could need them (a
+ *    per-block bound, `plainBounds`). Per 8 km block: the highest part and the best 16.
  * 2. Per municipality, the count: the disc of min(radiusKm, the adult's maxTravelKm) is, row by
- *    row, runs of grid cells wholly inside (one subtraction each) and the points in the cells its
- *    edge crosses (listed once per centroid and radius, see `DiscCells`).
- * 3. Per municipality, the best scores, best first over the blocks the disc touches: a block can
- *    hold nothing better than its highest location-free part plus the distance component at its
- *    nearest point; a block's vacancies are read (sorted by location-free part, once per adult and
- *    block) only until that bound falls below the current best. The chosen vacancies are scored
- *    with `scorePrepared` on the moved adult.
+ *    row, runs of 0.5 km grid cells wholly inside (one subtraction each) and the points in the
+ *    cells its edge crosses (listed once per centroid and radius, see `DiscCells`).
+ * 3. Per municipality, the best scores: a block can hold nothing better than its highest part plus
+ *    the distance component at its nearest point, so blocks are read (their best 16, then the
+ *    waiting or the rest when those could still count) only while that bound reaches the n-th best
+ *    estimate. Every candidate within 2e-9 of the n-th best is then scored exactly, with the
+ *    library's per-pair functions summed in `scorePrepared`'s order (`exactScore`); once per call
+ *    `scorePrepared` itself checks one of them on the moved adult, to the last bit.
  */
 export class ReachableEngine {
   private readonly geometry: GridGeometry = nlGridGeometry();
@@ -590,14 +592,8 @@ export class ReachableEngine {
       const ring = new BlockRing(this.geometry, m.centroid, km);
       const n = ring.block.length;
       const valueNear = new Float64Array(n);
-      const valueFar = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const a = Math.exp(decayPerKm * ring.minKm[i]);
-        const b = Math.exp(decayPerKm * ring.maxKm[i]);
-        valueNear[i] = Math.max(a, b);
-        valueFar[i] = Math.min(a, b);
-      }
-      r = { ring, valueNear, valueFar };
+      for (let i = 0; i < n; i++) valueNear[i] = Math.max(Math.exp(decayPerKm * ring.minKm[i]), Math.exp(decayPerKm * ring.maxKm[i]));
+      r = { ring, valueNear };
       this.rings.set(key, r);
     }
     return r;
