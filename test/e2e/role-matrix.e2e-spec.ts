@@ -70,6 +70,13 @@ const MATRIX: Record<string, Rule> = {
   'Query.candidateSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.municipalitySuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.explainMatch': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
+  // Linking: advisers decide (R19); cohort plans for advisers and evaluators; what-if for evaluators
+  'Mutation.recordLinkDecision': [ADMIN, ADVISER],
+  'Query.linkDecisions': [ADMIN, ADVISER, PLATFORM],
+  'Mutation.planPlacement': [ADMIN, ADVISER, EVALUATOR],
+  'Mutation.runScenario': [ADMIN, EVALUATOR],
+  'Query.scenario': [ADMIN, EVALUATOR],
+  'Query.scenarios': [ADMIN, EVALUATOR],
 };
 
 const CALLERS: (Role | 'none')[] = [ADMIN, ADVISER, PLATFORM, EVALUATOR, 'none'];

@@ -24,6 +24,8 @@ import { VacanciesModule } from './modules/vacancies/vacancies.module';
 import { HousingModule } from './modules/housing/housing.module';
 import { LabourDemandModule } from './modules/labour-demand/labour-demand.module';
 import { SuggestionsModule } from './modules/suggestions/suggestions.module';
+import { LinkingModule } from './modules/linking/linking.module';
+import { ScenariosModule } from './modules/scenarios/scenarios.module';
 import { ReferenceModule } from './modules/reference/reference.module';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
@@ -39,6 +41,8 @@ export const FEATURE_MODULES = [
   VacanciesModule,
   LabourDemandModule,
   SuggestionsModule,
+  LinkingModule,
+  ScenariosModule,
 ];
 
 /** GraphQL options shared by the server and the schema generator. */

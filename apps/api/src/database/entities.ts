@@ -7,6 +7,7 @@ import { VacancyEntity } from '../modules/vacancies/vacancy.entity';
 import { LabourDemandEntity } from '../modules/labour-demand/labour-demand.entity';
 import { RecordChangeEntity } from '../modules/records/record-change.entity';
 import { LinkDecisionEntity } from '../modules/linking/link-decision.entity';
+import { ScenarioEntity } from '../modules/scenarios/scenario.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
 import { IscoGroupEntity } from '../modules/reference/entities/isco-group.entity';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   LabourDemandEntity,
   RecordChangeEntity,
   LinkDecisionEntity,
+  ScenarioEntity,
 ];

@@ -23,7 +23,9 @@ export interface PeriodCapacity {
 export class CapacityService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async forPeriod(period: string, policy: Policy, manager: EntityManager = this.ds.manager, excludeHouseholdId?: string): Promise<PeriodCapacity> {
+  /** `excludeHouseholdId(s)`: decisions of these households are left out (they are being re-decided or re-planned). */
+  async forPeriod(period: string, policy: Policy, manager: EntityManager = this.ds.manager, excludeHouseholdId?: string, excludeHouseholdIds: string[] = []): Promise<PeriodCapacity> {
+    const excluded = excludeHouseholdId ? [excludeHouseholdId, ...excludeHouseholdIds] : excludeHouseholdIds;
     const [stored] = await manager.query('SELECT total FROM housing_national_total WHERE period = $1', [period]);
     const nationalTotal: number | null = policy.params.nationalHousingTotal ?? stored?.total ?? null;
     const municipalities: { code: string; population: number }[] = await manager.query('SELECT code, population FROM municipality');
@@ -34,9 +36,9 @@ export class CapacityService {
     }
     const usedRows: { code: string; persons: number }[] = await manager.query(
       `SELECT municipality_code AS code, sum(persons)::int AS persons FROM link_decision
-        WHERE period = $1 AND superseded_at IS NULL AND ($2::uuid IS NULL OR household_id <> $2::uuid)
+        WHERE period = $1 AND superseded_at IS NULL AND NOT (household_id = ANY($2::uuid[]))
         GROUP BY municipality_code`,
-      [period, excludeHouseholdId ?? null],
+      [period, excluded],
     );
     const used = new Map(usedRows.map((r) => [r.code, r.persons]));
     return {

@@ -1,4 +1,7 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** A data source or a transaction's manager: inside a transaction, read through it (PGlite serialises). */
+export type Queryable = DataSource | EntityManager;
 import type { CandidateProfile, OccupationEntry, VacancyProfile } from '@kansrijk/scoring';
 import { InMemoryOccupationCatalogue } from '@kansrijk/scoring';
 import { CandidateEntity } from '../candidates/candidate.entity';
@@ -24,7 +27,7 @@ const CANDIDATE_COLUMNS = `id, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
   skill_ids AS "skillIds", hours_available AS "hoursAvailable", max_travel_km AS "maxTravelKm", preferences, ties, tenant`;
 
 /** Open vacancies as scoring profiles: all of them, or those of `ids` (closed ones apart, in `closed`). */
-export async function loadVacancyProfiles(ds: DataSource, ids?: string[]): Promise<{ open: VacancyProfile[]; closed: VacancyProfile[] }> {
+export async function loadVacancyProfiles(ds: Queryable, ids?: string[]): Promise<{ open: VacancyProfile[]; closed: VacancyProfile[] }> {
   const rows: (VacancyEntity & { status: string })[] = ids
     ? await ds.query(`SELECT ${VACANCY_COLUMNS} FROM vacancy WHERE id = ANY($1::uuid[])`, [ids])
     : await ds.query(`SELECT ${VACANCY_COLUMNS} FROM vacancy WHERE status = 'OPEN'`);
@@ -35,7 +38,7 @@ export async function loadVacancyProfiles(ds: DataSource, ids?: string[]): Promi
 }
 
 /** Candidates as scoring profiles (R17: the monitoring table is not read), with their tenant. */
-export async function loadCandidateProfiles(ds: DataSource, ids?: string[]): Promise<{ profile: CandidateProfile; tenant: string | null }[]> {
+export async function loadCandidateProfiles(ds: Queryable, ids?: string[]): Promise<{ profile: CandidateProfile; tenant: string | null }[]> {
   const rows: (CandidateEntity & { tenant: string | null })[] = ids
     ? await ds.query(`SELECT ${CANDIDATE_COLUMNS} FROM candidate WHERE id = ANY($1::uuid[])`, [ids])
     : await ds.query(`SELECT ${CANDIDATE_COLUMNS} FROM candidate`);
@@ -43,7 +46,7 @@ export async function loadCandidateProfiles(ds: DataSource, ids?: string[]): Pro
 }
 
 /** ESCO occupations with their ISCO code and essential and optional skills (R7). */
-export async function loadOccupationCatalogue(ds: DataSource): Promise<InMemoryOccupationCatalogue> {
+export async function loadOccupationCatalogue(ds: Queryable): Promise<InMemoryOccupationCatalogue> {
   const occupations: { id: string; isco_code: string }[] = await ds.query('SELECT id, isco_code FROM occupation');
   const entries = new Map<string, OccupationEntry & { essentialSkills: string[]; optionalSkills: string[] }>();
   for (const o of occupations) entries.set(o.id, { iscoCode: o.isco_code, essentialSkills: [], optionalSkills: [] });

@@ -1,0 +1,90 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { PolicyOverrideInput } from '../../suggestions/dto/policy-override.input';
+
+export enum PlacementMethodEnum {
+  AUTO = 'AUTO',
+  EXACT = 'EXACT',
+  LAGRANGIAN = 'LAGRANGIAN',
+  GREEDY = 'GREEDY',
+}
+registerEnumType(PlacementMethodEnum, {
+  name: 'PlacementMethod',
+  description: 'EXACT: mixed-integer programme (HiGHS); LAGRANGIAN: capacity prices, repair and local search (large cohorts); GREEDY: today\'s one-by-one practice; AUTO picks.',
+});
+
+@InputType()
+export class PlacementInput {
+  @Field(() => [ID])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @ArrayUnique({ message: 'householdIds must not repeat a household' })
+  @Matches(/^[0-9a-f-]{36}$/i, { each: true, message: 'each household id must be a uuid' })
+  householdIds: string[];
+
+  @Field({ description: 'Half-year of the housing tasks, e.g. 2026-H2.' })
+  @Matches(/^\d{4}-H[12]$/, { message: 'period must be a half-year like 2026-H2' })
+  period: string;
+
+  @Field(() => PolicyOverrideInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PolicyOverrideInput)
+  policy?: PolicyOverrideInput;
+
+  @Field(() => Float, { nullable: true, description: "R14: every labour-market region's share of placed persons within ± this many share points (0.02 = 2 points) of its population share." })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  balanceTolerance?: number;
+
+  @Field(() => PlacementMethodEnum, { defaultValue: PlacementMethodEnum.AUTO })
+  @IsEnum(PlacementMethodEnum)
+  method: PlacementMethodEnum = PlacementMethodEnum.AUTO;
+}
+
+@ObjectType()
+export class PlacementAssignment {
+  @Field(() => ID) householdId: string;
+  @Field() municipalityCode: string;
+  @Field(() => Int) persons: number;
+  @Field(() => Float) score: number;
+}
+
+@ObjectType()
+export class UnplacedHousehold {
+  @Field(() => ID) householdId: string;
+  @Field(() => Int) persons: number;
+  @Field({ description: 'noAllowedMunicipality (R12: every municipality breaks a hard tie), capacity (R11, R16) or balance (R14).' }) reason: string;
+  @Field() reasonNl: string;
+  @Field() reasonEn: string;
+}
+
+@ObjectType({ description: 'Today\'s practice for comparison: one household at a time in arrival order to its best municipality with room.' })
+export class GreedyBaseline {
+  @Field(() => Float) objective: number;
+  @Field(() => Int) placed: number;
+  @Field(() => Int) personsPlaced: number;
+}
+
+@ObjectType({ description: 'An optimal (or near-optimal, with a proven bound) link of a cohort under the housing tasks (R11, R12, R16).' })
+export class PlacementPlan {
+  @Field() period: string;
+  @Field() policyVersion: string;
+  @Field() method: string;
+  @Field({ description: 'The exact method proved the plan optimal.' }) optimal: boolean;
+  @Field(() => Float, { description: 'Sum of the link scores of the placed households.' }) objective: number;
+  @Field(() => Float, { description: 'Upper bound on any plan (LP relaxation or a dual value): never below the optimum.' }) upperBound: number;
+  @Field(() => Float, { description: '(upperBound − objective) / upperBound.' }) gap: number;
+  @Field(() => GreedyBaseline) greedy: GreedyBaseline;
+  @Field(() => Int) households: number;
+  @Field(() => Int) placed: number;
+  @Field(() => Int) personsPlaced: number;
+  @Field({ description: 'false when the period has no national housing total: capacity was not a limit.' }) capacityKnown: boolean;
+  @Field(() => Float) runtimeMs: number;
+  @Field(() => [PlacementAssignment]) assignments: PlacementAssignment[];
+  @Field(() => [UnplacedHousehold]) unplaced: UnplacedHousehold[];
+  @Field(() => [String]) notes: string[];
+}

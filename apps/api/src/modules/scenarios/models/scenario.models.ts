@@ -1,0 +1,147 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsLocalDate, Trim } from '../../../common/validation/decorators';
+import { PolicyOverrideInput } from '../../suggestions/dto/policy-override.input';
+
+export enum ScenarioStatus {
+  RUNNING = 'RUNNING',
+  DONE = 'DONE',
+  FAILED = 'FAILED',
+}
+registerEnumType(ScenarioStatus, { name: 'ScenarioStatus' });
+
+export enum ExportFormat {
+  JSON = 'JSON',
+  CSV = 'CSV',
+}
+registerEnumType(ExportFormat, { name: 'ExportFormat' });
+
+@InputType({ description: 'Which households a what-if replays: given ids, or those that arrived in a date range (synthetic only on request).' })
+export class CohortSelector {
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @ArrayUnique()
+  @Matches(/^[0-9a-f-]{36}$/i, { each: true, message: 'each household id must be a uuid' })
+  householdIds?: string[];
+
+  @Field(() => String, { nullable: true, description: 'Households that arrived on or after this day (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsLocalDate()
+  arrivedFrom?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsLocalDate()
+  arrivedTo?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only synthetic (demo) households.' })
+  @IsOptional()
+  @IsBoolean()
+  syntheticOnly?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many (by arrival, then id); default and cap 10,000.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  limit?: number;
+}
+
+@InputType()
+export class ScenarioInput {
+  @Field()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => CohortSelector)
+  @ValidateNested()
+  @Type(() => CohortSelector)
+  cohort: CohortSelector;
+
+  @Field(() => PolicyOverrideInput, { description: 'The variant: the default policy with these changes. The baseline is the default policy.' })
+  @ValidateNested()
+  @Type(() => PolicyOverrideInput)
+  policy: PolicyOverrideInput;
+
+  @Field(() => String, { nullable: true, description: 'Half-year of the housing tasks (default: the current one).' })
+  @IsOptional()
+  @Matches(/^\d{4}-H[12]$/, { message: 'period must be a half-year like 2026-H2' })
+  period?: string;
+
+  @Field(() => Float, { nullable: true, description: 'R14 balance tolerance in share points, applied to both runs.' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  balanceTolerance?: number;
+
+  @Field(() => Boolean, { defaultValue: true, description: 'false: return at once with status RUNNING and poll scenario(id) for progress.' })
+  @IsBoolean()
+  wait = true;
+}
+
+@ObjectType()
+export class RegionUse {
+  @Field() regionCode: string;
+  @Field(() => Int) persons: number;
+  @Field(() => Int) capacity: number;
+}
+
+@ObjectType({ description: 'An outcome by group, for fairness reporting only (R17): never a scoring input.' })
+export class GroupOutcome {
+  @Field({ description: 'gender, ageBand or origin (country of birth).' }) dimension: string;
+  @Field({ description: 'Groups smaller than 5 people are reported as "other".' }) group: string;
+  @Field(() => Int) people: number;
+  @Field(() => Float) placedShare: number;
+  @Field(() => Float, { nullable: true }) meanLinkScore: number | null;
+  @Field(() => Float, { nullable: true }) meanReachableVacancies: number | null;
+}
+
+@ObjectType({ description: 'What a plan achieves for the cohort (issue 6).' })
+export class ScenarioMetrics {
+  @Field(() => Int) households: number;
+  @Field(() => Int) householdsPlaced: number;
+  @Field(() => Int) personsPlaced: number;
+  @Field(() => Float, { nullable: true }) meanLinkScore: number | null;
+  @Field(() => Float) objective: number;
+  @Field(() => Float) upperBound: number;
+  @Field(() => Float) gap: number;
+  @Field(() => Float) greedyObjective: number;
+  @Field(() => Int) greedyPlaced: number;
+  @Field(() => Float, { nullable: true, description: "Share of the cohort's hard ties (as the baseline policy defines them) that the plan honours." })
+  hardTiesHonouredShare: number | null;
+  @Field(() => Int) hardTies: number;
+  @Field(() => Float, { nullable: true, description: 'Mean distance from the placed municipality to the nearest work tie (households with one).' })
+  meanDistanceToWorkTieKm: number | null;
+  @Field(() => Float, { nullable: true, description: 'Eligible vacancies reachable from the placed municipality, per adult of a placed household (R14, R16).' })
+  reachableVacanciesPerAdult: number | null;
+  @Field(() => [RegionUse]) regions: RegionUse[];
+  @Field(() => [GroupOutcome]) disparities: GroupOutcome[];
+}
+
+@ObjectType({ description: 'A what-if run: the default policy (baseline) and a variant replayed on one cohort, side by side.' })
+export class Scenario {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => ScenarioStatus) status: string;
+  @Field(() => Float, { description: '0 to 1 while running.' }) progress: number;
+  @Field(() => String, { nullable: true }) error: string | null;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) finishedAt: Date | null;
+  @Field() period: string;
+  @Field() onDate: string;
+  @Field(() => Int) cohortSize: number;
+  @Field({ description: 'The variant override as given (JSON).' }) policyOverride: string;
+  @Field() baselinePolicyVersion: string;
+  @Field() variantPolicyVersion: string;
+  @Field(() => ScenarioMetrics, { nullable: true }) baseline: ScenarioMetrics | null;
+  @Field(() => ScenarioMetrics, { nullable: true }) variant: ScenarioMetrics | null;
+  @Field(() => ScenarioMetrics, { nullable: true, description: 'Variant minus baseline.' }) difference: ScenarioMetrics | null;
+  @Field(() => Int, { nullable: true, description: 'Households whose municipality (or whether placed) differs.' }) changedHouseholds: number | null;
+}
