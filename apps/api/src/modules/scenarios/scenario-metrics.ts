@@ -68,7 +68,6 @@ export function computeMetrics(args: {
 }): Metrics {
   const { cohort, plan } = args;
   const munByCode = new Map(cohort.municipalities.map((m, i) => [m.code, { m, i }]));
-  const hhIndex = new Map(cohort.households.map((h, i) => [h.id, i]));
   // The chosen pair of each placed household, for its reachable count.
   const pairOf = new Map<string, number>();
   const { hh, mun } = cohort.problem.pairs;
