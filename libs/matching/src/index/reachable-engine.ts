@@ -432,17 +432,23 @@ export class ReachableEngine {
     }
   }
 
-  /** The location-free score parts of passing slot s (`head`, `base`; `pass` 1). */
-  private computeParts(s: number, a: AdultFacts): void {
+  /**
+   * The location-free score parts of passing slot s (`head`, `base`; `pass` 1). `plain`: the
+   * vacancy shares no skill and no ISCO group with the adult, so its skills component is 0.
+   */
+  private computeParts(s: number, a: AdultFacts, plain = false): void {
     const { pc, ctx, rows, floorSafe, layer } = a;
     const cp = ctx.cp;
     const view = this.view;
     const pv = view.asPrepared;
     const o = s * ROW.WIDTH;
-    view.skillDenominator = rows[o + ROW.SKILL_DENOMINATOR];
-    view.isco4 = rows[o + ROW.ISCO4];
-    view.isco3 = rows[o + ROW.ISCO3];
-    const skills = skillsEstimate(pc, pv, ctx, this.sums, s, layer.vacancies, s, floorSafe);
+    let skills = 0;
+    if (!plain) {
+      view.skillDenominator = rows[o + ROW.SKILL_DENOMINATOR];
+      view.isco4 = rows[o + ROW.ISCO4];
+      view.isco3 = rows[o + ROW.ISCO3];
+      skills = skillsEstimate(pc, pv, ctx, this.sums, s, layer.vacancies, s, floorSafe);
+    }
     const dReq = rows[o + ROW.DUTCH_REQUIRED] | 0;
     const eReq = rows[o + ROW.ENGLISH_REQUIRED] | 0;
     let language: number;
@@ -506,7 +512,7 @@ export class ReachableEngine {
     const pass = this.pass;
     for (let p = grid.blockStart[b]; p < grid.blockStart[b + 1]; p++) {
       const s = grid.blockSlots[p];
-      if (pass[s] === 2) this.computeParts(s, a);
+      if (pass[s] === 2) this.computeParts(s, a, true);
     }
     this.plainCount[b] = 0;
     this.rankBlock(b, grid.blockSlots, grid.blockStart[b], grid.blockStart[b + 1]);
