@@ -67,3 +67,21 @@ export async function bulkUpsert<R = unknown>(manager: EntityManager, opts: Bulk
 
 /** A PostgreSQL array literal for an array of uuids or simple tokens (no quoting needed). */
 export const pgArrayLiteral = (values: readonly string[]): string => `{${values.join(',')}}`;
+
+/**
+ * Maps the rows an upsert RETURNed (`id, external_id, inserted`) back to the input rows, in
+ * input order: by externalId where the row has one (an existing record keeps its id), else
+ * by the id the row was inserted with.
+ */
+export function savedInInputOrder(
+  rows: readonly { id: string; externalId: string | null }[],
+  returned: readonly { id: string; external_id: string | null; inserted: boolean }[],
+): { id: string; inserted: boolean }[] {
+  const byExternal = new Map<string, { id: string; inserted: boolean }>();
+  const byId = new Map<string, boolean>();
+  for (const r of returned) {
+    if (r.external_id) byExternal.set(r.external_id, { id: r.id, inserted: r.inserted });
+    byId.set(r.id, r.inserted);
+  }
+  return rows.map((r) => (r.externalId ? byExternal.get(r.externalId)! : { id: r.id, inserted: byId.get(r.id) ?? true }));
+}

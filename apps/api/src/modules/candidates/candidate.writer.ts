@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { bulkUpsert, pgArrayLiteral } from '../../database/bulk-upsert';
+import { bulkUpsert, pgArrayLiteral, savedInInputOrder } from '../../database/bulk-upsert';
 import { SavedRow } from '../records/import';
 import { CandidateRow } from './candidate-rules';
 
@@ -55,13 +55,7 @@ export async function writeCandidates(manager: EntityManager, rows: CandidateRow
       same('updated_at', 'timestamptz', new Date()),
     ],
   });
-  const byExternal = new Map<string, { id: string; inserted: boolean }>();
-  const byId = new Map<string, boolean>();
-  for (const r of returned) {
-    if (r.external_id) byExternal.set(r.external_id, { id: r.id, inserted: r.inserted });
-    byId.set(r.id, r.inserted);
-  }
-  const saved = rows.map((r) => (r.externalId ? byExternal.get(r.externalId)! : { id: r.id, inserted: byId.get(r.id) ?? true }));
+  const saved = savedInInputOrder(rows, returned);
   const monitored = rows.map((r, i) => ({ id: saved[i].id, m: r.monitoring })).filter((x) => x.m !== null);
   if (monitored.length > 0) {
     await bulkUpsert(manager, {

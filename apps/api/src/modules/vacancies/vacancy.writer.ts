@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { bulkUpsert, pgArrayLiteral } from '../../database/bulk-upsert';
+import { bulkUpsert, pgArrayLiteral, savedInInputOrder } from '../../database/bulk-upsert';
 import { upsertEmployers } from '../employers/employers.service';
 import { SavedRow } from '../records/import';
 import { VacancyRow } from './vacancy-rules';
@@ -58,11 +58,5 @@ export async function writeVacancies(manager: EntityManager, rows: VacancyRow[],
       same('updated_at', 'timestamptz', new Date()),
     ],
   });
-  const byExternal = new Map<string, SavedRow>();
-  const byId = new Map<string, boolean>();
-  for (const r of returned) {
-    if (r.external_id) byExternal.set(r.external_id, { id: r.id, inserted: r.inserted });
-    byId.set(r.id, r.inserted);
-  }
-  return rows.map((r) => (r.externalId ? byExternal.get(r.externalId)! : { id: r.id, inserted: byId.get(r.id) ?? true }));
+  return savedInInputOrder(rows, returned);
 }
