@@ -33,6 +33,15 @@ import { addDays, Random, WeightedTable } from './demo/random';
 const OWNER = { tenant: null, source: 'demo' };
 const CHUNK = 5000;
 
+/** What to seed: counts, the generator's seed, the day dates are relative to, and whether to hide the progress bars. */
+export interface SeedDemoOptions {
+  candidates: number;
+  vacancies: number;
+  seed: number;
+  today: string;
+  quiet: boolean;
+}
+
 function args(argv: string[]) {
   const get = (name: string, fallback: number) => {
     const i = argv.indexOf(`--${name}`);
@@ -59,7 +68,7 @@ async function main(): Promise<void> {
     await ds.runMigrations({ transaction: 'each' });
     await loadReferenceData(ds.manager);
     await ensureLabourDemand(ds.manager);
-    await seed(ds, o);
+    await seedDemo(ds, o);
   } finally {
     await ds.destroy();
     await target.stop();
@@ -67,7 +76,11 @@ async function main(): Promise<void> {
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function seed(ds: DataSource, o: ReturnType<typeof args>): Promise<void> {
+/**
+ * Seeds the demo records into a migrated database that holds the reference data and labour demand
+ * (the CLI above, and the suggestions benchmark, prepare it first). Prints what it wrote.
+ */
+export async function seedDemo(ds: DataSource, o: SeedDemoOptions): Promise<void> {
   const r = new Random(o.seed);
   const ref = await new ReferenceIndex(ds).snapshot();
   const essential = new Map<string, string[]>();
@@ -182,7 +195,9 @@ async function seed(ds: DataSource, o: ReturnType<typeof args>): Promise<void> {
   console.log(`seeded ${o.candidates} candidates, ${households.length} households, ${employers} employers, ${o.vacancies} vacancies (seed ${o.seed}, all synthetic)`);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
