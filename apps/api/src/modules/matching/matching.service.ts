@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MatchingIndex } from '@kansrijk/matching';
@@ -16,7 +16,7 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
  * in every other process on the database.
  */
 @Injectable()
-export class MatchingService implements OnApplicationBootstrap {
+export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Matching');
   private index?: MatchingIndex;
   private catalogue?: InMemoryOccupationCatalogue;
@@ -25,6 +25,7 @@ export class MatchingService implements OnApplicationBootstrap {
   /** Changes that arrive while the index is being built, applied right after. */
   private queued: RecordChange[] = [];
   private applying: Promise<void> = Promise.resolve();
+  private refresher?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -34,8 +35,25 @@ export class MatchingService implements OnApplicationBootstrap {
     events.onChange((c) => this.onChange(c));
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.ready();
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ready();
+    // Prepare the next day's context (and new labour demand) off the request path.
+    this.refresher = setInterval(() => void this.refreshContext(), 10 * 60_000);
+    this.refresher.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.refresher) clearInterval(this.refresher);
+  }
+
+  /**
+   * Makes today's default context (policy, day, catalogue, labour demand) the index's primary
+   * one. A new day or new labour-demand figures re-prepare every profile once (about 3 s for
+   * 120,000 profiles), here rather than in the first request of the day.
+   */
+  async refreshContext(): Promise<void> {
+    if (!this.index) return;
+    this.index.setContext(await this.context(DEFAULT_POLICY, today()));
   }
 
   /** Resolves once the index is built. */
@@ -79,6 +97,7 @@ export class MatchingService implements OnApplicationBootstrap {
   }
 
   private onChange(change: RecordChange): Promise<void> {
+    if (change.kind === 'labour-demand') return this.refreshContext();
     if (!this.index) {
       this.queued.push(change);
       return Promise.resolve();

@@ -8,6 +8,7 @@ import {
   hardTiePoints,
   type Household as ScoringHousehold,
   type MunicipalityProfile,
+  type ReachableSummary,
   type RuleCheck as LibRuleCheck,
   type ScoreComponent as LibScoreComponent,
   satisfiesHardTies,
@@ -36,6 +37,7 @@ import {
   VacancySummary,
 } from './models/suggestion.models';
 import { PolicyService } from './policy.service';
+import { topByBound } from './top-by-bound';
 
 const components = (cs: LibScoreComponent[], lang: Language): ScoreComponent[] =>
   cs.map((c) => ({ name: c.name, value: c.value, weight: c.weight, contribution: c.contribution, reason: lang === Language.NL ? c.reason.nl : c.reason.en, reasonNl: c.reason.nl, reasonEn: c.reason.en }));
@@ -200,21 +202,31 @@ export class SuggestionsService {
     const index = await this.matching.matchingIndex();
     const ctx = await this.matching.context(policy, onDate);
     const adults = household.adults;
-    const reachable = adults.length
-      ? index.reachableSummary({ adults: adults.map((a) => a.id), municipalities: candidates, context: ctx, radiusKm })
-      : null;
-    const reachableOf = new Map(reachable?.municipalities.map((r) => [r.municipalityCode, r.reachable]) ?? []);
     const labourDemand = ctx.labourDemand;
-    const scored = candidates.map((m) => ({
-      m,
-      r: scoreMunicipalityLink({
-        household: household.scoring,
-        municipality: m,
-        context: { policy, onDate, capacityLeft: capacity.left(m.code), labourDemand, reachable: reachableOf.get(m.code) ?? { adults: [] } },
-      }),
-    }));
-    const eligible = scored.filter((s) => s.r.eligible);
-    const ranked = (args.includeIneligible ? scored : eligible).sort((a, b) => Number(b.r.eligible) - Number(a.r.eligible) || b.r.score - a.r.score || (a.m.code < b.m.code ? -1 : 1));
+    const link = (m: MunicipalityProfile, reachable: ReachableSummary) =>
+      scoreMunicipalityLink({ household: household.scoring, municipality: m, context: { policy, onDate, capacityLeft: capacity.left(m.code), labourDemand, reachable } });
+    // Every municipality once without reachable vacancies: eligibility (R11, R12, R16) does not
+    // depend on them, and the two vacancy components (R14) can add at most their weights.
+    const base = candidates.map((m) => ({ m, r: link(m, { adults: [] }) }));
+    const eligible = base.filter((s) => s.r.eligible);
+    const reachableOf = new Map<string, ReachableSummary>();
+    const pool = (args.includeIneligible ? base : eligible).map((b) => ({ key: b.m.code, eligible: b.r.eligible, score: b.r.score, m: b.m, r: b.r }));
+    // The exact top-k without every municipality's reachable vacancies (R14): see topByBound.
+    const { top: ranked } = topByBound({
+      lower: pool,
+      take: args.take,
+      headroom: adults.length ? policy.linkWeights.vacancyCount + policy.linkWeights.vacancyQuality : 0,
+      chunk: 24,
+      complete: (chunk) => {
+        if (!adults.length) return chunk;
+        const summary = index.reachableSummary({ adults: adults.map((a) => a.id), municipalities: chunk.map((c) => c.m), context: ctx, radiusKm });
+        summary.municipalities.forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
+        return chunk.map((c) => {
+          const r = link(c.m, reachableOf.get(c.m.code)!);
+          return { ...c, r, eligible: r.eligible, score: r.score };
+        });
+      },
+    });
     const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
     const items: MunicipalitySuggestion[] = ranked.slice(0, args.take).map((s, i) => ({
       rank: i + 1,
