@@ -73,6 +73,21 @@ describe('bulk import', () => {
     }
   });
 
+  it('atomic across chunks: an error in the last chunk rolls back the chunks already written', async () => {
+    const input = rows(4500);
+    input[4400] = { ...input[4400], hoursPerWeek: 0 };
+    const before = await vacancyCount();
+    const r = (await t.gql<{ importVacancies: ImportResult }>(IMPORT_VACANCIES, { rows: input, atomic: true }, platform)).data!.importVacancies;
+    expect(r).toMatchObject({ saved: 0, failed: 1, errors: [expect.objectContaining({ index: 4400, field: 'input[4400].hoursPerWeek' })] });
+    expect(await vacancyCount()).toBe(before);
+    input[4400] = { ...input[4400], hoursPerWeek: 20 };
+    input[100] = { ...input[100], hoursPerWeek: 0 };
+    const partial = (await t.gql<{ importVacancies: ImportResult }>(IMPORT_VACANCIES, { rows: input, atomic: false }, platform)).data!.importVacancies;
+    expect(partial).toMatchObject({ saved: 4499, created: 4499, failed: 1 });
+    expect(partial.ids.filter((x) => x === null)).toHaveLength(1);
+    expect(await vacancyCount()).toBe(before + 4499);
+  });
+
   it('not atomic: saves the valid rows and lists the rest', async () => {
     const input = rows(8);
     input[0] = { ...input[0], occupationId: '00000000-0000-4000-8000-000000000000' };

@@ -83,20 +83,22 @@ export async function runImport<I extends object, R extends { id: string; extern
   const errors: ImportRowError[] = [];
   const valid: { index: number; row: R }[] = [];
   const seen = new Map<string, number>();
-  spec.inputs.forEach((raw, index) => {
-    const path = `input[${index}]`;
-    const shape = validateShape(spec.inputClass, raw, path);
-    let problems = shape.problems;
-    let row: R | undefined;
-    if (problems.length === 0) ({ row, problems } = spec.check(shape.value, path));
-    if (row?.externalId) {
-      const first = seen.get(row.externalId);
-      if (first !== undefined) problems = [...problems, { field: `${path}.externalId`, rule: 'uniqueInImport', message: `externalId ${row.externalId} repeats row ${first}` }];
-      else seen.set(row.externalId, index);
+  const validate = (from: number, to: number) => {
+    for (let index = from; index < to; index++) {
+      const path = `input[${index}]`;
+      const shape = validateShape(spec.inputClass, spec.inputs[index], path);
+      let problems = shape.problems;
+      let row: R | undefined;
+      if (problems.length === 0) ({ row, problems } = spec.check(shape.value, path));
+      if (row?.externalId) {
+        const first = seen.get(row.externalId);
+        if (first !== undefined) problems = [...problems, { field: `${path}.externalId`, rule: 'uniqueInImport', message: `externalId ${row.externalId} repeats row ${first}` }];
+        else seen.set(row.externalId, index);
+      }
+      if (problems.length > 0 || !row) errors.push(...problems.map((p) => ({ index, ...p })));
+      else valid.push({ index, row });
     }
-    if (problems.length > 0 || !row) errors.push(...problems.map((p) => ({ index, ...p })));
-    else valid.push({ index, row });
-  });
+  };
 
   const result: ImportResult = {
     atomic: spec.atomic,
@@ -104,12 +106,10 @@ export async function runImport<I extends object, R extends { id: string; extern
     saved: 0,
     created: 0,
     updated: 0,
-    failed: new Set(errors.map((e) => e.index)).size,
+    failed: 0,
     ids: spec.inputs.map(() => null),
     errors,
   };
-  if (valid.length === 0 || (spec.atomic && errors.length > 0)) return finish(result);
-
   const record = (rows: { index: number; row: R }[], saved: SavedRow[]) => {
     saved.forEach((s, i) => {
       result.ids[rows[i].index] = s.id;
@@ -118,48 +118,83 @@ export async function runImport<I extends object, R extends { id: string; extern
     });
   };
 
+  // Validation and writing overlap: while the database writes one chunk, the next is
+  // validated. Every row is still validated (all errors are listed); an atomic import
+  // stops writing at its first error and is rolled back.
+  const n = spec.inputs.length;
+  let validated = 0;
   try {
     await dataSource.transaction(async (tx) => {
-      const saved = await spec.save(tx, valid.map((v) => v.row));
-      await spec.after?.(tx, valid.map((v) => v.row), saved);
-      record(valid, saved);
+      const written: { rows: { index: number; row: R }[]; saved: SavedRow[] }[] = [];
+      let pending: Promise<void> | null = null;
+      let failure: unknown = null;
+      for (let from = 0; from < n; from += PIPELINE_CHUNK) {
+        const before = valid.length;
+        validate(from, Math.min(n, from + PIPELINE_CHUNK));
+        validated = Math.min(n, from + PIPELINE_CHUNK);
+        if (pending) await pending;
+        if (failure) throw failure;
+        pending = null;
+        const rows = valid.slice(before);
+        if ((spec.atomic && errors.length > 0) || rows.length === 0) continue;
+        pending = spec.save(tx, rows.map((v) => v.row)).then(
+          (saved) => void written.push({ rows, saved }),
+          (err) => void (failure = err),
+        );
+        // Let the statement leave before validating the next chunk (TypeORM awaits a connection first).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (pending) await pending;
+      if (failure) throw failure;
+      if (spec.atomic && errors.length > 0) throw new AtomicRollback();
+      if (valid.length === 0) return;
+      await spec.after?.(tx, written.flatMap((w) => w.rows.map((r) => r.row)), written.flatMap((w) => w.saved));
+      written.forEach((w) => record(w.rows, w.saved));
     });
-  } catch {
-    result.created = result.updated = 0;
-    result.ids = spec.inputs.map(() => null);
-    await dataSource.transaction(async (tx) => {
+    return finish(result);
+  } catch (err) {
+    if (err instanceof AtomicRollback) return finish(result);
+  }
+  // The database refused something that passed validation (a constraint raced by another
+  // writer): validate what is left, then write row by row under savepoints to name the culprit.
+  validate(validated, n);
+  result.created = result.updated = 0;
+  result.ids = spec.inputs.map(() => null);
+  await dataSource
+    .transaction(async (tx) => {
       const ok: { index: number; row: R }[] = [];
       const okSaved: SavedRow[] = [];
       for (const v of valid) {
         await tx.query('SAVEPOINT import_row');
         try {
-          const [s] = await spec.save(tx, [v.row]);
-          await spec.after?.(tx, [v.row], [s]);
+          const [saved] = await spec.save(tx, [v.row]);
+          await spec.after?.(tx, [v.row], [saved]);
           await tx.query('RELEASE SAVEPOINT import_row');
           ok.push(v);
-          okSaved.push(s);
+          okSaved.push(saved);
         } catch (err) {
           await tx.query('ROLLBACK TO SAVEPOINT import_row');
           errors.push({ index: v.index, field: `input[${v.index}]`, rule: 'database', message: databaseRefusal(err) });
         }
       }
-      if (spec.atomic && ok.length < valid.length) {
-        // Roll the whole transaction back: atomic means all or nothing.
-        throw new AtomicRollback();
-      }
+      // Atomic means all or nothing: roll the whole transaction back.
+      if (spec.atomic && (ok.length < valid.length || errors.length > 0)) throw new AtomicRollback();
       record(ok, okSaved);
-    }).catch((err) => {
+    })
+    .catch((err) => {
       if (!(err instanceof AtomicRollback)) throw err;
     });
-  }
-  result.failed = new Set(errors.map((e) => e.index)).size;
   return finish(result);
 }
 
 class AtomicRollback extends Error {}
 
+/** Rows validated and written per step of an import. */
+const PIPELINE_CHUNK = 2000;
+
 function finish(r: ImportResult): ImportResult {
   r.saved = r.created + r.updated;
+  r.failed = new Set(r.errors.map((e) => e.index)).size;
   r.errors.sort((a, b) => a.index - b.index);
   return r;
 }
