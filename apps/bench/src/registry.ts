@@ -4,3 +4,4 @@ benches.scoring = () => import('./scoring.bench').then((m) => m.scoringBench());
 benches.import = () => import('./import.bench').then((m) => m.importBench());
 benches.matching = () => import('./matching.bench').then((m) => m.matchingBench());
 benches.placement = () => import('./placement.bench').then((m) => m.placementBench());
+benches.suggestions = () => import('./suggestions.bench').then((m) => m.suggestionsBench());
