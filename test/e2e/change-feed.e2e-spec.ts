@@ -1,6 +1,6 @@
 import { Role } from '../../apps/api/src/common/auth/role';
 import { RecordChange, RecordEvents } from '../../apps/api/src/modules/records/record-events';
-import { uniq, vacancyInput } from '../helpers/factories';
+import { candidateInput, uniq, vacancyInput } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /** Issue 5 item 1: two API processes on one database learn of each other's changes. */
@@ -37,5 +37,24 @@ describe('change feed between API instances', () => {
       { kind: 'vacancy', op: 'upserted', ids: [id] },
       { kind: 'vacancy', op: 'removed', ids: [id] },
     ]);
+  });
+
+  it("a vacancy created through one instance appears in the other's suggestions, and goes when closed there", async () => {
+    const key = await a.key(Role.PLATFORM, uniq('feed2'));
+    const admin = await b.key(Role.ADMIN);
+    const person = await b.gql<{ createCandidate: { id: string } }>(`mutation($i: CandidateInput!) { createCandidate(input: $i) { id } }`, { i: candidateInput({ location: { postcode: '8911' }, maxTravelKm: 10 }) }, admin); // Leeuwarden
+    const e = await a.gql<{ createEmployer: { id: string } }>(`mutation { createEmployer(input: { name: "Feed 2 BV" }) { id } }`, {}, key);
+    const v = await a.gql<{ createVacancy: { id: string } }>(`mutation($i: VacancyInput!) { createVacancy(input: $i) { id } }`, { i: vacancyInput(e.data!.createEmployer.id, { location: { postcode: '8912' } }) }, key);
+    const id = v.data!.createVacancy.id;
+    const listedOnB = async () =>
+      (await b.gql<{ jobSuggestions: { items: { vacancyId: string }[] } }>(`query($c: ID!) { jobSuggestions(candidateId: $c, take: 100) { items { vacancyId } } }`, { c: person.data!.createCandidate.id }, admin)).data!.jobSuggestions.items.map((i) => i.vacancyId);
+    const waitFor = async (want: boolean) => {
+      const deadline = Date.now() + 10_000;
+      while ((await listedOnB()).includes(id) !== want && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      return (await listedOnB()).includes(id);
+    };
+    expect(await waitFor(true)).toBe(true);
+    await a.gql(`mutation($id: ID!) { closeVacancy(id: $id) { status } }`, { id }, key);
+    expect(await waitFor(false)).toBe(false);
   });
 });

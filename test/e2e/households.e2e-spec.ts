@@ -61,6 +61,17 @@ describe('households', () => {
     expect((await t.gql(CREATE, { i: { memberIds: [b] } }, platform)).errors).toBeUndefined();
   });
 
+  it('records reading the members as a read of personal records, by pseudonym (R20)', async () => {
+    const a = await newCandidate(platform);
+    const h = await t.gql<{ createHousehold: { id: string } }>(CREATE, { i: { memberIds: [a] } }, platform);
+    const [{ pseudonym }] = await t.dataSource.query('SELECT pseudonym FROM candidate WHERE id = $1', [a]);
+    const before = Number((await t.dataSource.query(`SELECT count(*) AS n FROM audit_event WHERE action = 'candidate.read' AND $1 = ANY(subject_refs)`, [pseudonym]))[0].n);
+    await t.gql(`query($id: ID!) { household(id: $id) { members { name } } }`, { id: h.data!.createHousehold.id }, platform);
+    const rows = await t.dataSource.query(`SELECT details FROM audit_event WHERE action = 'candidate.read' AND $1 = ANY(subject_refs) ORDER BY id`, [pseudonym]);
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1).details).toEqual({ via: 'household.members' });
+  });
+
   it("answers null for another tenant's household", async () => {
     const a = await newCandidate(platform);
     const h = await t.gql<{ createHousehold: { id: string } }>(CREATE, { i: { memberIds: [a] } }, platform);

@@ -1,7 +1,9 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles } from '../../common/auth/access.decorators';
 import { Principal, Role } from '../../common/auth/role';
+import { BatchLoad } from '../../common/dataloader/request-loaders';
 import { GqlContext } from '../../common/graphql/context';
+import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Candidate } from '../candidates/models/candidate.model';
 import { IdArg } from '../records/id.args';
@@ -11,7 +13,25 @@ import { Household, HouseholdPage } from './models/household.model';
 
 @Resolver(() => Household)
 export class HouseholdsResolver {
-  constructor(private readonly service: HouseholdsService) {}
+  constructor(
+    private readonly service: HouseholdsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * The members of households, batched per request; reading them is a read of personal
+   * records, so each batch is one audit entry with the members' pseudonyms (R20).
+   */
+  private membersLoader(ctx: GqlContext) {
+    const principal = ctx.req.principal ?? null;
+    const batch: BatchLoad<string, Candidate[]> = async (ids, ds) => {
+      const lists = await householdBatches.members(ids, ds);
+      const pseudonyms = lists.flatMap((l) => l ?? []).map((c) => c.pseudonym);
+      if (pseudonyms.length) await this.audit.record(principal, { action: 'candidate.read', subjectType: 'candidate', subjectRefs: pseudonyms, details: { via: 'household.members' } });
+      return lists;
+    };
+    return ctx.loaders.get('householdMembers', batch);
+  }
 
   @Roles(Role.ADMIN, Role.PLATFORM)
   @Mutation(() => Household, { description: 'R16: groups candidates into a household, placed as one.' })
@@ -33,12 +53,13 @@ export class HouseholdsResolver {
 
   @ResolveField(() => [Candidate])
   async members(@Parent() h: Household, @Context() ctx: GqlContext): Promise<Candidate[]> {
-    return (await ctx.loaders.get('householdMembers', householdBatches.members).load(h.id)) ?? [];
+    return (await this.membersLoader(ctx).load(h.id)) ?? [];
   }
 
   @ResolveField(() => Int, { description: 'Members aged 18 or more today (R16: every adult counts).' })
   async adults(@Parent() h: Household, @Context() ctx: GqlContext): Promise<number> {
-    const members = (await ctx.loaders.get('householdMembers', householdBatches.members).load(h.id)) ?? [];
+    // The adults count is not personal data: it reads the members without an audit entry.
+    const members = (await ctx.loaders.get('householdMembersCount', householdBatches.members).load(h.id)) ?? [];
     const cutoff = new Date();
     cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 18);
     const limit = cutoff.toISOString().slice(0, 10);
