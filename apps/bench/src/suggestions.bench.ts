@@ -170,13 +170,13 @@ async function measure(url: string): Promise<void> {
         `boot to listening ${((performance.now() - started) / 1000).toFixed(1)} s (app created in ${ms(tCreate)})`,
     );
     const ds = app.get<DataSource>(getDataSourceToken());
-    const allIds: string[] = (await ds.query('SELECT id FROM candidate ORDER BY id')).map((r: { id: string }) => r.id);
-    const households: string[] = (await ds.query('SELECT id FROM household ORDER BY id')).map((r: { id: string }) => r.id);
+    const allIds: string[] = (await ds.query('SELECT id FROM candidate ORDER BY external_id')).map((r: { id: string }) => r.id);
+    const households: string[] = (await ds.query('SELECT id FROM household ORDER BY external_id')).map((r: { id: string }) => r.id);
     const sample = draw(allIds, SAMPLE, 7);
     const { key, entity } = await app.get(ApiKeyService).create({ role: Role.ADVISER, label: 'suggestions bench' });
     const principal: Principal = { keyId: entity.id, role: Role.ADVISER, tenant: null };
     const context = index.context;
-    console.log(`day ${context.onDate}, policy ${context.policy.version}; candidates drawn with a fixed seed; ${load()}`);
+    console.log(`day ${context.onDate}, policy ${context.policy.version}; candidates and households drawn with a fixed seed by their demo externalId (ids are random uuids); ${load()}`);
 
     // 3. jobSuggestions top-10 in-process: (a) the index alone, (b) the whole service call.
     for (const id of sample.slice(0, 100)) index.topJobsForCandidate({ candidate: id, k: 10, context }); // warm-up
