@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { loadOccupations, loadOccupationSkills, loadPostcodeAreas } from '@kansrijk/reference-data';
+import { mulberry32 as rng } from '../../cli/src/demo/random';
 import { loadEnvironment } from '../../api/src/config/environment';
 import { EmbeddedPostgres } from '../../api/src/database/embedded-postgres';
 import { createApp } from '../../api/src/main';
@@ -29,16 +30,6 @@ import { loadReferenceData } from '../../api/src/modules/reference/reference-dat
 const TOTAL = 100_000;
 const BATCH = 10_000;
 
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function vacancies(n: number, employerId: string, prefix: string): Record<string, unknown>[] {
   const rand = rng(42);

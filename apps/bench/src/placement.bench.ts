@@ -14,6 +14,7 @@ import {
   type PlacementPlan,
   type PlacementProblem,
 } from '@kansrijk/matching';
+import { mulberry32 as rng } from '../../cli/src/demo/random';
 
 export interface SyntheticCohort {
   problem: PlacementProblem;
@@ -23,17 +24,6 @@ export interface SyntheticCohort {
   distanceKm: (a: string, b: string) => number;
 }
 
-/** Deterministic 32-bit PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;

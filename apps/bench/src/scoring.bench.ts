@@ -26,18 +26,8 @@ import {
   type PairScore,
   type VacancyProfile,
 } from '@kansrijk/scoring';
+import { mulberry32 as rng } from '../../cli/src/demo/random';
 
-/** Deterministic 32-bit PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const N_CANDIDATES = 2_000;
 const N_VACANCIES = 5_000;

@@ -10,6 +10,7 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { loadIscoGroups, loadLabourMarketRegions, REFERENCE_DATA_DIR } from '@kansrijk/reference-data';
+import { mulberry32 } from './demo/random';
 
 /** Illustrative base tension (vacancies per short-term unemployed) per ISCO major group or sub-major group. */
 const BASE: Record<string, number> = {
@@ -19,20 +20,11 @@ const BASE: Record<string, number> = {
   '93': 1.3, '94': 1.3, '95': 0.6, '96': 0.9,
 };
 
-/** mulberry32: a small deterministic generator, so the file is the same on every run. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const label = (t: number) => (t < 0.6 ? 'ruim' : t < 1 ? 'gemiddeld' : t < 1.5 ? 'krap' : 'zeer krap');
 
 function main(): void {
-  const rand = rng(2025);
+  const rand = mulberry32(2025);
   const groups = loadIscoGroups().filter((g) => g.level === 2).map((g) => g.code);
   const lines = ['region_code,isco_group,tension,label,illustrative'];
   for (const region of loadLabourMarketRegions()) {

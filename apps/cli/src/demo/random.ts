@@ -1,16 +1,24 @@
-/** A small deterministic generator (mulberry32) and sampling helpers, so a seed always gives the same data. */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
+/**
+ * mulberry32: a small deterministic generator of numbers in [0, 1), so a seed always gives
+ * the same data. Shared by the demo data, the illustrative labour-demand sample and the
+ * benchmarks.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Sampling helpers over mulberry32. */
+export class Random {
+  readonly next: () => number;
+
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
   }
 
   int(min: number, max: number): number {
