@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -65,6 +66,9 @@ export class AppModule {
             introspection: e.introspection,
             playground: false,
             includeStacktraceInErrorResponses: false,
+            // No HTTP caching of GraphQL answers here (they are personal and audited); the
+            // cache-control plugin would otherwise wrap every field resolver (~10% CPU).
+            plugins: [ApolloServerPluginCacheControlDisabled()],
             formatError: formatGraphQLError,
             context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req, loaders: new RequestLoaders(dataSource) }),
           }),

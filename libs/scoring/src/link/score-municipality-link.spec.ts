@@ -10,6 +10,7 @@ import {
   housingTask,
   satisfiesHardTies,
   scoreMunicipalityLink,
+  linkValues,
 } from '../index';
 import type { CandidateProfile, HardTie, Household, LinkContext, TieKind } from '../index';
 
@@ -20,6 +21,7 @@ const labourDemand = new InMemoryLabourDemand([
 ]);
 const context: LinkContext = { policy: DEFAULT_POLICY, onDate: '2024-06-01', capacityLeft: 10, labourDemand };
 const link = (hh: Household, over: Partial<LinkContext> = {}, mun = municipality()) => scoreMunicipalityLink({ household: hh, municipality: mun, context: { ...context, ...over } });
+const linkValuesOf = (hh: Household, over: Partial<LinkContext> = {}, mun = municipality()) => linkValues({ household: hh, municipality: mun, context: { ...context, ...over } });
 const value = (r: ReturnType<typeof link>, name: string) => r.components.find((c) => c.name === name)?.value;
 const withTies = (...ties: HardTie[]) => household([candidate({ ties })]);
 const r12 = (r: ReturnType<typeof link>) => r.checks.filter((c) => c.rule === 'R12');
@@ -263,6 +265,11 @@ describe('link invariants on random households', () => {
         }
         expect(Math.abs(r.components.reduce((a, c) => a + c.contribution, 0) - r.score)).toBeLessThanOrEqual(1e-9);
         expect(r.eligible).toBe(r.checks.every((c) => c.passed));
+        // The fast path (no words) gives the identical score, values and eligibility.
+        const fast = linkValuesOf(household(members), { capacityLeft, reachable });
+        expect(fast.score).toBe(r.score);
+        expect(fast.eligible).toBe(r.eligible);
+        expect(r.components.map((c) => c.value)).toEqual(r.components.map((c) => fast.values[c.name as keyof typeof fast.values]));
       }),
       { numRuns: 300 },
     );

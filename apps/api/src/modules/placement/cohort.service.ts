@@ -9,7 +9,7 @@ import {
   type MunicipalityProfile,
   type Policy,
   satisfiesHardTies,
-  scoreMunicipalityLink,
+  linkValues,
 } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { CapacityService } from '../linking/capacity.service';
@@ -112,7 +112,7 @@ export class CohortService {
       allowed.forEach((k, j) => {
         const r = summary?.municipalities[j].reachable ?? { adults: [] };
         // Capacity is the solver's to allocate (R11), so the pair's score leaves it out.
-        const link = scoreMunicipalityLink({ household: scoringHousehold, municipality: municipalities[k], context: { policy, onDate, capacityLeft: null, labourDemand: ctx.labourDemand, reachable: r } });
+        const link = linkValues({ household: scoringHousehold, municipality: municipalities[k], context: { policy, onDate, capacityLeft: null, labourDemand: ctx.labourDemand, reachable: r } });
         if (!link.eligible) return;
         builder.add(i, k, link.score);
         reachable.push(r.adults.reduce((s, a) => s + a.eligibleVacancies, 0));

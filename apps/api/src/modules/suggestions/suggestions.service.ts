@@ -6,6 +6,7 @@ import {
   explainPrepared,
   prepareVacancy,
   hardTiePoints,
+  linkValues,
   type Household as ScoringHousehold,
   type MunicipalityProfile,
   type ReachableSummary,
@@ -203,44 +204,48 @@ export class SuggestionsService {
     const ctx = await this.matching.context(policy, onDate);
     const adults = household.adults;
     const labourDemand = ctx.labourDemand;
-    const link = (m: MunicipalityProfile, reachable: ReachableSummary) =>
-      scoreMunicipalityLink({ household: household.scoring, municipality: m, context: { policy, onDate, capacityLeft: capacity.left(m.code), labourDemand, reachable } });
-    // Every municipality once without reachable vacancies: eligibility (R11, R12, R16) does not
-    // depend on them, and the two vacancy components (R14) can add at most their weights.
-    const base = candidates.map((m) => ({ m, r: link(m, { adults: [] }) }));
-    const eligible = base.filter((s) => s.r.eligible);
+    const linkContext = (m: MunicipalityProfile, reachable: ReachableSummary) => ({ policy, onDate, capacityLeft: capacity.left(m.code), labourDemand, reachable });
+    // Every municipality once, without words and without reachable vacancies: eligibility
+    // (R11, R12, R16) does not depend on them, and the two vacancy components (R14) can add at
+    // most their weights.
+    const base = candidates.map((m) => ({ m, v: linkValues({ household: household.scoring, municipality: m, context: linkContext(m, { adults: [] }) }) }));
+    const eligible = base.filter((b) => b.v.eligible);
     const reachableOf = new Map<string, ReachableSummary>();
-    const pool = (args.includeIneligible ? base : eligible).map((b) => ({ key: b.m.code, eligible: b.r.eligible, score: b.r.score, m: b.m, r: b.r }));
-    // The exact top-k without every municipality's reachable vacancies (R14): see topByBound.
+    const pool = (args.includeIneligible ? base : eligible).map((b) => ({ key: b.m.code, eligible: b.v.eligible, score: b.v.score, m: b.m }));
+    // The exact top-k without every municipality's reachable vacancies: see topByBound.
     const { top: ranked } = topByBound({
       lower: pool,
       take: args.take,
       headroom: adults.length ? policy.linkWeights.vacancyCount + policy.linkWeights.vacancyQuality : 0,
-      chunk: 24,
+      chunk: 32,
       complete: (chunk) => {
         if (!adults.length) return chunk;
         const summary = index.reachableSummary({ adults: adults.map((a) => a.id), municipalities: chunk.map((c) => c.m), context: ctx, radiusKm });
         summary.municipalities.forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
         return chunk.map((c) => {
-          const r = link(c.m, reachableOf.get(c.m.code)!);
-          return { ...c, r, eligible: r.eligible, score: r.score };
+          const v = linkValues({ household: household.scoring, municipality: c.m, context: linkContext(c.m, reachableOf.get(c.m.code)!) });
+          return { ...c, eligible: v.eligible, score: v.score };
         });
       },
     });
     const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
-    const items: MunicipalitySuggestion[] = ranked.slice(0, args.take).map((s, i) => ({
-      rank: i + 1,
-      municipalityCode: s.m.code,
-      municipalityName: s.m.name,
-      labourMarketRegionCode: s.m.regionCode,
-      score: s.r.score,
-      eligible: s.r.eligible,
-      capacityLeft: capacity.left(s.m.code),
-      reachable: (reachableOf.get(s.m.code)?.adults ?? []).map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
-      components: components(s.r.components, args.language),
-      checks: checks(s.r.checks, args.language),
-      policyVersion: policy.version,
-    }));
+    // Words only for what is shown (the same score: scoreMunicipalityLink takes linkValues' values).
+    const items: MunicipalitySuggestion[] = ranked.map((s, i) => {
+      const r = scoreMunicipalityLink({ household: household.scoring, municipality: s.m, context: linkContext(s.m, reachableOf.get(s.m.code) ?? { adults: [] }) });
+      return {
+        rank: i + 1,
+        municipalityCode: s.m.code,
+        municipalityName: s.m.name,
+        labourMarketRegionCode: s.m.regionCode,
+        score: r.score,
+        eligible: r.eligible,
+        capacityLeft: capacity.left(s.m.code),
+        reachable: (reachableOf.get(s.m.code)?.adults ?? []).map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
+        components: components(r.components, args.language),
+        checks: checks(r.checks, args.language),
+        policyVersion: policy.version,
+      };
+    });
     const feasible = eligible.length > 0;
     const why = feasible ? null : infeasibility({ withinTies: withinTies.length, ties: ties.length, radiusKm, period });
     const suggestionId = await this.audit.record(principal, {
