@@ -1,7 +1,7 @@
 export { MatchingIndex, type MatchingIndexOptions } from './matching-index';
 export { MatchingInputError } from './matching-input-error';
 export { INELIGIBLE_RADIUS_FACTOR, MAX_K } from './filters';
-export { DEFAULT_BEST_OF } from './reachable-engine';
+export { DEFAULT_BEST_OF, type ReachableSession } from './reachable-engine';
 export type {
   BuildInput,
   CandidateFilter,

@@ -17,7 +17,7 @@ import { boxAround, dotThreshold, SAFE_KM, unitVector } from './geo';
 import { MatchingInputError } from './matching-input-error';
 import { ESTIMATE_EPS, assertEstimate, boundScore, estimateScore, floorBelowCredits, pairDistanceKm, pairGates, pairRtwFlags, rowRtwFlags, skillsEstimate } from './pair-estimate';
 import { Shortlist, TopK } from './ranking';
-import { ReachableEngine } from './reachable-engine';
+import { ReachableEngine, type ReachableSession } from './reachable-engine';
 import { SkillSums } from './skill-postings';
 import { SlotStore } from './slot-store';
 import { ROW, VacancyView, hilbertOrder } from './vacancy-rows';
@@ -413,6 +413,18 @@ export class MatchingIndex {
     return this.reachable.summarise({ store: this.vacancies, layer, adults, municipalities: args.municipalities, radiusKm: args.radiusKm, bestOf: args.bestOf });
   }
 
+  /**
+   * The same summary in two steps, for a caller that needs the best scores of a few
+   * municipalities only: exact counts and a bound on each mean at once, then `complete` for the
+   * positions it picks (exactly `reachableSummary`'s rows). Use it before the index changes.
+   */
+  reachableSession(args: ReachableArgs): ReachableSession {
+    const layer = this.layerFor(args.context);
+    const adults = args.adults.map((a, i) => this.resolveCandidate(a, layer, `adults[${i}]`));
+    if (!this.reachable) this.reachable = new ReachableEngine();
+    return this.reachable.open({ store: this.vacancies, layer, adults, municipalities: args.municipalities, radiusKm: args.radiusKm, bestOf: args.bestOf });
+  }
+
   // --- internals ---
 
   private allLayers(): ContextLayer[] {
@@ -587,6 +599,7 @@ export class MatchingIndex {
       }
     });
     store.maintainPoints(true);
+    old.changes++; // a reachable session holding the old slots must not answer
     this.vacancies = store;
     this.primary = fresh[0];
     this.extras = fresh.slice(1);

@@ -120,3 +120,49 @@ describe('reachableSummary with many vacancies of all but the same score', () =>
     }
   });
 });
+
+describe('reachableSession: exact counts and a bound at once, the best scores on demand', () => {
+  const world = randomWorld(14, { vacancies: 2500, candidates: 20, municipalities: 40, strays: 0.02 });
+  const index = new MatchingIndex({ context: world.context });
+  index.build({ vacancies: world.vacancies, candidates: world.candidates });
+  const ctx = index.context;
+  const adults = Array.from({ length: 8 }, (_, i) => world.candidate(`s${i}`));
+
+  it.each([
+    ['50 km, best 5', undefined, undefined],
+    ['15 km, best 1', 15, 1],
+    ['90 km, best 12', 90, 12],
+  ])('counts equal the summary, every bound holds, and any subset in any order completes to the summary rows (%s)', (_name, radiusKm, bestOf) => {
+    const want = index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, radiusKm, bestOf }).municipalities;
+    const session = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx, radiusKm, bestOf });
+    let slack = 0;
+    want.forEach((row, i) =>
+      row.reachable.adults.forEach((a, k) => {
+        expect(session.counts[k][i]).toBe(a.eligibleVacancies);
+        expect(session.bestUpper[k][i]).toBeGreaterThanOrEqual(a.meanBestScore);
+        if (a.eligibleVacancies === 0) expect(session.bestUpper[k][i]).toBe(0);
+        slack += session.bestUpper[k][i] - a.meanBestScore;
+      }),
+    );
+    // A bound worth having: on average well under the 0-to-1 range it replaces.
+    expect(slack / (want.length * adults.length)).toBeLessThan(0.25);
+    const r = rng(3);
+    const picks = world.municipalities.map((_, i) => i).filter(() => r() < 0.4);
+    picks.reverse();
+    expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
+    // Asked again, or for the rest, the same.
+    expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
+    const rest = world.municipalities.map((_, i) => i).filter((i) => !picks.includes(i));
+    expect(session.complete(rest)).toEqual(rest.map((i) => want[i]));
+  });
+
+  it('refuses to answer after the vacancies changed or a newer session began, and refuses a bad position', () => {
+    const s1 = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx });
+    expect(() => s1.complete([world.municipalities.length])).toThrow(/positions/);
+    index.reachableSession({ adults: adults.slice(0, 1), municipalities: world.municipalities, context: ctx });
+    expect(() => s1.complete([0])).toThrow(/another summary began/);
+    const s2 = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx });
+    index.upsertVacancy(world.vacancy('late'));
+    expect(() => s2.complete([0])).toThrow(/vacancies changed/);
+  });
+});

@@ -18,7 +18,7 @@ import { ESTIMATE_EPS, assertEstimate, distanceValue, floorBelowCredits, pairDis
 import { rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
 import { SkillSums } from './skill-postings';
 import type { SlotStore } from './slot-store';
-import type { ReachableResult } from './types';
+import type { MunicipalityReachable, ReachableResult } from './types';
 import { ROW, VacancyView } from './vacancy-rows';
 import { BlockRing, DiscCells, VacancyGrid, nlGridGeometry, type GridGeometry } from './vacancy-grid';
 
@@ -153,6 +153,70 @@ interface AdultFacts {
   related: boolean;
 }
 
+/**
+ * One adult's scratch (internal): what `adultPass` leaves for the counts and the best scores,
+ * by slot and by block. A session keeps one per adult, so that the best scores of any
+ * municipality can be asked for after every adult's pass.
+ */
+class AdultScratch {
+  pass = new Uint8Array(0);
+  head = new Float64Array(0);
+  /** Memo of the exact skills + language + diploma part (see `exactScore`), valid where `exactStamp` is `stamp`. */
+  exactHead = new Float64Array(0);
+  exactStamp = new Int32Array(0);
+  stamp = 0;
+  base = new Float64Array(0);
+  running = new Int32Array(0);
+  blockMax = new Float64Array(0);
+  reached = new Uint8Array(0);
+  topSlots = new Int32Array(0);
+  topCount = new Int32Array(0);
+  spill = new Float64Array(0);
+  /** Per block: passing vacancies whose parts wait (see `gatePass`), and a bound on their best part. */
+  plainCount = new Int32Array(0);
+  plainBound = new Float64Array(0);
+  /** Language values by required Dutch level × 9 + English level, diploma values by rank (see `adultPass`). */
+  readonly langTable = new Float64Array(8 * 9);
+  readonly diplomaTable = new Float64Array(6);
+  adult: AdultFacts | null = null;
+
+  ensure(slots: number, blocks: number, positions: number): void {
+    if (this.pass.length < slots) {
+      const n = Math.max(slots, this.pass.length * 2, 1024);
+      this.pass = new Uint8Array(n);
+      this.head = new Float64Array(n);
+      this.exactHead = new Float64Array(n);
+      this.exactStamp = new Int32Array(n);
+      this.stamp = 0;
+      this.base = new Float64Array(n);
+    }
+    if (this.blockMax.length < blocks) {
+      this.blockMax = new Float64Array(blocks);
+      this.reached = new Uint8Array(blocks);
+      this.spill = new Float64Array(blocks);
+      this.topCount = new Int32Array(blocks);
+      this.topSlots = new Int32Array(blocks * TOP_OF_BLOCK);
+      this.plainCount = new Int32Array(blocks);
+      this.plainBound = new Float64Array(blocks);
+    }
+    if (this.running.length < positions + 1) this.running = new Int32Array(positions + 1);
+  }
+}
+
+/**
+ * One `open`: for adult a and municipality i (in the order given), `counts[a][i]` is exact and
+ * `bestUpper[a][i]` is at least the mean of the best (0 where the count is 0); `complete` gives
+ * the exact rows for the positions asked, as `summarise` has them.
+ */
+export interface ReachableSession {
+  radiusKm: number;
+  bestOf: number;
+  context: PreparedJobContext;
+  counts: Int32Array[];
+  bestUpper: Float64Array[];
+  complete(positions: readonly number[]): MunicipalityReachable[];
+}
+
 /** A municipality as the summary reads it, prepared once per call. */
 interface Place {
   m: MunicipalityProfile;
@@ -207,29 +271,14 @@ export class ReachableEngine {
   /** Discs by centroid, then by radius; dropped with the grid. */
   private discs = new Map<string, Map<number, DiscCells>>();
   private readonly rings = new Map<string, Ring>();
-  // Per-adult scratch, by slot.
-  private pass = new Uint8Array(0);
-  private head = new Float64Array(0);
-  /** Per adult, memo of the exact skills + language + diploma part (see `exactScore`). */
-  private exactHead = new Float64Array(0);
-  private exactStamp = new Int32Array(0);
-  private adultStamp = 0;
-  private base = new Float64Array(0);
-  private running = new Int32Array(0);
-  private blockMax = new Float64Array(0);
-  private reached = new Uint8Array(0);
-  private topSlots = new Int32Array(0);
-  /** Per block: passing vacancies whose parts wait (see `gatePass`), and a bound on their best part. */
-  private plainCount = new Int32Array(0);
-  private plainBound = new Float64Array(0);
-  private adult: AdultFacts | null = null;
+  /** The current adult's scratch; one per adult of a session, kept for the next. */
+  private sc = new AdultScratch();
+  private readonly scratches: AdultScratch[] = [];
+  /** Counts `open` calls: a session answers only while it is the latest. */
+  private generation = 0;
   private readonly restOfBlocks = new WeakMap<ContextLayer, { grid: VacancyGrid; rest: BlockRest }>();
-  private topCount = new Int32Array(0);
-  private spill = new Float64Array(0);
-  private readonly langTable = new Float64Array(8 * 9);
   private bound = new Float64Array(0);
   private readonly first = new Int32Array(FIRST_BLOCKS);
-  private readonly diplomaTable = new Float64Array(6);
   private readonly sums = new SkillSums();
   private readonly view = new VacancyView();
   private readonly pairScore: PairScore = { eligible: false, score: 0, failedGates: 0 };
@@ -238,7 +287,19 @@ export class ReachableEngine {
   private checkNext = true;
   private readonly centre = { latRad: 0, lonRad: 0, cosLat: 1 };
 
+  /** The summary of every municipality: a session completed for all of them. */
   summarise(args: SummariseArgs): ReachableResult {
+    const session = this.open(args);
+    return { municipalities: session.complete(args.municipalities.map((_, i) => i)), radiusKm: session.radiusKm, bestOf: session.bestOf, context: session.context };
+  }
+
+  /**
+   * Every adult's pass (step 1) and every count (step 2) at once; the best scores (step 3) only
+   * for the municipalities the caller then asks for, with a bound for the others that never lies
+   * below the exact mean. Valid until the next `open` or `summarise` on this engine or a change to
+   * the vacancies; `complete` refuses to answer after either.
+   */
+  open(args: SummariseArgs): ReachableSession {
     const { store, layer, adults, municipalities } = args;
     const ctx = layer.ctx;
     const radiusKm = args.radiusKm ?? ctx.policy.params.tieRadiusKm;
@@ -253,7 +314,6 @@ export class ReachableEngine {
     });
 
     const grid = this.gridFor(store);
-    const rows = municipalities.map((m) => ({ municipalityCode: m.code, reachable: { adults: [] as ReachableAdult[] } }));
     // Per municipality, once per call: the cache key, the unit vector and the block ring.
     const ringKm = radiusKm + DISTANCE_TOLERANCE_KM;
     const places: Place[] = municipalities.map((m) => {
@@ -268,18 +328,71 @@ export class ReachableEngine {
       }
       return { m, key, x, y, z, latRad, lonRad: m.centroid.lon * DEG, cosLat: Math.cos(latRad), ring: this.ring(key, m, ringKm, ctx.cp.decayPerKm), discs };
     });
-    this.checkNext = true;
-    for (const pc of adults) {
-      const limit = Math.min(radiusKm, pc.maxTravelKm) + DISTANCE_TOLERANCE_KM;
+    const generation = ++this.generation;
+    const changes = store.changes;
+    const limits = adults.map((pc) => Math.min(radiusKm, pc.maxTravelKm) + DISTANCE_TOLERANCE_KM);
+    const counts: Int32Array[] = [];
+    const bestUpper: Float64Array[] = [];
+    adults.forEach((pc, a) => {
+      this.sc = this.scratches[a] ??= new AdultScratch();
+      const limit = limits[a];
       this.adultPass(grid, store, layer, pc, places, limit);
       const near = dotThreshold(limit);
+      const count = new Int32Array(places.length);
+      const upper = new Float64Array(places.length);
       places.forEach((place, i) => {
-        const count = this.countWithin(grid, store, place, limit, near);
-        const meanBestScore = count === 0 ? 0 : this.meanBest(grid, store, layer, pc, place, limit, near, Math.min(bestOf, count));
-        rows[i].reachable.adults.push({ candidateId: pc.id, eligibleVacancies: count, meanBestScore });
+        count[i] = this.countWithin(grid, store, place, limit, near);
+        upper[i] = count[i] === 0 ? 0 : Math.min(1, this.bestBound(grid, store, layer, place, limit, near));
+      });
+      counts.push(count);
+      bestUpper.push(upper);
+    });
+    this.checkNext = true;
+    const complete = (positions: readonly number[]): MunicipalityReachable[] => {
+      if (generation !== this.generation || this.grid !== grid || store.changes !== changes) {
+        throw new Error('matching index: a reachable session was used after the vacancies changed or another summary began; open a new one');
+      }
+      const rows = positions.map((i) => {
+        if (!Number.isInteger(i) || i < 0 || i >= places.length) throw new MatchingInputError('positions', `must be positions in municipalities (0 to ${places.length - 1}), got ${String(i)}`);
+        return { municipalityCode: places[i].m.code, reachable: { adults: [] as ReachableAdult[] } };
+      });
+      adults.forEach((pc, a) => {
+        this.sc = this.scratches[a];
+        const limit = limits[a];
+        const near = dotThreshold(limit);
+        positions.forEach((i, r) => {
+          const count = counts[a][i];
+          const meanBestScore = count === 0 ? 0 : this.meanBest(grid, store, layer, pc, places[i], limit, near, Math.min(bestOf, count));
+          rows[r].reachable.adults.push({ candidateId: pc.id, eligibleVacancies: count, meanBestScore });
+        });
+      });
+      return rows;
+    };
+    return { radiusKm, bestOf, context: ctx, counts, bestUpper, complete };
+  }
+
+  /**
+   * A bound on any eligible vacancy's score within `limit` km of the place, hence on the mean of
+   * the best: each block's bound as `meanBest` reads it (its highest part, waiting ones included,
+   * plus the distance component at its nearest point), and every loose slot with the highest
+   * distance component.
+   */
+  private bestBound(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, place: Place, limit: number, near: DotThreshold): number {
+    const wDist = layer.ctx.cp.wDistance;
+    const { ring, valueNear } = place.ring;
+    const { blockMax, plainCount, plainBound, base } = this.sc;
+    let bound = -Infinity;
+    for (let i = 0; i < ring.block.length && ring.minKm[i] <= limit; i++) {
+      const b = ring.block[i];
+      const bm = plainCount[b] > 0 ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
+      if (bm !== -Infinity && bm + wDist * valueNear[i] > bound) bound = bm + wDist * valueNear[i];
+    }
+    if (grid.strays.length > 0 || store.slots > grid.watermark) {
+      this.forEachLoose(grid, store, place, limit, near, (s) => {
+        if (base[s] + wDist > bound) bound = base[s] + wDist;
       });
     }
-    return { municipalities: rows, radiusKm, bestOf, context: ctx };
+    return bound + 2 * ESTIMATE_EPS;
   }
 
   private gridFor(store: SlotStore<VacancyProfile>): VacancyGrid {
@@ -288,27 +401,6 @@ export class ReachableEngine {
     this.grid = new VacancyGrid(this.geometry, store);
     this.discs = new Map();
     return this.grid;
-  }
-
-  private ensureScratch(slots: number, blocks: number, positions: number): void {
-    if (this.pass.length < slots) {
-      const n = Math.max(slots, this.pass.length * 2, 1024);
-      this.pass = new Uint8Array(n);
-      this.head = new Float64Array(n);
-      this.exactHead = new Float64Array(n);
-      this.exactStamp = new Int32Array(n);
-      this.base = new Float64Array(n);
-    }
-    if (this.blockMax.length < blocks) {
-      this.blockMax = new Float64Array(blocks);
-      this.reached = new Uint8Array(blocks);
-      this.spill = new Float64Array(blocks);
-      this.topCount = new Int32Array(blocks);
-      this.topSlots = new Int32Array(blocks * TOP_OF_BLOCK);
-      this.plainCount = new Int32Array(blocks);
-      this.plainBound = new Float64Array(blocks);
-    }
-    if (this.running.length < positions + 1) this.running = new Int32Array(positions + 1);
   }
 
   /**
@@ -320,9 +412,9 @@ export class ReachableEngine {
   private adultPass(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, pc: PreparedCandidate, places: Place[], limit: number): void {
     const g = grid.geometry;
     const nBlocks = g.blockRows * g.blockCols;
-    this.ensureScratch(store.slots, nBlocks, grid.slots.length);
+    this.sc.ensure(store.slots, nBlocks, grid.slots.length);
     // Only blocks some municipality's disc reaches are read (the others' slots count as not passing).
-    const reached = this.reached;
+    const reached = this.sc.reached;
     reached.fill(0, 0, nBlocks);
     for (const place of places) {
       const ring = place.ring.ring;
@@ -335,7 +427,7 @@ export class ReachableEngine {
     const view = this.view;
     const pv = view.asPrepared;
     // Tables by required Dutch level (0-7), English level (0-7, 8 = English does not suffice) and diploma rank (0-5).
-    const lang = this.langTable;
+    const lang = this.sc.langTable;
     for (let d = 0; d < 8; d++) {
       for (let e = 0; e < 9; e++) {
         view.dutchRequired = d;
@@ -343,7 +435,7 @@ export class ReachableEngine {
         lang[d * 9 + e] = languageValue(pc, pv, ctx);
       }
     }
-    const dipl = this.diplomaTable;
+    const dipl = this.sc.diplomaTable;
     for (let r = 0; r < 6; r++) {
       view.diplomaRank = r;
       dipl[r] = diplomaValue(pc, pv);
@@ -361,23 +453,23 @@ export class ReachableEngine {
       related: pc.occIsco4.length > 0,
     };
     a.never = Number.isNaN(a.earliest);
-    this.adult = a;
+    this.sc.adult = a;
     this.gatePass(grid, store, a, reached, nBlocks);
     const { blockStart, blockSlots } = grid;
     for (let b = 0; b < nBlocks; b++) {
       if (reached[b] === 1) this.rankBlock(b, blockSlots, blockStart[b], blockStart[b + 1]);
-      else this.blockMax[b] = -Infinity;
+      else this.sc.blockMax[b] = -Infinity;
     }
-    const pass = this.pass;
+    const pass = this.sc.pass;
     // Running count of passing vacancies in grid order.
-    const running = this.running;
+    const running = this.sc.running;
     const slots = grid.slots;
     running[0] = 0;
     for (let p = 0; p < slots.length; p++) running[p + 1] = running[p] + (pass[slots[p]] === 0 ? 0 : 1);
     this.plainBounds(grid, layer, a, nBlocks);
-    if (++this.adultStamp >= 0x7ffffffe) {
-      this.exactStamp.fill(0);
-      this.adultStamp = 1;
+    if (++this.sc.stamp >= 0x7ffffffe) {
+      this.sc.exactStamp.fill(0);
+      this.sc.stamp = 1;
     }
   }
 
@@ -390,7 +482,8 @@ export class ReachableEngine {
    */
   private gatePass(grid: VacancyGrid, store: SlotStore<VacancyProfile>, a: AdultFacts, reached: Uint8Array, nBlocks: number): void {
     const { pc, ctx, hoursLimit, earliest, never, related } = a;
-    const { pass, sums, plainCount } = this;
+    const { pass, plainCount } = this.sc;
+    const sums = this.sums;
     const { alive, hours, day } = store;
     const { end, wage, denominator, isco4, isco3, flags } = a.layer.vacancyRows;
     const cp = ctx.cp;
@@ -452,7 +545,7 @@ export class ReachableEngine {
     const dReq = rows[o + ROW.DUTCH_REQUIRED] | 0;
     const eReq = rows[o + ROW.ENGLISH_REQUIRED] | 0;
     let language: number;
-    if (dReq >= 0 && dReq < 8 && ((eReq >= 0 && eReq < 8) || eReq === 99)) language = this.langTable[(dReq * 9 + (eReq === 99 ? 8 : eReq)) | 0];
+    if (dReq >= 0 && dReq < 8 && ((eReq >= 0 && eReq < 8) || eReq === 99)) language = this.sc.langTable[(dReq * 9 + (eReq === 99 ? 8 : eReq)) | 0];
     else {
       view.dutchRequired = dReq;
       view.englishRequired = eReq;
@@ -461,21 +554,21 @@ export class ReachableEngine {
     let hd = 0;
     hd += cp.wSkills * skills;
     hd += cp.wLanguage * language;
-    hd += cp.wDiploma * this.diplomaTable[rows[o + ROW.DIPLOMA_RANK] | 0];
+    hd += cp.wDiploma * this.sc.diplomaTable[rows[o + ROW.DIPLOMA_RANK] | 0];
     view.startDay = rows[o + ROW.START_DAY];
     view.endDay = rows[o + ROW.END_DAY];
     view.stabilityPart = rows[o + ROW.STABILITY_PART];
     const dm = cp.wDemand * rows[o + ROW.DEMAND_VALUE];
     const sta = cp.wStart * timeToStartValue(pc, pv, ctx, 0);
     const stb = cp.wStability * stabilityValue(pc, pv);
-    this.pass[s] = 1;
-    this.head[s] = hd;
-    this.base[s] = hd + dm + sta + stb;
+    this.sc.pass[s] = 1;
+    this.sc.head[s] = hd;
+    this.sc.base[s] = hd + dm + sta + stb;
   }
 
   /** A block's highest location-free part, its best TOP_OF_BLOCK (best first) and the best left out, over its slots with parts. */
   private rankBlock(b: number, list: Int32Array, p0: number, p1: number): void {
-    const { pass, base, topSlots } = this;
+    const { pass, base, topSlots } = this.sc;
     const T = TOP_OF_BLOCK;
     const o0 = b * T;
     let bm = -Infinity;
@@ -502,19 +595,19 @@ export class ReachableEngine {
       }
       topSlots[o0 + i] = s;
     }
-    this.blockMax[b] = bm;
-    this.spill[b] = spill;
-    this.topCount[b] = n;
+    this.sc.blockMax[b] = bm;
+    this.sc.spill[b] = spill;
+    this.sc.topCount[b] = n;
   }
 
   /** Computes the deferred parts of a block's plain vacancies (once per adult and block) and ranks the block again. */
   private openPlain(grid: VacancyGrid, b: number, a: AdultFacts): void {
-    const pass = this.pass;
+    const pass = this.sc.pass;
     for (let p = grid.blockStart[b]; p < grid.blockStart[b + 1]; p++) {
       const s = grid.blockSlots[p];
       if (pass[s] === 2) this.computeParts(s, a, true);
     }
-    this.plainCount[b] = 0;
+    this.sc.plainCount[b] = 0;
     this.rankBlock(b, grid.blockSlots, grid.blockStart[b], grid.blockStart[b + 1]);
   }
 
@@ -528,7 +621,7 @@ export class ReachableEngine {
   private plainBounds(grid: VacancyGrid, layer: ContextLayer, a: AdultFacts, nBlocks: number): void {
     const rest = this.blockRest(grid, layer);
     const cp = a.ctx.cp;
-    const { plainCount, plainBound, langTable, diplomaTable } = this;
+    const { plainCount, plainBound, langTable, diplomaTable } = this.sc;
     const view = this.view;
     for (let b = 0; b < nBlocks; b++) {
       if (plainCount[b] === 0) continue;
@@ -608,7 +701,7 @@ export class ReachableEngine {
   /** Step 2: eligible vacancies within `limit` km of the centroid. */
   private countWithin(grid: VacancyGrid, store: SlotStore<VacancyProfile>, place: Place, limit: number, near: DotThreshold): number {
     const disc = this.disc(grid, store, place, limit);
-    const { running, pass } = this;
+    const { running, pass } = this.sc;
     const slots = grid.slots;
     let count = 0;
     const runs = disc.runs;
@@ -621,7 +714,7 @@ export class ReachableEngine {
 
   /** Calls `f` with each passing slot outside the grid's lists (strays, slots added since it was built) within `limit` km. */
   private forEachLoose(grid: VacancyGrid, store: SlotStore<VacancyProfile>, place: Place, limit: number, near: DotThreshold, f: (s: number) => void): void {
-    const pass = this.pass;
+    const pass = this.sc.pass;
     const visit = (s: number): void => {
       if (pass[s] !== 1) return;
       const dot = store.ux[s] * place.x + store.uy[s] * place.y + store.uz[s] * place.z;
@@ -636,7 +729,7 @@ export class ReachableEngine {
     const ctx = layer.ctx;
     const wDist = ctx.cp.wDistance;
     const { ring, valueNear } = place.ring;
-    const { blockMax, base, topSlots, topCount, spill } = this;
+    const { blockMax, base, topSlots, topCount, spill } = this.sc;
     const { x: cx, y: cy, z: cz } = place;
     const centre = this.centre;
     centre.latRad = place.latRad;
@@ -654,7 +747,7 @@ export class ReachableEngine {
     let inDisc = 0;
     const first = this.first;
     first.fill(-1);
-    const { plainCount, plainBound } = this;
+    const { plainCount, plainBound } = this.sc;
     for (; inDisc < nb && ring.minKm[inDisc] <= limit; inDisc++) {
       const b = ring.block[inDisc];
       const bm = plainCount[b] > 0 ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
@@ -684,8 +777,8 @@ export class ReachableEngine {
     // Then every block while its bound reaches the n-th best (which only rises): its best T; its
     // waiting (shared-nothing) vacancies when they could count, their parts computed now; and the
     // whole block when the best left out of its T could still count.
-    const adult = this.adult as AdultFacts;
-    const pass = this.pass;
+    const adult = this.sc.adult as AdultFacts;
+    const pass = this.sc.pass;
     for (let i = 0; i < inDisc; i++) {
       if (bound[i] === -Infinity || bound[i] < best.floor) continue;
       const b = ring.block[i];
@@ -733,14 +826,14 @@ export class ReachableEngine {
     const ctx = layer.ctx;
     const cp = ctx.cp;
     const pv = layer.vacancies[s] as PreparedVacancy;
-    let head = this.exactHead[s];
-    if (this.exactStamp[s] !== this.adultStamp) {
+    let head = this.sc.exactHead[s];
+    if (this.sc.exactStamp[s] !== this.sc.stamp) {
       head = 0;
       head += cp.wSkills * skillsValue(pc, pv, ctx);
       head += cp.wLanguage * languageValue(pc, pv, ctx);
       head += cp.wDiploma * diplomaValue(pc, pv);
-      this.exactHead[s] = head;
-      this.exactStamp[s] = this.adultStamp;
+      this.sc.exactHead[s] = head;
+      this.sc.exactStamp[s] = this.sc.stamp;
     }
     const km = pairDistanceKm(this.centre as unknown as PreparedCandidate, pv);
     return scoreFromParts(head, cp.wDistance * distanceValue(km, ctx), cp.wDemand * pv.demandValue, cp.wStart * timeToStartValue(pc, pv, ctx, 0), cp.wStability * stabilityValue(pc, pv));
@@ -759,8 +852,8 @@ export class ReachableEngine {
     if (km <= limit) {
       const ctx = layer.ctx;
       // The location-free parts after distance, as one sum: base − head (rounding only).
-      const hd = this.head[s];
-      this.best.offer(hd + ctx.cp.wDistance * distanceValue(km, ctx) + (this.base[s] - hd), s);
+      const hd = this.sc.head[s];
+      this.best.offer(hd + ctx.cp.wDistance * distanceValue(km, ctx) + (this.sc.base[s] - hd), s);
     }
   }
 }

@@ -34,6 +34,8 @@ export class SlotStore<P extends Located> {
   travelKm = new Float64Array(256);
   /** Live profiles. */
   live = 0;
+  /** Adds and removes so far: what a reader holding slot-keyed results checks for staleness. */
+  changes = 0;
 
   /** Slots used so far, live or retired. */
   get slots(): number {
@@ -78,6 +80,7 @@ export class SlotStore<P extends Located> {
     this.travelKm[slot] = travelKm;
     this.points.add(slot, lon, lat);
     this.live++;
+    this.changes++;
     return slot;
   }
 
@@ -89,6 +92,7 @@ export class SlotStore<P extends Located> {
     this.alive[slot] = 0;
     this.profiles[slot] = undefined;
     this.live--;
+    this.changes++;
     return slot;
   }
 
