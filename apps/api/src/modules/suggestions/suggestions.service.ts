@@ -38,7 +38,7 @@ import {
   VacancySummary,
 } from './models/suggestion.models';
 import { PolicyService } from './policy.service';
-import { topByBound } from './top-by-bound';
+import { rankOrder, topByBound } from './top-by-bound';
 
 const components = (cs: LibScoreComponent[], lang: Language): ScoreComponent[] =>
   cs.map((c) => ({ name: c.name, value: c.value, weight: c.weight, contribution: c.contribution, reason: lang === Language.NL ? c.reason.nl : c.reason.en, reasonNl: c.reason.nl, reasonEn: c.reason.en }));
@@ -206,28 +206,32 @@ export class SuggestionsService {
     const labourDemand = ctx.labourDemand;
     const linkContext = (m: MunicipalityProfile, reachable: ReachableSummary) => ({ policy, onDate, capacityLeft: capacity.left(m.code), labourDemand, reachable });
     // Every municipality once, without words and without reachable vacancies: eligibility
-    // (R11, R12, R16) does not depend on them, and the two vacancy components (R14) can add at
-    // most their weights.
+    // (R11, R12, R16) does not depend on them.
     const base = candidates.map((m) => ({ m, v: linkValues({ household: household.scoring, municipality: m, context: linkContext(m, { adults: [] }) }) }));
     const eligible = base.filter((b) => b.v.eligible);
+    const pool = (args.includeIneligible ? base : eligible).map((b, position) => ({ key: b.m.code, eligible: b.v.eligible, score: b.v.score, m: b.m, position, upper: b.v.score }));
     const reachableOf = new Map<string, ReachableSummary>();
-    const pool = (args.includeIneligible ? base : eligible).map((b) => ({ key: b.m.code, eligible: b.v.eligible, score: b.v.score, m: b.m }));
-    // The exact top-k without every municipality's reachable vacancies: see topByBound.
-    const { top: ranked } = topByBound({
-      lower: pool,
-      take: args.take,
-      headroom: adults.length ? policy.linkWeights.vacancyCount + policy.linkWeights.vacancyQuality : 0,
-      chunk: 32,
-      complete: (chunk) => {
-        if (!adults.length) return chunk;
-        const summary = index.reachableSummary({ adults: adults.map((a) => a.id), municipalities: chunk.map((c) => c.m), context: ctx, radiusKm });
-        summary.municipalities.forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
-        return chunk.map((c) => {
-          const v = linkValues({ household: household.scoring, municipality: c.m, context: linkContext(c.m, reachableOf.get(c.m.code)!) });
-          return { ...c, eligible: v.eligible, score: v.score };
-        });
-      },
-    });
+    let ranked = [...pool].sort(rankOrder).slice(0, args.take);
+    if (adults.length > 0 && pool.length > 0) {
+      // R14 for every adult: exact counts everywhere at once, the best scores only where they
+      // can still decide the list. The link score only rises with either, so the score with
+      // each adult's bound on the mean of the best is an upper bound (see topByBound).
+      const session = index.reachableSession({ adults: adults.map((a) => a.id), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
+      const bounded = (p: (typeof pool)[number]): ReachableSummary => ({
+        adults: adults.map((a, k) => ({ candidateId: a.id, eligibleVacancies: session.counts[k][p.position], meanBestScore: session.bestUpper[k][p.position] })),
+      });
+      for (const p of pool) p.upper = linkValues({ household: household.scoring, municipality: p.m, context: linkContext(p.m, bounded(p)) }).score;
+      ranked = topByBound({
+        items: pool,
+        upper: (p) => p.upper,
+        take: args.take,
+        chunk: Math.max(8, args.take),
+        complete: (chunk) => {
+          session.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
+          return chunk.map((c) => ({ ...c, score: linkValues({ household: household.scoring, municipality: c.m, context: linkContext(c.m, reachableOf.get(c.m.code)!) }).score }));
+        },
+      }).top;
+    }
     const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
     // Words only for what is shown (the same score: scoreMunicipalityLink takes linkValues' values).
     const items: MunicipalitySuggestion[] = ranked.map((s, i) => {
