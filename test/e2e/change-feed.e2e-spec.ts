@@ -19,7 +19,7 @@ describe('change feed between API instances', () => {
   it("delivers a committed vacancy change made through one instance to the other, but not back to its origin", async () => {
     const seenByB: RecordChange[] = [];
     const seenByA: RecordChange[] = [];
-    b.app.get(RecordEvents).onChange(async (c) => void seenByB.push(c));
+    b.app.get(RecordEvents).onChange(async (c) => { require("fs").appendFileSync("/tmp/cfdbg.log", `TEST-B got ${c.op} ${c.ids}\n`); seenByB.push(c); });
     a.app.get(RecordEvents).onChange(async (c) => void seenByA.push(c));
     const key = await a.key(Role.PLATFORM, uniq('feed'));
     const e = await a.gql<{ createEmployer: { id: string } }>(`mutation { createEmployer(input: { name: "Feed BV" }) { id } }`, {}, key);
@@ -46,8 +46,11 @@ describe('change feed between API instances', () => {
     const e = await a.gql<{ createEmployer: { id: string } }>(`mutation { createEmployer(input: { name: "Feed 2 BV" }) { id } }`, {}, key);
     const v = await a.gql<{ createVacancy: { id: string } }>(`mutation($i: VacancyInput!) { createVacancy(input: $i) { id } }`, { i: vacancyInput(e.data!.createEmployer.id, { location: { postcode: '8912' } }) }, key);
     const id = v.data!.createVacancy.id;
-    const listedOnB = async () =>
-      (await b.gql<{ jobSuggestions: { items: { vacancyId: string }[] } }>(`query($c: ID!) { jobSuggestions(candidateId: $c, take: 100) { items { vacancyId } } }`, { c: person.data!.createCandidate.id }, admin)).data!.jobSuggestions.items.map((i) => i.vacancyId);
+    const listedOnB = async () => {
+      const r = await b.gql<{ jobSuggestions: { items: { vacancyId: string }[] } }>(`query($c: ID!) { jobSuggestions(candidateId: $c, take: 100) { items { vacancyId } } }`, { c: person.data!.createCandidate.id }, admin);
+      expect(r.errors).toBeUndefined();
+      return r.data!.jobSuggestions.items.map((i) => i.vacancyId);
+    };
     const waitFor = async (want: boolean) => {
       const deadline = Date.now() + 10_000;
       while ((await listedOnB()).includes(id) !== want && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

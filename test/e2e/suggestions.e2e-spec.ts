@@ -1,5 +1,6 @@
 import { distanceKm } from '@kansrijk/scoring';
 import { Role } from '../../apps/api/src/common/auth/role';
+import { SuggestionsService } from '../../apps/api/src/modules/suggestions/suggestions.service';
 import { candidateInput, uniq, vacancyInput } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
@@ -132,6 +133,41 @@ describe('suggestions', () => {
     expect(await q()).not.toContain(moved); // 150 km away
     await t.gql(`mutation($id: ID!, $i: VacancyUpdateInput!) { updateVacancy(id: $id, input: $i) { id } }`, { id: moved, i: { location: { postcode: '7513' } } }, platform);
     expect(await q()).toContain(moved);
+  });
+
+  it('a change applied while a list is being made leaves the list whole: a listed vacancy closed, a listed person erased', async () => {
+    // The change lands between the ranking and the database reads that follow it, as when
+    // another process's change arrives through the feed at that moment.
+    type Internals = { vacancySummaries(ids: string[]): Promise<unknown>; candidateRefs(ids: string[]): Promise<unknown> };
+    const svc = t.app.get(SuggestionsService) as unknown as Internals;
+    const interleave = (name: keyof Internals, change: () => Promise<unknown>) => {
+      const original = svc[name];
+      svc[name] = async (ids: string[]) => {
+        svc[name] = original;
+        await change();
+        return original.call(svc, ids);
+      };
+    };
+    const person = await createCandidate(platform, candidateInput({ location: { postcode: '8011' }, maxTravelKm: 10 })); // Zwolle
+    const vacancy = await createVacancy({ location: { postcode: '8012' } });
+    interleave('vacancySummaries', () => t.gql(`mutation($id: ID!) { closeVacancy(id: $id) { status } }`, { id: vacancy }, platform));
+    const during = await t.gql<Jobs>(JOBS, { c: person.id, take: 100 }, platform);
+    expect(during.errors).toBeUndefined();
+    const listed = during.data!.jobSuggestions.items;
+    expect(listed.map((i) => i.vacancyId)).toContain(vacancy); // open when ranked
+    expect(listed.find((i) => i.vacancyId === vacancy)!.components.reduce((sum, c) => sum + c.contribution, 0)).toBeCloseTo(listed.find((i) => i.vacancyId === vacancy)!.score, 9);
+    expect((await t.gql<Jobs>(JOBS, { c: person.id, take: 100 }, platform)).data!.jobSuggestions.items.map((i) => i.vacancyId)).not.toContain(vacancy);
+
+    const open = await createVacancy({ location: { postcode: '8011' } });
+    const erased = await createCandidate(platform, candidateInput({ location: { postcode: '8013' }, maxTravelKm: 10 }));
+    interleave('candidateRefs', () => t.gql(`mutation($id: ID!) { deleteCandidate(id: $id) }`, { id: erased.id }, platform));
+    type C = { candidateSuggestions: { items: { rank: number; candidate: { id: string } }[] } };
+    const people = await t.gql<C>(`query($v: ID!) { candidateSuggestions(vacancyId: $v, take: 100) { items { rank candidate { id } } } }`, { v: open }, platform);
+    expect(people.errors).toBeUndefined();
+    const items = people.data!.candidateSuggestions.items;
+    expect(items.map((i) => i.candidate.id)).toContain(person.id);
+    expect(items.map((i) => i.candidate.id)).not.toContain(erased.id);
+    expect(items.map((i) => i.rank)).toEqual(items.map((_, i) => i + 1));
   });
 
   it('takes a policy override, names the new version, and refuses a bad one naming the field', async () => {

@@ -80,9 +80,13 @@ export class SuggestionsService {
     const index = await this.matching.matchingIndex();
     const ctx = await this.matching.context(policy, onDate);
     const result = index.topJobsForCandidate({ candidate: candidate.id, k: args.take, context: ctx, filter: args.filter ?? null });
+    // The ranked vacancies' profiles in the same tick as the ranking: a change applied while
+    // the summaries load (a vacancy closed in this or another process) must not pull a listed
+    // vacancy out from under its explanation.
+    const ranked = result.items.map((item) => ({ item, pv: index.preparedVacancy(item.vacancyId, result.context)! }));
     const summaries = await this.vacancySummaries(result.items.map((i) => i.vacancyId));
-    const items = result.items.map((item, i) => {
-      const explained = explainPrepared(result.candidate, index.preparedVacancy(item.vacancyId, result.context)!, result.context);
+    const items = ranked.filter(({ item }) => summaries.has(item.vacancyId)).map(({ item, pv }, i) => {
+      const explained = explainPrepared(result.candidate, pv, result.context);
       return {
         rank: i + 1,
         vacancyId: item.vacancyId,
@@ -117,10 +121,13 @@ export class SuggestionsService {
     // A platform gets only its own candidates (R20); others get everyone.
     const only = scope === null ? null : new Set(this.matching.candidatesOfTenant(scope));
     const result = index.topCandidatesForVacancy({ vacancy: args.vacancyId, k: args.take, context: ctx, filter: { ...(args.filter ?? {}), candidateIds: only } });
+    // Profiles in the same tick as the ranking (see jobSuggestions).
+    const ranked = result.items.map((item) => ({ item, pc: index.preparedCandidate(item.candidateId, result.context)! }));
     const people = await this.candidateRefs(result.items.map((i) => i.candidateId));
     const pseudonymous = principal.role === Role.EVALUATOR;
-    const items = result.items.map((item, i) => {
-      const explained = explainPrepared(index.preparedCandidate(item.candidateId, result.context)!, result.vacancy, result.context);
+    // A person erased while the list was being made is not shown.
+    const items = ranked.filter(({ item }) => people.has(item.candidateId)).map(({ item, pc }, i) => {
+      const explained = explainPrepared(pc, result.vacancy, result.context);
       const p = people.get(item.candidateId)!;
       const summary: CandidateSummary = { ...p.summary, id: pseudonymous ? null : item.candidateId, name: pseudonymous ? null : p.ref.name };
       return {
@@ -151,6 +158,8 @@ export class SuggestionsService {
     const index = await this.matching.matchingIndex();
     const ctx = index.preparedContext(await this.matching.context(policy, onDate));
     const pc = index.preparedCandidate(candidate.id, ctx);
+    // Erased since it was read above.
+    if (!pc) throw new NotFoundError('candidate', args.candidateId);
     let pv = index.preparedVacancy(args.vacancyId, ctx);
     if (!pv) {
       // A closed vacancy is not in the index; an explanation of it is still useful.
@@ -159,7 +168,7 @@ export class SuggestionsService {
       if (!profile) throw new NotFoundError('vacancy', args.vacancyId);
       pv = prepareVacancy(profile, ctx);
     }
-    const explained = explainPrepared(pc!, pv, ctx);
+    const explained = explainPrepared(pc, pv, ctx);
     await this.audit.record(principal, {
       action: 'suggestions.explain',
       subjectType: 'candidate',
