@@ -1,20 +1,7 @@
-import { register } from 'tsconfig-paths';
-import { join } from 'path';
-
-// globalSetup runs outside jest's module map: resolve the @kansrijk/* aliases from tsconfig.json.
-register({
-  baseUrl: join(__dirname, '..', '..'),
-  paths: {
-    '@kansrijk/scoring': ['libs/scoring/src'],
-    '@kansrijk/matching': ['libs/matching/src'],
-    '@kansrijk/reference-data': ['libs/reference-data/src'],
-  },
-});
-
+// Nothing of the app is loaded here (jest's main process): see prepare-database.ts.
 
 /** Starts (or creates) one prepared database per jest worker; workers read the URLs from the env. */
 export default async function globalSetup(config: { maxWorkers: number }): Promise<void> {
-  // Required after the aliases are registered.
   const { startTestDatabases, TEST_DB_URLS_ENV } = await import('./test-databases');
   const started = performance.now();
   const workers = Math.max(1, config.maxWorkers);

@@ -7,10 +7,21 @@
  * - Server (DATABASE_URL set): a template database is prepared on that server and each
  *   worker gets `<db>_kt_<n>` created from it.
  */
+import { spawn } from 'child_process';
+import { join } from 'path';
 import { Client } from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { prepareDatabase } from './prepare-database';
+
+/** Migrations and reference data, in a child process: see prepare-database.ts for why. */
+function prepareDatabase(url: string): Promise<void> {
+  const root = join(__dirname, '..', '..');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'prepare-database.ts'), url], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`test/setup/prepare-database.ts exited with ${code}`))));
+  });
+}
 
 export const TEST_DB_URLS_ENV = 'KANSRIJK_TEST_DB_URLS';
 
