@@ -64,26 +64,40 @@ export interface LinkValues {
 }
 
 /**
- * The arithmetic of a municipality link without a word of explanation: the component values,
- * the score and the eligibility, exactly as `scoreMunicipalityLink` has them (it takes its
- * values from here). For ranking all 342 municipalities fast; explain only what is shown.
+ * What both link functions start from: the policy's link parameters, the distance and decay
+ * functions, and the household checked, with its adults (R16: members aged 18 or more on the
+ * reference date; a household of minors only counts every member).
  */
-export function linkValues(args: { household: Household; municipality: MunicipalityProfile; context: LinkContext }): LinkValues {
-  const { household, municipality: mun, context } = args;
+function linkSetup(household: Household, context: LinkContext) {
   const policy = context.policy;
   const cp = compilePolicy(policy);
   const lp = policy.params.link;
-  const neutral = lp.neutralValue;
-  const dist = context.distanceKm ?? haversineKm;
   const onDay = parseIsoDay(context.onDate, 'context.onDate');
-  const decay = (km: number): number => Math.exp(cp.decayPerKm * km);
   const members = household.members;
   if (!Array.isArray(members) || members.length === 0) throw new ScoringInputError(`household(${household.id}).members`, 'must hold at least one member');
   if (household.size !== undefined && !(Number.isInteger(household.size) && household.size >= members.length)) {
     throw new ScoringInputError(`household(${household.id}).size`, `must be a whole number of at least the ${members.length} members`);
   }
   const grown = members.filter((m) => ageOn(parseIsoDay(m.birthDate, `member(${m.id}).birthDate`), onDay) >= 18);
-  const adults = grown.length > 0 ? grown : members;
+  return {
+    policy,
+    lp,
+    neutral: lp.neutralValue,
+    dist: context.distanceKm ?? haversineKm,
+    decay: (km: number): number => Math.exp(cp.decayPerKm * km),
+    members,
+    adults: grown.length > 0 ? grown : members,
+  };
+}
+
+/**
+ * The arithmetic of a municipality link without a word of explanation: the component values,
+ * the score and the eligibility, exactly as `scoreMunicipalityLink` has them (it takes its
+ * values from here). For ranking all 342 municipalities fast; explain only what is shown.
+ */
+export function linkValues(args: { household: Household; municipality: MunicipalityProfile; context: LinkContext }): LinkValues {
+  const { household, municipality: mun, context } = args;
+  const { policy, lp, neutral, dist, decay, members, adults } = linkSetup(household, context);
   const demandCache = new Map<string, number>();
   const demand = (isco: string): number => {
     let d = demandCache.get(isco);
@@ -163,20 +177,7 @@ export function linkValues(args: { household: Household; municipality: Municipal
  */
 export function scoreMunicipalityLink(args: { household: Household; municipality: MunicipalityProfile; context: LinkContext }): MunicipalityLinkResult {
   const { household, municipality: mun, context } = args;
-  const policy = context.policy;
-  const cp = compilePolicy(policy);
-  const lp = policy.params.link;
-  const neutral = lp.neutralValue;
-  const dist = context.distanceKm ?? haversineKm;
-  const onDay = parseIsoDay(context.onDate, 'context.onDate');
-  const decay = (km: number): number => Math.exp(cp.decayPerKm * km);
-  const members = household.members;
-  if (!Array.isArray(members) || members.length === 0) throw new ScoringInputError(`household(${household.id}).members`, 'must hold at least one member');
-  if (household.size !== undefined && !(Number.isInteger(household.size) && household.size >= members.length)) {
-    throw new ScoringInputError(`household(${household.id}).size`, `must be a whole number of at least the ${members.length} members`);
-  }
-  const grown = members.filter((m) => ageOn(parseIsoDay(m.birthDate, `member(${m.id}).birthDate`), onDay) >= 18);
-  const adults = grown.length > 0 ? grown : members;
+  const { policy, lp, neutral, dist, decay, members, adults } = linkSetup(household, context);
 
   const demandCache = new Map<string, { value: number; text: Explanation }>();
   const demand = (isco: string): { value: number; text: Explanation } => {
