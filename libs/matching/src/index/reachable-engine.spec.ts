@@ -139,9 +139,9 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
     want.forEach((row, i) =>
       row.reachable.adults.forEach((a, k) => {
         expect(session.counts[k][i]).toBe(a.eligibleVacancies);
-        expect(session.bestUpper[k][i]).toBeGreaterThanOrEqual(a.meanBestScore);
-        if (a.eligibleVacancies === 0) expect(session.bestUpper[k][i]).toBe(0);
-        slack += session.bestUpper[k][i] - a.meanBestScore;
+        expect(session.bestUpper(k, i)).toBeGreaterThanOrEqual(a.meanBestScore);
+        if (a.eligibleVacancies === 0) expect(session.bestUpper(k, i)).toBe(0);
+        slack += session.bestUpper(k, i) - a.meanBestScore;
       }),
     );
     // A bound worth having: on average well under the 0-to-1 range it replaces.

@@ -205,15 +205,15 @@ class AdultScratch {
 
 /**
  * One `open`: for adult a and municipality i (in the order given), `counts[a][i]` is exact and
- * `bestUpper[a][i]` is at least the mean of the best (0 where the count is 0); `complete` gives
- * the exact rows for the positions asked, as `summarise` has them.
+ * `bestUpper(a, i)` is at least the mean of the best (0 where the count is 0), computed when
+ * asked; `complete` gives the exact rows for the positions asked, as `summarise` has them.
  */
 export interface ReachableSession {
   radiusKm: number;
   bestOf: number;
   context: PreparedJobContext;
   counts: Int32Array[];
-  bestUpper: Float64Array[];
+  bestUpper(adult: number, position: number): number;
   complete(positions: readonly number[]): MunicipalityReachable[];
 }
 
@@ -331,35 +331,35 @@ export class ReachableEngine {
     const generation = ++this.generation;
     const changes = store.changes;
     const limits = adults.map((pc) => Math.min(radiusKm, pc.maxTravelKm) + DISTANCE_TOLERANCE_KM);
-    const counts: Int32Array[] = [];
-    const bestUpper: Float64Array[] = [];
-    adults.forEach((pc, a) => {
+    const nears = limits.map((limit) => dotThreshold(limit));
+    const counts = adults.map((pc, a) => {
       this.sc = this.scratches[a] ??= new AdultScratch();
-      const limit = limits[a];
-      this.adultPass(grid, store, layer, pc, places, limit);
-      const near = dotThreshold(limit);
-      const count = new Int32Array(places.length);
-      const upper = new Float64Array(places.length);
-      places.forEach((place, i) => {
-        count[i] = this.countWithin(grid, store, place, limit, near);
-        upper[i] = count[i] === 0 ? 0 : Math.min(1, this.bestBound(grid, store, layer, place, limit, near));
-      });
-      counts.push(count);
-      bestUpper.push(upper);
+      this.adultPass(grid, store, layer, pc, places, limits[a]);
+      return Int32Array.from(places, (place) => this.countWithin(grid, store, place, limits[a], nears[a]));
     });
     this.checkNext = true;
-    const complete = (positions: readonly number[]): MunicipalityReachable[] => {
+    const current = (i: number): void => {
       if (generation !== this.generation || this.grid !== grid || store.changes !== changes) {
         throw new Error('matching index: a reachable session was used after the vacancies changed or another summary began; open a new one');
       }
+      if (!Number.isInteger(i) || i < 0 || i >= places.length) throw new MatchingInputError('positions', `must be positions in municipalities (0 to ${places.length - 1}), got ${String(i)}`);
+    };
+    const bestUpper = (a: number, i: number): number => {
+      current(i);
+      if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
+      if (counts[a][i] === 0) return 0;
+      this.sc = this.scratches[a];
+      return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a]));
+    };
+    const complete = (positions: readonly number[]): MunicipalityReachable[] => {
       const rows = positions.map((i) => {
-        if (!Number.isInteger(i) || i < 0 || i >= places.length) throw new MatchingInputError('positions', `must be positions in municipalities (0 to ${places.length - 1}), got ${String(i)}`);
+        current(i);
         return { municipalityCode: places[i].m.code, reachable: { adults: [] as ReachableAdult[] } };
       });
       adults.forEach((pc, a) => {
         this.sc = this.scratches[a];
         const limit = limits[a];
-        const near = dotThreshold(limit);
+        const near = nears[a];
         positions.forEach((i, r) => {
           const count = counts[a][i];
           const meanBestScore = count === 0 ? 0 : this.meanBest(grid, store, layer, pc, places[i], limit, near, Math.min(bestOf, count));

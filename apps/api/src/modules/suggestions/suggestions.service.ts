@@ -227,7 +227,7 @@ export class SuggestionsService {
       // each adult's bound on the mean of the best is an upper bound (see topByBound).
       const session = index.reachableSession({ adults: adults.map((a) => a.id), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
       const bounded = (p: (typeof pool)[number]): ReachableSummary => ({
-        adults: adults.map((a, k) => ({ candidateId: a.id, eligibleVacancies: session.counts[k][p.position], meanBestScore: session.bestUpper[k][p.position] })),
+        adults: adults.map((a, k) => ({ candidateId: a.id, eligibleVacancies: session.counts[k][p.position], meanBestScore: session.bestUpper(k, p.position) })),
       });
       for (const p of pool) p.upper = linkValues({ household: household.scoring, municipality: p.m, context: linkContext(p.m, bounded(p)) }).score;
       ranked = topByBound({
