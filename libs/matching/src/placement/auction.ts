@@ -8,13 +8,6 @@ export interface AuctionResult {
   flowHh: Int32Array;
   flowPair: Int32Array;
   flowUnits: Int32Array;
-  /** Persons of each household the LP leaves out. */
-  parked: Int32Array;
-  /** Value of the fractional plan: sum of units x unitValue. */
-  primalValue: number;
-  bids: number;
-  /** Bids that needed a scan of all the household's pairs. */
-  fullScans: number;
   /** The auction stopped on the deadline before every person was settled. */
   truncated: boolean;
 }
@@ -45,8 +38,7 @@ export function auctionLp(
   inst: Instance,
   unitValue: Float64Array,
   eps: number,
-  deadline: { clock: () => number; at: number } | null = null,
-  startPrice: Float64Array | null = null,
+  deadline: { clock: () => number; at: number },
 ): AuctionResult {
   const { H, M, start, pm, persons, cap } = inst;
 
@@ -107,10 +99,9 @@ export function auctionLp(
     return lot;
   };
 
-  for (let m = 0; m < M; m++) if (cap[m] > 0) push(m, newLot(startPrice === null ? 0 : startPrice[m], -1, cap[m], -1));
+  for (let m = 0; m < M; m++) if (cap[m] > 0) push(m, newLot(0, -1, cap[m], -1));
 
   const rem = new Int32Array(H);
-  const parked = new Int32Array(H);
   const queue = new Int32Array(H + 1);
   const inQueue = new Uint8Array(H);
   let qHead = 0;
@@ -132,7 +123,6 @@ export function auctionLp(
   const outsideMax = new Float64Array(H).fill(Infinity);
   let netBuf = new Float64Array(64);
 
-  let fullScans = 0;
   let selectBuf = new Float64Array(64);
   /** Keeps the K best nets of household h (netBuf holds its nets) and the best net left out. */
   const refreshCandidates = (h: number, a: number, n: number): void => {
@@ -154,7 +144,7 @@ export function auctionLp(
   };
 
   while (qHead !== qTail) {
-    if (deadline !== null && (bids & 1023) === 0 && deadline.clock() > deadline.at) {
+    if ((bids & 1023) === 0 && deadline.clock() > deadline.at) {
       truncated = true;
       break;
     }
@@ -180,7 +170,6 @@ export function auctionLp(
         } else if (v > w2) w2 = v;
       }
       if (w2 < outsideMax[h]) {
-        fullScans++;
         const a = start[h];
         const n = start[h + 1] - a;
         if (netBuf.length < n) netBuf = new Float64Array(2 * n);
@@ -199,11 +188,7 @@ export function auctionLp(
         }
         refreshCandidates(h, a, n);
       }
-      if (k1 < 0 || w1 <= 0) {
-        parked[h] += r;
-        r = 0;
-        break;
-      }
+      if (k1 < 0 || w1 <= 0) break; // the rest of h stays out
       const m1 = pm[k1];
       const c1 = unitValue[k1];
       const off = heapOff[m1];
@@ -238,7 +223,6 @@ export function auctionLp(
   // Prices and the fractional plan.
   const price = new Float64Array(M);
   const units = new Map<number, number>();
-  let primalValue = 0;
   for (let m = 0; m < M; m++) {
     if (heapSize[m] > 0) price[m] = lotPrice[heap[heapOff[m]]];
     for (let i = 0; i < heapSize[m]; i++) {
@@ -246,12 +230,7 @@ export function auctionLp(
       if (lotOwner[lot] < 0) continue;
       const k = lotPair[lot];
       units.set(k, (units.get(k) ?? 0) + lotCount[lot]);
-      primalValue += lotCount[lot] * unitValue[k];
     }
-  }
-  if (truncated) {
-    // Unsettled persons count as left out; the plan stays feasible.
-    for (let h = 0; h < H; h++) parked[h] += rem[h];
   }
   const keys = [...units.keys()].sort((a, b) => a - b);
   const flowHh = new Int32Array(keys.length);
@@ -265,7 +244,7 @@ export function auctionLp(
     flowPair[i] = k;
     flowUnits[i] = units.get(k) as number;
   });
-  return { price, flowHh, flowPair, flowUnits, parked, primalValue, bids, fullScans, truncated };
+  return { price, flowHh, flowPair, flowUnits, truncated };
 }
 
 /** Rearranges buf[0..n) so that buf[k] is the k-th smallest, smaller before, larger after; returns it. */

@@ -1,20 +1,5 @@
-import type { BalanceRule } from './balance';
+import { RegionDelta, type BalanceRule } from './balance';
 import type { PlanState } from './plan-state';
-
-/** Violation after persons change by region: `dr`/`dp` list (region, persons) changes. */
-function violationAfter(rule: BalanceRule, state: PlanState, dr: number[], dp: number[]): number {
-  const { lo, hi } = rule;
-  const rp = state.regionPersons;
-  let total = state.placedPersons;
-  for (const d of dp) total += d;
-  let v = 0;
-  for (let q = 0; q < rule.inst.R; q++) {
-    let pr = rp[q];
-    for (let i = 0; i < dr.length; i++) if (dr[i] === q) pr += dp[i];
-    v += Math.max(0, pr - hi[q] * total) + Math.max(0, lo[q] * total - pr);
-  }
-  return v;
-}
 
 /**
  * Makes a capacity-feasible plan balanced (R14), losing as little score as it can: while a
@@ -48,12 +33,14 @@ export function repairBalance(state: PlanState, rule: BalanceRule): void {
       }
     }
     const v0 = rule.violation(state.regionPersons, total);
+    const delta = new RegionDelta();
     let bestRatio = Infinity;
     let bestH = -1;
     let bestK = -1; // -1: take the household out
-    const consider = (h: number, k: number, dr: number[], dp: number[]): void => {
+    /** Household h to pair k (-1: out); `move` holds the persons it moves between regions. */
+    const consider = (h: number, k: number, move: RegionDelta): void => {
       const loss = state.valueOf(h) - (k >= 0 ? pv[k] : 0);
-      const fixed = v0 - violationAfter(rule, state, dr, dp);
+      const fixed = v0 - move.violation(rule, state);
       if (fixed <= 1e-9) return;
       const ratio = Math.max(loss, 0) / fixed - (loss < 0 ? -loss : 0); // a gain beats any loss
       if (ratio < bestRatio) {
@@ -77,16 +64,16 @@ export function repairBalance(state: PlanState, rule: BalanceRule): void {
         if (ok && (kBest < 0 || pv[k] > pv[kBest])) kBest = k;
       }
       if (kBest >= 0) {
-        if (cur < 0) consider(h, kBest, [region[pm[kBest]]], [p]);
-        else consider(h, kBest, [rCur, region[pm[kBest]]], [-p, p]);
+        consider(h, kBest, delta.reset().add(rCur, -p).add(region[pm[kBest]], p));
       }
-      if (cur >= 0) consider(h, -1, [rCur], [-p]);
+      if (cur >= 0) consider(h, -1, delta.reset().add(rCur, -p));
     }
     if (bestH < 0) break;
     state.move(bestH, bestK);
   }
   // Stuck: only take households out from here on (so this ends), each time the one that leaves
   // the least violation (then the cheapest per person); at worst the plan empties.
+  const leaving = new RegionDelta();
   while (!rule.satisfied(state.regionPersons, state.placedPersons)) {
     let out = -1;
     let outV = Infinity;
@@ -94,7 +81,7 @@ export function repairBalance(state: PlanState, rule: BalanceRule): void {
     for (let h = 0; h < H; h++) {
       const k = state.pair[h];
       if (k < 0) continue;
-      const v = violationAfter(rule, state, [region[pm[k]]], [-persons[h]]);
+      const v = leaving.reset().add(region[pm[k]], -persons[h]).violation(rule, state);
       const cost = pv[k] / persons[h];
       if (v < outV - 1e-12 || (v <= outV + 1e-12 && cost < outCost)) {
         out = h;

@@ -1,5 +1,6 @@
 import type { Instance } from './instance';
 import { PlacementInputError } from './placement-input-error';
+import type { PlanState } from './plan-state';
 import type { BalanceConstraint, BalanceReport } from './types';
 
 /** Persons of slack allowed when checking shares: guards against round-off only (shares are of whole persons). */
@@ -53,18 +54,6 @@ export class BalanceRule {
     return true;
   }
 
-  /** Whether the plan stays balanced after `pOut` persons leave region `rOut` and `pIn` join region `rIn` (-1: none). */
-  fitsAfter(regionPersons: Float64Array, total: number, rOut: number, pOut: number, rIn: number, pIn: number): boolean {
-    const t = total - (rOut >= 0 ? pOut : 0) + (rIn >= 0 ? pIn : 0);
-    for (let r = 0; r < this.inst.R; r++) {
-      let pr = regionPersons[r];
-      if (r === rOut) pr -= pOut;
-      if (r === rIn) pr += pIn;
-      if (pr - this.hi[r] * t > BALANCE_SLACK || this.lo[r] * t - pr > BALANCE_SLACK) return false;
-    }
-    return true;
-  }
-
   /**
    * Price per person added in each region by multipliers mu+ (upper rows) and mu- (lower rows):
    * rho_r = mu+_r - mu-_r - sum_q mu+_q hi_q + sum_q mu-_q lo_q. With these prices added to the
@@ -94,5 +83,65 @@ export class BalanceRule {
         share: total > 0 ? regionPersons[r] / total : 0,
       })),
     };
+  }
+}
+
+/** Persons moving between regions in one move: the balance rule judged as if they had moved. */
+export class RegionDelta {
+  private readonly r = new Int32Array(4);
+  private readonly d = new Float64Array(4);
+  private n = 0;
+
+  reset(): this {
+    this.n = 0;
+    return this;
+  }
+
+  /** Adds `persons` (negative: leaving) to `region` (-1: none, ignored). */
+  add(region: number, persons: number): this {
+    if (region < 0) return this;
+    for (let i = 0; i < this.n; i++) {
+      if (this.r[i] === region) {
+        this.d[i] += persons;
+        return this;
+      }
+    }
+    this.r[this.n] = region;
+    this.d[this.n++] = persons;
+    return this;
+  }
+
+  /** Whether the plan stays balanced after the move (always, without a rule). */
+  fits(rule: BalanceRule | null, state: PlanState): boolean {
+    if (rule === null) return true;
+    const total = this.total(state);
+    for (let q = 0; q < rule.inst.R; q++) {
+      const pr = this.personsIn(q, state);
+      if (pr - rule.hi[q] * total > BALANCE_SLACK || rule.lo[q] * total - pr > BALANCE_SLACK) return false;
+    }
+    return true;
+  }
+
+  /** `rule.violation` after the move. */
+  violation(rule: BalanceRule, state: PlanState): number {
+    const total = this.total(state);
+    let v = 0;
+    for (let q = 0; q < rule.inst.R; q++) {
+      const pr = this.personsIn(q, state);
+      v += Math.max(0, pr - rule.hi[q] * total) + Math.max(0, rule.lo[q] * total - pr);
+    }
+    return v;
+  }
+
+  private total(state: PlanState): number {
+    let total = state.placedPersons;
+    for (let i = 0; i < this.n; i++) total += this.d[i];
+    return total;
+  }
+
+  private personsIn(q: number, state: PlanState): number {
+    let pr = state.regionPersons[q];
+    for (let i = 0; i < this.n; i++) if (this.r[i] === q) pr += this.d[i];
+    return pr;
   }
 }

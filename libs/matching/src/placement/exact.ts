@@ -52,7 +52,7 @@ export function solveExact(
   inst: Instance,
   rule: BalanceRule | null,
   highs: Highs,
-  options: { timeLimitSec: number; start: PlanState | null },
+  options: { timeLimitSec: number; start: PlanState },
 ): ExactResult {
   const { H, M, R, P, start, pm, pv, persons, cap } = inst;
   if (P === 0) return { state: new PlanState(inst), optimal: true, lpBound: 0, status: 'optimal' };
@@ -166,7 +166,6 @@ export function solveExact(
     model.changeColsIntegrality({ kind: 'range', from: 0, to: P - 1 }, new Int32Array(P).fill(highs.constants.variableType.integer));
     model.options.set({ mip_rel_gap: 0, mip_abs_gap: 1e-9 });
     const seed = (): void => {
-      if (options.start === null) return;
       const idx: number[] = [];
       for (let h = 0; h < H; h++) if (options.start.pair[h] >= 0) idx.push(options.start.pair[h]);
       idx.sort((a, b) => a - b);

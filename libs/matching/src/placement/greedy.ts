@@ -9,20 +9,9 @@ import { PlanState } from './plan-state';
  */
 export function greedyPlan(inst: Instance): PlanState {
   const state = new PlanState(inst);
-  const { start, pm, pv, persons, cap } = inst;
-  const used = state.used;
   for (let i = 0; i < inst.H; i++) {
     const h = inst.arrivalOrder[i];
-    const p = persons[h];
-    let best = -1;
-    let bestScore = -1;
-    for (let k = start[h]; k < start[h + 1]; k++) {
-      const m = pm[k];
-      if (used[m] + p <= cap[m] && pv[k] > bestScore) {
-        bestScore = pv[k];
-        best = k;
-      }
-    }
+    const best = state.bestPairWithRoom(h);
     if (best >= 0) state.place(h, best);
   }
   return state;

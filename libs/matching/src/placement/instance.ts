@@ -27,8 +27,6 @@ export interface Instance {
   start: Int32Array;
   pm: Int32Array;
   pv: Float64Array;
-  /** Persons over all households. */
-  totalPersons: number;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -125,9 +123,6 @@ export function buildInstance(problem: PlacementProblem): Instance {
       }
     }
   }
-  let totalPersons = 0;
-  for (let h = 0; h < H; h++) totalPersons += persons[h];
-
   return {
     H,
     M,
@@ -144,7 +139,6 @@ export function buildInstance(problem: PlacementProblem): Instance {
     start,
     pm,
     pv,
-    totalPersons,
   };
 }
 

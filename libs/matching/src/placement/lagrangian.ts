@@ -11,8 +11,6 @@ export interface LagrangianResult {
   state: PlanState;
   /** Best (lowest) dual value found: a valid upper bound. */
   bound: number;
-  /** Capacity prices at the best bound. */
-  price: Float64Array;
   notes: string[];
 }
 
@@ -94,7 +92,6 @@ export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget
   let lp = auctionLp(inst, c0, epsFor(c0), auctionDeadline);
   if (lp.truncated) notes.push('time limit reached while pricing capacity: the bound is loose');
   let bound = dualBound(inst, lp.price, null);
-  let bestPrice = lp.price;
   let best = planFrom(inst, lp, null, rule, budget);
 
   if (rule !== null) {
@@ -140,7 +137,6 @@ export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget
       const f = dualBound(inst, lp.price, rho);
       if (f < bound) {
         bound = f;
-        bestPrice = lp.price;
         bestLp = lp;
         bestRho = rho;
         sinceImproved = 0;
@@ -155,7 +151,7 @@ export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget
     }
   }
   if (budget.clock() > budget.deadline) notes.push('time limit reached during local search: the plan is feasible but may improve with more time');
-  return { state: best, bound, price: bestPrice, notes };
+  return { state: best, bound, notes };
 }
 
 /** The dual bound alone (for the greedy method's report): one auction, no plan. */

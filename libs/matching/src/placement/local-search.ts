@@ -1,4 +1,4 @@
-import type { BalanceRule } from './balance';
+import { RegionDelta, type BalanceRule } from './balance';
 import type { Instance } from './instance';
 import { pairOf } from './instance';
 import type { PlanState } from './plan-state';
@@ -14,66 +14,6 @@ export interface SearchBudget {
   deadline: number;
   /** Upper limit on full passes; keeps the search deterministic and bounded. */
   maxRounds: number;
-}
-
-/** Persons moving between regions in one move; `fits` checks the balance rule after them. */
-class RegionDelta {
-  private readonly r = new Int32Array(4);
-  private readonly d = new Float64Array(4);
-  private n = 0;
-
-  reset(): this {
-    this.n = 0;
-    return this;
-  }
-
-  add(region: number, persons: number): this {
-    if (region < 0) return this;
-    for (let i = 0; i < this.n; i++) {
-      if (this.r[i] === region) {
-        this.d[i] += persons;
-        return this;
-      }
-    }
-    this.r[this.n] = region;
-    this.d[this.n++] = persons;
-    return this;
-  }
-
-  fits(rule: BalanceRule | null, state: PlanState): boolean {
-    if (rule === null) return true;
-    let total = state.placedPersons;
-    for (let i = 0; i < this.n; i++) total += this.d[i];
-    const { lo, hi } = rule;
-    const rp = state.regionPersons;
-    for (let q = 0; q < rule.inst.R; q++) {
-      let pr = rp[q];
-      for (let i = 0; i < this.n; i++) if (this.r[i] === q) pr += this.d[i];
-      if (pr - hi[q] * total > 1e-6 || lo[q] * total - pr > 1e-6) return false;
-    }
-    return true;
-  }
-}
-
-/**
- * Best allowed pair of household h in a municipality other than `skip` with room for the whole
- * household (R11, R16), or -1.
- */
-function bestPairWithRoom(state: PlanState, h: number, skip: number): number {
-  const { inst } = state;
-  const p = inst.persons[h];
-  const { cap, pm, pv } = inst;
-  const used = state.used;
-  let best = -1;
-  let bestV = -1;
-  for (let k = inst.start[h]; k < inst.start[h + 1]; k++) {
-    const m = pm[k];
-    if (m !== skip && cap[m] - used[m] >= p && pv[k] > bestV) {
-      bestV = pv[k];
-      best = k;
-    }
-  }
-  return best;
 }
 
 /**
@@ -240,7 +180,7 @@ export function improveByChains(state: PlanState, targets: Int32Array, rule: Bal
     for (let h = 0; h < H; h++) {
       const k = state.pair[h];
       if (k < 0) continue;
-      alt0[h] = bestPairWithRoom(state, h, pm[k]);
+      alt0[h] = state.bestPairWithRoom(h, pm[k]);
       exit0[h] = Math.max(0, alt0[h] >= 0 ? pv[alt0[h]] : 0) - pv[k];
       if (alt0[h] >= 0 && pv[alt0[h]] <= 0) alt0[h] = -1;
     }
@@ -395,7 +335,7 @@ export function improveByRepacking(state: PlanState, targets: Int32Array, rule: 
       let current = 0;
       for (const h of members[m]) {
         if (state.pair[h] < 0 || pm[state.pair[h]] !== m) continue;
-        const alt = bestPairWithRoom(state, h, m);
+        const alt = state.bestPairWithRoom(h, m);
         const v = pv[state.pair[h]] - (alt >= 0 ? Math.max(0, pv[alt]) : 0);
         items.push(h);
         itemPair.push(state.pair[h]);
@@ -459,7 +399,7 @@ export function improveByRepacking(state: PlanState, targets: Int32Array, rule: 
       for (let i = 0; i < n && ok; i++) {
         const h = items[i];
         if (chosen[i] || state.pair[h] >= 0 || undoK[i] < 0 || pm[undoK[i]] !== m) continue;
-        const alt = bestPairWithRoom(state, h, m);
+        const alt = state.bestPairWithRoom(h, m);
         if (alt >= 0) state.place(h, alt);
       }
       if (ok && state.objective > before + MIN_GAIN && (rule === null || rule.satisfied(state.regionPersons, state.placedPersons))) {
@@ -481,7 +421,7 @@ export function improveByRepacking(state: PlanState, targets: Int32Array, rule: 
  * at the capacity prices these are the municipalities worth moving it to; the rest are too
  * expensive in capacity to be worth a try.
  */
-export function topPairsByReducedValue(inst: Instance, price: Float64Array, T: number = TARGETS): Int32Array {
+export function topPairsByReducedValue(inst: Instance, price: Float64Array, T: number): Int32Array {
   const { H, start, pm, pv, persons } = inst;
   const out = new Int32Array(H * T).fill(-1);
   const bestV = new Float64Array(T);

@@ -22,11 +22,6 @@ export class PlanState {
     this.regionPersons = new Float64Array(inst.R);
   }
 
-  munOf(h: number): number {
-    const k = this.pair[h];
-    return k < 0 ? -1 : this.inst.pm[k];
-  }
-
   valueOf(h: number): number {
     const k = this.pair[h];
     return k < 0 ? 0 : this.inst.pv[k];
@@ -34,6 +29,25 @@ export class PlanState {
 
   room(m: number): number {
     return this.inst.cap[m] - this.used[m];
+  }
+
+  /**
+   * Best allowed pair of household h in a municipality other than `skip` with room for the whole
+   * household (R11, R16), or -1; ties go to the first pair (the lower municipality code).
+   */
+  bestPairWithRoom(h: number, skip = -1): number {
+    const { start, pm, pv, persons } = this.inst;
+    const p = persons[h];
+    let best = -1;
+    let bestV = -1;
+    for (let k = start[h]; k < start[h + 1]; k++) {
+      const m = pm[k];
+      if (m !== skip && this.room(m) >= p && pv[k] > bestV) {
+        bestV = pv[k];
+        best = k;
+      }
+    }
+    return best;
   }
 
   /** Places unplaced household h through pair k; the caller has checked the room. */
@@ -68,15 +82,6 @@ export class PlanState {
   move(h: number, k: number): void {
     this.unplace(h);
     if (k >= 0) this.place(h, k);
-  }
-
-  copyFrom(other: PlanState): void {
-    this.pair.set(other.pair);
-    this.used.set(other.used);
-    this.regionPersons.set(other.regionPersons);
-    this.placedPersons = other.placedPersons;
-    this.placed = other.placed;
-    this.objective = other.objective;
   }
 
   /** Recomputes the objective as a plain sum in household order (no drift from many moves). */

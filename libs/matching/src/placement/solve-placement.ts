@@ -109,14 +109,7 @@ function toPlan(
     }
     let reason: UnplacedHousehold['reason'] = 'capacity';
     if (start[h + 1] === start[h]) reason = 'noAllowedMunicipality';
-    else {
-      for (let j = start[h]; j < start[h + 1]; j++) {
-        if (state.room(pm[j]) >= persons[h]) {
-          reason = 'balance';
-          break;
-        }
-      }
-    }
+    else if (state.bestPairWithRoom(h) >= 0) reason = 'balance';
     unplaced.push({ householdId: hhId[h], persons: persons[h], reason });
   }
   const byBalance = unplaced.filter((u) => u.reason === 'balance').length;
@@ -126,10 +119,6 @@ function toPlan(
         ? 'the balance constraint cannot be met with anyone placed: no whole-household plan puts every region inside its share band; widen the tolerance'
         : `${byBalance} household(s) left out only because of the balance constraint`,
     );
-  }
-  const reachable = new Uint8Array(inst.R);
-  for (let h = 0; h < H; h++) {
-    for (let k = start[h]; k < start[h + 1]; k++) if (inst.cap[pm[k]] >= persons[h]) reachable[inst.region[pm[k]]] = 1;
   }
   return {
     method: meta.method,
@@ -147,12 +136,18 @@ function toPlan(
     balance:
       rule === null
         ? undefined
-        : rule.report(
-            state.regionPersons,
-            state.placedPersons,
-            inst.regionCode.filter((_, r) => rule.lo[r] > 0 && !reachable[r]),
-          ),
+        : rule.report(state.regionPersons, state.placedPersons, unreachableRegions(inst, rule)),
     runtimeMs: meta.runtimeMs,
     notes: meta.notes,
   };
+}
+
+/** Regions with a lower share bound that no household can reach at all (an allowed pair with room for it). */
+function unreachableRegions(inst: Instance, rule: BalanceRule): string[] {
+  const { H, start, pm, persons } = inst;
+  const reachable = new Uint8Array(inst.R);
+  for (let h = 0; h < H; h++) {
+    for (let k = start[h]; k < start[h + 1]; k++) if (inst.cap[pm[k]] >= persons[h]) reachable[inst.region[pm[k]]] = 1;
+  }
+  return inst.regionCode.filter((_, r) => rule.lo[r] > 0 && !reachable[r]);
 }
