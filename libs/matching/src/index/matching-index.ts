@@ -17,10 +17,12 @@ import { boxAround, dotThreshold, SAFE_KM, unitVector } from './geo';
 import { MatchingInputError } from './matching-input-error';
 import { ESTIMATE_EPS, assertEstimate, boundScore, estimateScore, floorBelowCredits, pairDistanceKm, pairGates, pairRtwFlags, rowRtwFlags, skillsEstimate } from './pair-estimate';
 import { Shortlist, TopK } from './ranking';
+import { JobScan, cellOrder } from './job-scan';
 import { ReachableEngine, type ReachableSession } from './reachable-engine';
 import { SkillSums } from './skill-postings';
 import { SlotStore } from './slot-store';
 import { ROW, VacancyView, hilbertOrder } from './vacancy-rows';
+import { VacancyGrid, nlGridGeometry, type GridGeometry } from './vacancy-grid';
 import type {
   BuildInput,
   CandidateRef,
@@ -46,6 +48,14 @@ export interface MatchingIndexOptions {
   /** Other contexts (a what-if policy, another day) kept prepared, least recently used out first. Default 2. */
   maxExtraContexts?: number;
 }
+
+/**
+ * Vacancy slots added since the slots were last put in grid order (build or compaction), scanned
+ * one by one by the job search, before the slots are renumbered: at least this many ...
+ */
+const MIN_GRID_EXTRAS = 4096;
+/** ... or this share of the live vacancies, whichever is more. */
+const GRID_EXTRAS_SHARE = 0.1;
 
 /** The ISCO prefix path pays when the groups asked for hold fewer than this share of the open vacancies. */
 const ISCO_PATH_SHARE = 0.1;
@@ -98,6 +108,11 @@ export class MatchingIndex {
   private readonly shortlist = new Shortlist();
   private readonly pairScore: PairScore = { eligible: false, score: 0, failedGates: 0 };
   private reachable: ReachableEngine | null = null;
+  private readonly jobScan = new JobScan();
+  private readonly gridGeometry: GridGeometry = nlGridGeometry();
+  private jobGrid: VacancyGrid | null = null;
+  /** Vacancy slots below this are in the grid's cell order (see `cellOrder`). */
+  private cellOrdered = 0;
 
   constructor(options: MatchingIndexOptions) {
     const ctx = prepareJobContext(options.context);
@@ -127,7 +142,7 @@ export class MatchingIndex {
     const cand = new Map<string, CandidateProfile>();
     for (const c of input.candidates) cand.set(c.id, c);
     // Slots along a Hilbert curve: neighbours on the map are neighbours in memory (see VacancyRows).
-    const vacList = hilbertOrder([...vac.values()]);
+    const vacList = cellOrder([...vac.values()], this.gridGeometry);
     const candList = hilbertOrder([...cand.values()]);
     const preparedV = layers.map((l) => vacList.map((v) => prepareVacancy(v, l.ctx)));
     const preparedC = layers.map((l) => candList.map((c) => prepareCandidate(c, l.ctx)));
@@ -153,6 +168,7 @@ export class MatchingIndex {
     }
     this.vacancies.maintainPoints(true);
     this.candidates.maintainPoints(true);
+    this.cellOrdered = this.vacancies.slots;
   }
 
   /** Adds or replaces an open vacancy; visible to the next query. Throws (changing nothing) when the profile cannot be read. */
@@ -248,13 +264,31 @@ export class MatchingIndex {
     const radiusKm = pairRadiusKm(filter, pc.maxTravelKm);
     const limit = radiusKm + DISTANCE_TOLERANCE_KM;
     const store = this.vacancies;
+    const list = this.shortlist;
+    list.reset(k);
+    if (!filter.includeIneligible && filter.iscoGroups === null && filter.sector === null && filter.minScore === null) {
+      // The default list: see JobScan.
+      const matched = this.jobScan.run({
+        pc,
+        ctx,
+        layer,
+        store,
+        grid: this.gridForJobs(),
+        limitKm: limit,
+        minHours: filter.minHours,
+        maxHours: filter.maxHours,
+        sums: this.sums,
+        floorSafe: floorBelowCredits(pc, ctx),
+        list,
+        k,
+      });
+      return { items: this.scoreShortlist(pc, layer, k), candidate: pc, context: ctx, radiusKm, matched };
+    }
     const slots = this.vacancySlotsNear(pc.profile.location.lat, pc.profile.location.lon, limit, filter.iscoGroups);
     const sums = this.sums;
     sums.begin(store.slots);
     layer.vacancyPostings.sum(pc, sums);
 
-    const list = this.shortlist;
-    list.reset(k);
     let matched = 0;
     const { alive, ux, uy, uz } = store;
     const rows = layer.vacancyRows.data;
@@ -312,7 +346,13 @@ export class MatchingIndex {
       }
       list.offer(est, slot);
     }
+    return { items: this.scoreShortlist(pc, layer, k), candidate: pc, context: ctx, radiusKm, matched };
+  }
 
+  /** The shortlist's pairs scored exactly by `scorePrepared`, best estimate first, as far as they can still make the top k. */
+  private scoreShortlist(pc: PreparedCandidate, layer: ContextLayer, k: number): JobSuggestion[] {
+    const ctx = layer.ctx;
+    const list = this.shortlist;
     const top = new TopK<JobSuggestion & { id: string }>(k);
     const order = list.order();
     for (let i = 0; i < order.length; i++) {
@@ -324,7 +364,23 @@ export class MatchingIndex {
       assertEstimate(est, s.score, `candidate ${pc.id} × vacancy ${pv.id}`);
       top.offer({ id: pv.id, vacancyId: pv.id, score: s.score, eligible: s.eligible, failedGates: s.failedGates, distanceKm: pairDistanceKm(pc, pv) });
     }
-    return { items: top.items.map(({ id: _id, ...item }) => item), candidate: pc, context: ctx, radiusKm, matched };
+    return top.items.map(({ id: _id, ...item }) => item);
+  }
+
+  /**
+   * The vacancy grid of the job scan over the cell-ordered slots, so that its positions hold
+   * ascending slots (`JobScan` relies on it); rebuilt after the slots are renumbered.
+   */
+  private gridForJobs(): VacancyGrid {
+    const g = this.jobGrid;
+    const store = this.vacancies;
+    if (g && g.store === store && g.watermark === this.cellOrdered) return g;
+    const grid = new VacancyGrid(this.gridGeometry, store, this.cellOrdered);
+    for (let p = 1; p < grid.slots.length; p++) {
+      if (grid.slots[p] <= grid.slots[p - 1]) throw new Error('matching index: vacancy slots are not in the grid order the job search relies on');
+    }
+    this.jobGrid = grid;
+    return grid;
   }
 
   /**
@@ -562,7 +618,8 @@ export class MatchingIndex {
   }
 
   private maintainVacancies(): void {
-    if (this.vacancies.needsCompaction()) this.compactVacancies();
+    const extras = this.vacancies.slots - this.cellOrdered;
+    if (this.vacancies.needsCompaction() || extras > Math.max(MIN_GRID_EXTRAS, GRID_EXTRAS_SHARE * this.vacancies.live)) this.compactVacancies();
     else this.vacancies.maintainPoints();
   }
 
@@ -584,7 +641,7 @@ export class MatchingIndex {
       const p = old.profiles[s];
       if (old.alive[s] === 1 && p) live.push({ location: p.location, s });
     }
-    for (const { s } of hilbertOrder(live)) {
+    for (const { s } of cellOrder(live, this.gridGeometry)) {
       const p = old.profiles[s] as VacancyProfile;
       const slot = store.add(p, old.hours[s], old.day[s], NaN);
       this.indexVacancyGroups(slot, p);
@@ -601,6 +658,7 @@ export class MatchingIndex {
     store.maintainPoints(true);
     old.changes++; // a reachable session holding the old slots must not answer
     this.vacancies = store;
+    this.cellOrdered = store.slots;
     this.primary = fresh[0];
     this.extras = fresh.slice(1);
     this.reachable = null;

@@ -82,6 +82,42 @@ export class VacancyPostings {
       if (o) for (let i = 0; i < o.length; i++) out.add(o[i], credit, false);
     });
   }
+
+  /**
+   * As `sum`, for the slots in [lo, hi) and from `tail` on only (lo <= hi <= tail): a search that
+   * can reach no other slot need not add up the rest. Lists hold slots in ascending order (slots
+   * only grow), so each list is entered by binary search.
+   */
+  sumRange(pc: PreparedCandidate, out: SkillSums, lo: number, hi: number, tail: number): void {
+    const keys = pc.skillKeys;
+    for (let k = 0; k < keys.length; k++) {
+      const skill = keys[k];
+      if (skill === -1) continue;
+      const credit = pc.skillCredit[k];
+      const e = this.essential[skill];
+      if (e) addRange(e, credit, true, out, lo, hi, tail);
+      const o = this.optional[skill];
+      if (o) addRange(o, credit, false, out, lo, hi, tail);
+    }
+  }
+}
+
+/** First index of a sorted list whose value is at least `v`. */
+function lowerBound(list: number[], v: number, from: number): number {
+  let a = from;
+  let b = list.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (list[m] < v) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+function addRange(list: number[], credit: number, essential: boolean, out: SkillSums, lo: number, hi: number, tail: number): void {
+  let i = lowerBound(list, lo, 0);
+  for (; i < list.length && list[i] < hi; i++) out.add(list[i], credit, essential);
+  for (i = lowerBound(list, tail, i); i < list.length; i++) out.add(list[i], credit, essential);
 }
 
 /** Candidate slots by skill number with their credit (internal); the mirror of `VacancyPostings`. */

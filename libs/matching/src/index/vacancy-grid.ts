@@ -63,12 +63,14 @@ export class VacancyGrid {
   /** Block of each slot below the watermark, -1 for strays and slots retired at build time. */
   readonly blockOfSlot: Int32Array;
 
+  /** Over the slots below `upTo` (default: all so far); later ones are the reader's "extras". */
   constructor(
     readonly geometry: GridGeometry,
     readonly store: SlotStore<{ id: string; location: { lat: number; lon: number } }>,
+    upTo = store.slots,
   ) {
     const g = geometry;
-    const n = store.slots;
+    const n = Math.min(upTo, store.slots);
     const nCells = g.rows * g.cols;
     const nBlocks = g.blockRows * g.blockCols;
     const cellOfSlot = new Int32Array(n);

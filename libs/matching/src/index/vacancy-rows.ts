@@ -35,6 +35,26 @@ export const ROW = {
   WIDTH: 17,
 } as const;
 
+/** `languageCode` of a requirement that has no code of its own: the reader computes the language value from the row. */
+export const LANGUAGE_CODE_NONE = 255;
+
+/**
+ * The Dutch requirement (CEFR step 0-7) and the English level that suffices (0-6, or 99 = English
+ * does not suffice) as one number below 64, or LANGUAGE_CODE_NONE for anything else.
+ */
+export function languageCode(dutchRequired: number, englishRequired: number): number {
+  if (!Number.isInteger(dutchRequired) || dutchRequired < 0 || dutchRequired > 7) return LANGUAGE_CODE_NONE;
+  if (englishRequired === 99) return dutchRequired * 8 + 7;
+  if (!Number.isInteger(englishRequired) || englishRequired < 0 || englishRequired > 6) return LANGUAGE_CODE_NONE;
+  return dutchRequired * 8 + englishRequired;
+}
+
+/** The requirement a `languageCode` below 64 stands for. */
+export function languageOfCode(code: number): { dutchRequired: number; englishRequired: number } {
+  const e = code & 7;
+  return { dutchRequired: code >> 3, englishRequired: e === 7 ? 99 : e };
+}
+
 /** One row under the field names of `PreparedVacancy` that the per-pair functions read. */
 export class VacancyView {
   latRad = 0;
@@ -72,6 +92,15 @@ export class VacancyRows {
   isco4 = new Int32Array(256);
   isco3 = new Int32Array(256);
   flags = new Int32Array(256);
+  /**
+   * For the job scan's bound (see `JobScan`): the language requirement as one small code
+   * (`languageCode`), the required education rank, the weighted labour-demand part and the
+   * vacancy's stability part, each as `scorePrepared` would read it.
+   */
+  languageCode = new Uint8Array(256);
+  diplomaRank = new Uint8Array(256);
+  demandPart = new Float64Array(256);
+  stabilityPart = new Float64Array(256);
   /** Regulated professions (normalised as the prepared vacancy holds them), numbered as met. */
   readonly professions: string[] = [];
   private readonly professionIds = new Map<string, number>();
@@ -103,6 +132,15 @@ export class VacancyRows {
       this.isco4 = i32(this.isco4);
       this.isco3 = i32(this.isco3);
       this.flags = i32(this.flags);
+      const u8 = (a: Uint8Array) => {
+        const b = new Uint8Array(n);
+        b.set(a);
+        return b;
+      };
+      this.languageCode = u8(this.languageCode);
+      this.diplomaRank = u8(this.diplomaRank);
+      this.demandPart = f64(this.demandPart);
+      this.stabilityPart = f64(this.stabilityPart);
     }
     const d = this.data;
     const o = slot * w;
@@ -130,6 +168,10 @@ export class VacancyRows {
     this.isco4[slot] = pv.isco4;
     this.isco3[slot] = pv.isco3;
     this.flags[slot] = d[o + ROW.WILLING] | (d[o + ROW.REGULATED] << 1);
+    this.languageCode[slot] = languageCode(pv.dutchRequired, pv.englishRequired);
+    this.diplomaRank[slot] = pv.diplomaRank;
+    this.demandPart[slot] = pv.context.cp.wDemand * pv.demandValue;
+    this.stabilityPart[slot] = pv.stabilityPart;
   }
 
   private professionId(name: string): number {

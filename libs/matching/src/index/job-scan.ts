@@ -1,0 +1,401 @@
+/**
+ * The eligible-only job search of one candidate (internal): the default list a platform or an
+ * adviser asks for, without ISCO, sector or minimum-score filters. It returns exactly what
+ * `MatchingIndex`'s general loop returns (the count of eligible vacancies and a shortlist whose
+ * exact scoring gives the top k), in two passes over plain typed arrays:
+ *
+ * 1. Every vacancy within reach (grid cells wholly inside the disc without a distance test, cells
+ *    on its edge with one) passes the R9 gates on columns: hours (R9.2), the earliest work day and
+ *    the full right-to-work flags for asylum seekers (R9.1, R1-R3), a regulated profession (R9.3);
+ *    distance (R9.4) is the disc itself. Each eligible one is counted and gets an upper bound of
+ *    its score with the distance and time-to-start components at their best (1): the skills part
+ *    from the candidate's shared-skill sums (or the ISCO floor, R7), language (R5) and diploma
+ *    (R6) from small per-candidate tables, labour demand and stability from the columns.
+ * 2. The score of any eligible pair is at least its bound less `slack` (the most the distance and
+ *    time-to-start components can fall short of 1 within reach), so the k-th largest bound less
+ *    `slack` is a floor the top k all reach: only pairs whose bound reaches that floor are
+ *    estimated exactly (`estimateScore`, as the general loop does) and offered to the shortlist,
+ *    best bound first, stopping when the next bound falls below the shortlist's k-th estimate.
+ *
+ * No allocation per vacancy; buffers grow once and are reused.
+ */
+import { ASYLUM, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
+import { EARTH_RADIUS_KM, type PreparedCandidate, type PreparedJobContext, type PreparedVacancy } from '@kansrijk/scoring';
+import { languageValue } from '@kansrijk/scoring/job/pair-core';
+import { DEG, SAFE_KM, dotThreshold, unitVector } from './geo';
+import { ESTIMATE_EPS, estimateScore, pairDistanceKm, skillsEstimate } from './pair-estimate';
+import type { Shortlist } from './ranking';
+import type { SkillSums } from './skill-postings';
+import type { SlotStore } from './slot-store';
+import { earliestWorkDay, type ContextLayer } from './context-layer';
+import { LANGUAGE_CODE_NONE, VacancyView, languageOfCode } from './vacancy-rows';
+import { cellOf, type GridGeometry, type VacancyGrid } from './vacancy-grid';
+
+const hav = (x: number): number => {
+  const s = Math.sin(x / 2);
+  return s * s;
+};
+
+/**
+ * Grid positions within `km` of a centre as ranges (internal): `inside` ranges hold cells wholly
+ * inside the disc (1 mm clear of its edge, see `DiscCells` for why the corner test is exact),
+ * `edge` ranges the cells the edge crosses, whose points the caller tests one by one. Together
+ * they cover every grid position within `km`.
+ */
+export class DiscRuns {
+  inside = new Int32Array(1024);
+  nInside = 0;
+  edge = new Int32Array(1024);
+  nEdge = 0;
+
+  fill(grid: VacancyGrid, lat: number, lon: number, km: number): void {
+    this.nInside = 0;
+    this.nEdge = 0;
+    const g = grid.geometry;
+    const start = grid.start;
+    const dIn = Math.max(0, km - SAFE_KM) / EARTH_RADIUS_KM;
+    const dOut = (km + SAFE_KM) / EARTH_RADIUS_KM;
+    const phiC = lat * DEG;
+    const cosC = Math.cos(phiC);
+    const spanDeg = dOut / DEG;
+    const r0 = Math.max(0, Math.floor((lat - spanDeg - g.lat0) / g.dLat) - 1);
+    const r1 = Math.min(g.rows - 1, Math.floor((lat + spanDeg - g.lat0) / g.dLat) + 1);
+    const havIn = hav(dIn);
+    const havOut = hav(dOut);
+    // Half-width of the disc (degrees of longitude) along a parallel, or -1 where it misses it.
+    const halfWidth = (havD: number, phi: number): number => {
+      const num = havD - hav(phi - phiC);
+      if (num < 0) return -1;
+      const h = num / (Math.cos(phi) * cosC);
+      return h >= 1 ? 360 : (2 * Math.asin(Math.sqrt(h))) / DEG;
+    };
+    for (let row = r0; row <= r1; row++) {
+      const latA = g.lat0 + row * g.dLat;
+      const phiA = latA * DEG;
+      const phiB = (latA + g.dLat) * DEG;
+      // Touched: the widest the outer disc can be anywhere in the row's latitude band.
+      const phiNear = Math.min(Math.max(phiC, phiA), phiB);
+      const num = havOut - hav(phiNear - phiC);
+      if (num < 0) continue;
+      const h = num / (Math.min(Math.cos(phiA), Math.cos(phiB)) * cosC);
+      const wo = h >= 1 ? 360 : ((2 * Math.asin(Math.sqrt(h))) / DEG) * (1 + 1e-9) + 1e-12;
+      const o0 = Math.max(0, Math.floor((lon - wo - g.lon0) / g.dLon));
+      const o1 = Math.min(g.cols - 1, Math.floor((lon + wo - g.lon0) / g.dLon));
+      if (o1 < o0) continue;
+      const rowOff = row * g.cols;
+      // Wholly inside: both bounding parallels of the row within the inner disc across the cell.
+      const w = Math.min(halfWidth(havIn, phiA), halfWidth(havIn, phiB));
+      const a = w >= 0 ? Math.max(o0, Math.ceil((lon - w - g.lon0) / g.dLon)) : 1;
+      const b = w >= 0 ? Math.min(o1, Math.floor((lon + w - g.lon0) / g.dLon) - 1) : 0;
+      if (b >= a) {
+        this.pushInside(start[rowOff + a], start[rowOff + b + 1]);
+        if (a > o0) this.pushEdge(start[rowOff + o0], start[rowOff + a]);
+        if (o1 > b) this.pushEdge(start[rowOff + b + 1], start[rowOff + o1 + 1]);
+      } else {
+        this.pushEdge(start[rowOff + o0], start[rowOff + o1 + 1]);
+      }
+    }
+  }
+
+  private pushInside(a: number, b: number): void {
+    if (b <= a) return;
+    if (this.nInside + 2 > this.inside.length) this.inside = grow(this.inside);
+    this.inside[this.nInside++] = a;
+    this.inside[this.nInside++] = b;
+  }
+
+  private pushEdge(a: number, b: number): void {
+    if (b <= a) return;
+    if (this.nEdge + 2 > this.edge.length) this.edge = grow(this.edge);
+    this.edge[this.nEdge++] = a;
+    this.edge[this.nEdge++] = b;
+  }
+}
+
+/**
+ * The items in the grid's cell order (row-major; points outside the grid last), in their given
+ * order within a cell. Vacancy slots are numbered this way, so the grid's positions are the slots
+ * themselves and a row of cells across a disc is one run of consecutive slots: the scan reads
+ * every column sequentially instead of jumping through memory.
+ */
+export function cellOrder<T extends { location: { lat: number; lon: number } }>(items: readonly T[], geometry: GridGeometry): T[] {
+  const keyed = items.map((it, i) => {
+    const c = Number.isFinite(it.location.lat) && Number.isFinite(it.location.lon) ? cellOf(geometry, it.location.lat, it.location.lon) : -1;
+    return { it, c: c < 0 ? Infinity : c, i };
+  });
+  keyed.sort((a, b) => a.c - b.c || a.i - b.i);
+  return keyed.map((x) => x.it);
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** What one eligible-only search needs besides the index's own structures. */
+export interface JobScanArgs {
+  pc: PreparedCandidate;
+  ctx: PreparedJobContext;
+  layer: ContextLayer;
+  store: SlotStore<{ id: string; location: { lat: number; lon: number } }>;
+  grid: VacancyGrid;
+  /** The disc's radius: the pair radius plus the 1 m tolerance. */
+  limitKm: number;
+  minHours: number | null;
+  maxHours: number | null;
+  /** Scratch for the candidate's shared-skill sums (filled here). */
+  sums: SkillSums;
+  /** See `floorBelowCredits`. */
+  floorSafe: boolean;
+  /** Filled with (estimate, slot) pairs; its owner scores them exactly. */
+  list: Shortlist;
+  k: number;
+}
+
+/** Reusable state of the eligible-only search (see the file comment). */
+export class JobScan {
+  private readonly runs = new DiscRuns();
+  private slots = new Int32Array(4096);
+  private bounds = new Float64Array(4096);
+  private skills = new Float64Array(4096);
+  private n = 0;
+  private heap = new Float64Array(16);
+  private heapSize = 0;
+  private readonly view = new VacancyView();
+  private readonly languageTable = new Float64Array(64);
+
+  /** Counts the eligible vacancies and fills `args.list`; returns the count. */
+  run(args: JobScanArgs): number {
+    const { pc, ctx, layer, store, grid, limitKm, sums, list, k } = args;
+    const cp = ctx.cp;
+    const onDay = ctx.onDay;
+    const rows = layer.vacancyRows;
+    const earliest = earliestWorkDay(pc, ctx);
+    this.n = 0;
+    this.heapSize = 0;
+    if (this.heap.length < k) this.heap = new Float64Array(k);
+    if (Number.isNaN(earliest)) return 0;
+
+    // Per candidate: the weighted language value of each requirement code (R5), the diploma value
+    // per required rank (R6), the ISCO floor's inputs (R7) and the regulated professions held (R9.3).
+    const lt = this.languageTable;
+    const wLanguage = cp.wLanguage;
+    const probe = this.view;
+    for (let c = 0; c < 64; c++) {
+      const { dutchRequired, englishRequired } = languageOfCode(c);
+      probe.dutchRequired = dutchRequired;
+      probe.englishRequired = englishRequired;
+      lt[c] = wLanguage * languageValue(pc, probe.asPrepared, ctx);
+    }
+    const wDiploma = cp.wDiploma;
+    const dv = pc.diplomaValueByRank;
+    const professions = rows.professions;
+    const recognised = new Uint8Array(professions.length);
+    for (let i = 0; i < professions.length; i++) recognised[i] = pc.recognisedProfessions.includes(professions[i]) ? 1 : 0;
+    const sp = cp.policy.params.skills;
+    const f4 = sp.sameIsco4Factor;
+    const f3 = sp.sameIsco3Factor;
+    const occ4 = pc.occIsco4;
+    const occ3 = pc.occIsco3;
+    const occC = pc.occCredit;
+    const nOcc = occ4.length;
+    const noSkills = sp.noSkillsListedValue;
+    const wSkills = cp.wSkills;
+    const wStab = cp.wStability;
+    const stabC = pc.stabilityPart;
+    const asylum = pc.rtw.status === ASYLUM;
+    // The distance and time-to-start components at their best: 1 each.
+    const best = cp.wDistance + cp.wStart;
+    // Within reach the distance value is at least its value at the limit; time to start is at least 0
+    // for an asylum seeker and exactly 1 for anyone else (R10).
+    const slack = cp.wDistance * (1 - Math.exp(cp.decayPerKm * limitKm)) + (asylum ? cp.wStart : 0);
+
+    const { alive, hours, day, ux, uy, uz } = store;
+    const { end, wage, flags, denominator, isco4, isco3, languageCode, diplomaRank, demandPart, stabilityPart } = rows;
+    const vacancies = layer.vacancies;
+    const hoursLimit = pc.hoursAvailable + 1e-9;
+    const minHours = args.minHours;
+    const maxHours = args.maxHours;
+    const [cx, cy, cz] = unitVector(pc.profile.location.lat, pc.profile.location.lon);
+    const near = dotThreshold(limitKm);
+    const nearInside = near.inside;
+    const nearOutside = near.outside;
+    const floorSafe = args.floorSafe;
+    const gslots = grid.slots;
+    let matched = 0;
+    let floorOfK = -Infinity;
+
+    const runs = this.runs;
+    runs.fill(grid, pc.profile.location.lat, pc.profile.location.lon, limitKm);
+    const strays = grid.strays;
+    // R7 shared skills, summed only over the slots the disc can reach: grid positions hold
+    // ascending slots (the owner keeps the slots in cell order), so the disc's positions span one
+    // slot range; strays and later slots come after it.
+    sums.begin(store.slots);
+    let minPos = Infinity;
+    let maxPos = -Infinity;
+    for (let r = 0; r < runs.nInside; r += 2) {
+      if (runs.inside[r] < minPos) minPos = runs.inside[r];
+      if (runs.inside[r + 1] > maxPos) maxPos = runs.inside[r + 1];
+    }
+    for (let r = 0; r < runs.nEdge; r += 2) {
+      if (runs.edge[r] < minPos) minPos = runs.edge[r];
+      if (runs.edge[r + 1] > maxPos) maxPos = runs.edge[r + 1];
+    }
+    const lo = maxPos > minPos ? gslots[minPos] : 0;
+    const hi = maxPos > minPos ? gslots[maxPos - 1] + 1 : 0;
+    const tail = strays.length > 0 ? Math.min(strays[0], grid.watermark) : grid.watermark;
+    layer.vacancyPostings.sumRange(pc, sums, lo, Math.min(hi, tail), tail);
+    const nSeg = runs.nInside / 2 + runs.nEdge / 2 + 2;
+    // Segments of positions: the inside runs (no distance test), the edge runs, the strays outside
+    // the grid, and the slots added since the grid was built (the last three with a distance test).
+    for (let seg = 0; seg < nSeg; seg++) {
+      let src: Int32Array | null = gslots;
+      let a: number;
+      let b: number;
+      let test = 1;
+      if (seg < runs.nInside / 2) {
+        a = runs.inside[2 * seg];
+        b = runs.inside[2 * seg + 1];
+        test = 0;
+      } else if (seg < nSeg - 2) {
+        const e = 2 * (seg - runs.nInside / 2);
+        a = runs.edge[e];
+        b = runs.edge[e + 1];
+      } else if (seg === nSeg - 2) {
+        src = strays;
+        a = 0;
+        b = strays.length;
+      } else {
+        src = null;
+        a = grid.watermark;
+        b = store.slots;
+      }
+      for (let p = a; p < b; p++) {
+        const s = src === null ? p : src[p];
+        if (alive[s] !== 1) continue;
+        const h = hours[s];
+        if (h > hoursLimit) continue;
+        if ((minHours !== null && h < minHours) || (maxHours !== null && h > maxHours)) continue;
+        if (test !== 0) {
+          const dot = ux[s] * cx + uy[s] * cy + uz[s] * cz;
+          if (dot < nearOutside) continue;
+          if (dot < nearInside && !(pairDistanceKm(pc, rows.load(s, probe).asPrepared) <= limitKm)) continue;
+        }
+        const f = flags[s];
+        if (asylum) {
+          const st = day[s];
+          if ((st > onDay ? st : onDay) < earliest) continue;
+          if (rtwFlags(pc.rtw, onDay, st, end[s], cp, (f & 1) !== 0, wage[s], h) !== 0) continue;
+        }
+        if (f > 1 && recognised[(f >> 1) - 1] !== 1) continue;
+        matched++;
+        // The bound, summed in scorePrepared's order.
+        let sk: number;
+        if (sums.has(s)) {
+          sk = skillsEstimate(pc, vacancies[s] as PreparedVacancy, ctx, sums, s, vacancies, s, floorSafe);
+        } else if (denominator[s] <= 0) {
+          sk = noSkills;
+        } else {
+          // R7: no shared skill, so every skill gets the ISCO floor (0 without a related occupation).
+          sk = 0;
+          if (nOcc > 0) {
+            const v4 = isco4[s];
+            const v3 = isco3[s];
+            for (let i = 0; i < nOcc; i++) {
+              let fac = 0;
+              if (v4 >= 0 && occ4[i] === v4) fac = f4;
+              else if (v3 >= 0 && occ3[i] === v3) fac = f3;
+              const v = fac * occC[i];
+              if (v > sk) sk = v;
+            }
+          }
+        }
+        const code = languageCode[s];
+        let bound = wSkills * sk;
+        bound += code !== LANGUAGE_CODE_NONE ? lt[code] : wLanguage * languageValue(pc, rows.load(s, probe).asPrepared, ctx);
+        bound += wDiploma * dv[diplomaRank[s]];
+        bound += best + demandPart[s];
+        const stab = stabilityPart[s] + stabC;
+        bound += wStab * (stab > 1 ? 1 : stab);
+        if (bound > 1) bound = 1;
+        if (bound + 2 * ESTIMATE_EPS < floorOfK) continue;
+        this.keep(s, bound, sk);
+        const kth = this.pushBound(bound, k);
+        if (kth - slack - 2 * ESTIMATE_EPS > floorOfK) floorOfK = kth - slack - 2 * ESTIMATE_EPS;
+      }
+    }
+
+    // Pass 2: best bound first; a bound below the shortlist's k-th estimate ends it.
+    const order = this.orderAbove(floorOfK);
+    for (let i = 0; i < order.length; i++) {
+      const j = order[i];
+      const b = this.bounds[j];
+      if (b + 2 * ESTIMATE_EPS < list.threshold) break;
+      const s = this.slots[j];
+      const pv = rows.load(s, probe).asPrepared;
+      const est = estimateScore(pc, pv, ctx, this.skills[j], pairDistanceKm(pc, pv), 0);
+      list.offer(est, s);
+    }
+    return matched;
+  }
+
+  private keep(s: number, b: number, sk: number): void {
+    if (this.n === this.slots.length) {
+      this.slots = grow(this.slots);
+      this.bounds = grow(this.bounds);
+      this.skills = grow(this.skills);
+    }
+    this.slots[this.n] = s;
+    this.bounds[this.n] = b;
+    this.skills[this.n] = sk;
+    this.n++;
+  }
+
+  /** Adds a bound to the k largest seen; returns the k-th largest, or -Infinity while fewer than k. */
+  private pushBound(v: number, k: number): number {
+    const h = this.heap;
+    if (this.heapSize < k) {
+      let i = this.heapSize++;
+      h[i] = v;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (h[p] <= h[i]) break;
+        const t = h[p];
+        h[p] = h[i];
+        h[i] = t;
+        i = p;
+      }
+      return this.heapSize < k ? -Infinity : h[0];
+    }
+    if (v <= h[0]) return h[0];
+    h[0] = v;
+    let i = 0;
+    const n = this.heapSize;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && h[l] < h[m]) m = l;
+      if (r < n && h[r] < h[m]) m = r;
+      if (m === i) break;
+      const t = h[m];
+      h[m] = h[i];
+      h[i] = t;
+      i = m;
+    }
+    return h[0];
+  }
+
+  /** Indices of the kept pairs whose bound reaches `floor`, highest bound first. */
+  private orderAbove(floor: number): Int32Array {
+    let m = 0;
+    const idx = new Int32Array(this.n);
+    for (let i = 0; i < this.n; i++) if (this.bounds[i] + 2 * ESTIMATE_EPS >= floor) idx[m++] = i;
+    const out = idx.subarray(0, m);
+    const bounds = this.bounds;
+    out.sort((a, b) => bounds[b] - bounds[a]);
+    return out;
+  }
+}
