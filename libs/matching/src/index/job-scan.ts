@@ -21,14 +21,15 @@
  */
 import { ASYLUM, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
 import { EARTH_RADIUS_KM, type PreparedCandidate, type PreparedJobContext, type PreparedVacancy } from '@kansrijk/scoring';
-import { languageValue } from '@kansrijk/scoring/job/pair-core';
+import { distanceValue, languageValue, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
+import { haversineRad } from '@kansrijk/scoring/util/haversine';
 import { DEG, SAFE_KM, dotThreshold, unitVector } from './geo';
-import { ESTIMATE_EPS, estimateScore, pairDistanceKm, skillsEstimate } from './pair-estimate';
+import { ESTIMATE_EPS, pairDistanceKm, skillsEstimate } from './pair-estimate';
 import type { Shortlist } from './ranking';
 import type { SkillSums } from './skill-postings';
 import type { SlotStore } from './slot-store';
 import { earliestWorkDay, type ContextLayer } from './context-layer';
-import { LANGUAGE_CODE_NONE, VacancyView, languageOfCode } from './vacancy-rows';
+import { LANGUAGE_CODE_NONE, ROW, VacancyView, languageOfCode } from './vacancy-rows';
 import { cellOf, type GridGeometry, type VacancyGrid } from './vacancy-grid';
 
 const hav = (x: number): number => {
@@ -127,6 +128,22 @@ export function cellOrder<T extends { location: { lat: number; lon: number } }>(
   return keyed.map((x) => x.it);
 }
 
+/** Restores the max-heap (by `key`) of `idx[0 .. n)` below position `i`. */
+function siftDown(idx: Int32Array, n: number, key: Float64Array, i: number): void {
+  const v = idx[i];
+  const kv = key[v];
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && key[idx[r]] > key[idx[l]] ? r : l;
+    if (key[idx[c]] <= kv) break;
+    idx[i] = idx[c];
+    i = c;
+  }
+  idx[i] = v;
+}
+
 function grow<T extends Int32Array | Float64Array>(a: T): T {
   const b = new (a.constructor as { new (n: number): T })(a.length * 2);
   b.set(a);
@@ -158,8 +175,10 @@ export class JobScan {
   private readonly runs = new DiscRuns();
   private slots = new Int32Array(4096);
   private bounds = new Float64Array(4096);
-  private skills = new Float64Array(4096);
+  private partial = new Float64Array(4096);
   private n = 0;
+  /** Indices into the kept pairs, as a max-heap by bound in pass 2. */
+  private order = new Int32Array(4096);
   private heap = new Float64Array(16);
   private heapSize = 0;
   private readonly view = new VacancyView();
@@ -312,44 +331,62 @@ export class JobScan {
             }
           }
         }
+        // Every component but distance and time to start, then the bound with both at 1.
         const code = languageCode[s];
-        let bound = wSkills * sk;
-        bound += code !== LANGUAGE_CODE_NONE ? lt[code] : wLanguage * languageValue(pc, rows.load(s, probe).asPrepared, ctx);
-        bound += wDiploma * dv[diplomaRank[s]];
-        bound += best + demandPart[s];
+        let x = wSkills * sk;
+        x += code !== LANGUAGE_CODE_NONE ? lt[code] : wLanguage * languageValue(pc, rows.load(s, probe).asPrepared, ctx);
+        x += wDiploma * dv[diplomaRank[s]];
+        x += demandPart[s];
         const stab = stabilityPart[s] + stabC;
-        bound += wStab * (stab > 1 ? 1 : stab);
+        x += wStab * (stab > 1 ? 1 : stab);
+        let bound = x + best;
         if (bound > 1) bound = 1;
         if (bound + 2 * ESTIMATE_EPS < floorOfK) continue;
-        this.keep(s, bound, sk);
+        this.keep(s, bound, x);
         const kth = this.pushBound(bound, k);
         if (kth - slack - 2 * ESTIMATE_EPS > floorOfK) floorOfK = kth - slack - 2 * ESTIMATE_EPS;
       }
     }
 
     // Pass 2: best bound first; a bound below the shortlist's k-th estimate ends it.
-    const order = this.orderAbove(floorOfK);
-    for (let i = 0; i < order.length; i++) {
-      const j = order[i];
-      const b = this.bounds[j];
+    const data = rows.data;
+    const m = this.heapifyAbove(floorOfK);
+    const bounds = this.bounds;
+    const idx = this.order;
+    let size = m;
+    while (size > 0) {
+      const j = idx[0];
+      const b = bounds[j];
       if (b + 2 * ESTIMATE_EPS < list.threshold) break;
+      idx[0] = idx[--size];
+      siftDown(idx, size, bounds, 0);
       const s = this.slots[j];
-      const pv = rows.load(s, probe).asPrepared;
-      const est = estimateScore(pc, pv, ctx, this.skills[j], pairDistanceKm(pc, pv), 0);
-      list.offer(est, s);
+      // The estimate: the same components, the distance one from the haversine (R10).
+      const o = s * ROW.WIDTH;
+      const km = haversineRad(pc.latRad, pc.lonRad, pc.cosLat, data[o + ROW.LAT_RAD], data[o + ROW.LON_RAD], data[o + ROW.COS_LAT]);
+      let est = this.partial[j] + cp.wDistance * distanceValue(km, ctx);
+      if (asylum) {
+        probe.startDay = day[s];
+        probe.endDay = end[s];
+        est += cp.wStart * timeToStartValue(pc, probe.asPrepared, ctx, 0);
+      } else {
+        est += cp.wStart;
+      }
+      list.offer(est > 1 ? 1 : est, s);
     }
     return matched;
   }
 
-  private keep(s: number, b: number, sk: number): void {
+  /** Keeps an eligible pair for pass 2: its slot, its bound and the sum of its components but distance and time to start. */
+  private keep(s: number, b: number, partial: number): void {
     if (this.n === this.slots.length) {
       this.slots = grow(this.slots);
       this.bounds = grow(this.bounds);
-      this.skills = grow(this.skills);
+      this.partial = grow(this.partial);
     }
     this.slots[this.n] = s;
     this.bounds[this.n] = b;
-    this.skills[this.n] = sk;
+    this.partial[this.n] = partial;
     this.n++;
   }
 
@@ -388,14 +425,14 @@ export class JobScan {
     return h[0];
   }
 
-  /** Indices of the kept pairs whose bound reaches `floor`, highest bound first. */
-  private orderAbove(floor: number): Int32Array {
-    let m = 0;
-    const idx = new Int32Array(this.n);
-    for (let i = 0; i < this.n; i++) if (this.bounds[i] + 2 * ESTIMATE_EPS >= floor) idx[m++] = i;
-    const out = idx.subarray(0, m);
+  /** Puts the indices of the kept pairs whose bound reaches `floor` in `order` as a max-heap by bound; returns how many. */
+  private heapifyAbove(floor: number): number {
+    if (this.order.length < this.n) this.order = new Int32Array(this.slots.length);
+    const idx = this.order;
     const bounds = this.bounds;
-    out.sort((a, b) => bounds[b] - bounds[a]);
-    return out;
+    let m = 0;
+    for (let i = 0; i < this.n; i++) if (bounds[i] + 2 * ESTIMATE_EPS >= floor) idx[m++] = i;
+    for (let i = (m >> 1) - 1; i >= 0; i--) siftDown(idx, m, bounds, i);
+    return m;
   }
 }
