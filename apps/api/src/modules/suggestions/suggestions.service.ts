@@ -6,7 +6,7 @@ import {
   explainPrepared,
   prepareVacancy,
   hardTiePoints,
-  linkValues,
+  prepareLink,
   type Household as ScoringHousehold,
   type MunicipalityProfile,
   type ReachableSummary,
@@ -214,9 +214,12 @@ export class SuggestionsService {
     const adults = household.adults;
     const labourDemand = ctx.labourDemand;
     const linkContext = (m: MunicipalityProfile, reachable: ReachableSummary) => ({ policy, onDate, capacityLeft: capacity.left(m.code), labourDemand, reachable });
+    // The household's side of every link once; per municipality only what depends on it.
+    const scorer = prepareLink({ household: household.scoring, context: { policy, onDate, labourDemand } });
+    const link = (m: MunicipalityProfile, reachable: ReachableSummary) => scorer.values({ municipality: m, capacityLeft: capacity.left(m.code), reachable });
     // Every municipality once, without words and without reachable vacancies: eligibility
     // (R11, R12, R16) does not depend on them.
-    const base = candidates.map((m) => ({ m, v: linkValues({ household: household.scoring, municipality: m, context: linkContext(m, { adults: [] }) }) }));
+    const base = candidates.map((m) => ({ m, v: link(m, { adults: [] }) }));
     const eligible = base.filter((b) => b.v.eligible);
     const pool = (args.includeIneligible ? base : eligible).map((b, position) => ({ key: b.m.code, eligible: b.v.eligible, score: b.v.score, m: b.m, position, upper: b.v.score }));
     const reachableOf = new Map<string, ReachableSummary>();
@@ -229,7 +232,7 @@ export class SuggestionsService {
       const bounded = (p: (typeof pool)[number]): ReachableSummary => ({
         adults: adults.map((a, k) => ({ candidateId: a.id, eligibleVacancies: session.counts[k][p.position], meanBestScore: session.bestUpper(k, p.position) })),
       });
-      for (const p of pool) p.upper = linkValues({ household: household.scoring, municipality: p.m, context: linkContext(p.m, bounded(p)) }).score;
+      for (const p of pool) p.upper = link(p.m, bounded(p)).score;
       ranked = topByBound({
         items: pool,
         upper: (p) => p.upper,
@@ -237,7 +240,7 @@ export class SuggestionsService {
         chunk: Math.max(8, args.take),
         complete: (chunk) => {
           session.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
-          return chunk.map((c) => ({ ...c, score: linkValues({ household: household.scoring, municipality: c.m, context: linkContext(c.m, reachableOf.get(c.m.code)!) }).score }));
+          return chunk.map((c) => ({ ...c, score: link(c.m, reachableOf.get(c.m.code)!).score }));
         },
       }).top;
     }
