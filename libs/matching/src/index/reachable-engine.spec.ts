@@ -132,6 +132,8 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
     ['50 km, best 5', undefined, undefined],
     ['15 km, best 1', 15, 1],
     ['90 km, best 12', 90, 12],
+    ['40 km, best 40 (more than a block keeps one by one)', 40, 40],
+    ['5 km, best 8 (often fewer vacancies than that)', 5, 8],
   ])('counts equal the summary, every bound holds, and any subset in any order completes to the summary rows (%s)', (_name, radiusKm, bestOf) => {
     const want = index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, radiusKm, bestOf }).municipalities;
     const session = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx, radiusKm, bestOf });
@@ -154,6 +156,28 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
     expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
     const rest = world.municipalities.map((_, i) => i).filter((i) => !picks.includes(i));
     expect(session.complete(rest)).toEqual(rest.map((i) => want[i]));
+  });
+
+  it('bounds the mean of the best n by the mean of the n highest vacancy bounds, not by the highest alone', () => {
+    const bounds = (bestOf: number) => {
+      const session = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx, bestOf });
+      return { counts: session.counts, upper: adults.map((_, k) => world.municipalities.map((_m, i) => session.bestUpper(k, i))) };
+    };
+    const one = bounds(1);
+    const five = bounds(5);
+    let lower = 0;
+    let pairs = 0;
+    adults.forEach((_, k) =>
+      world.municipalities.forEach((_m, i) => {
+        expect(five.upper[k][i]).toBeLessThanOrEqual(one.upper[k][i]);
+        if (five.counts[k][i] >= 5) {
+          pairs++;
+          if (five.upper[k][i] < one.upper[k][i]) lower++;
+        }
+      }),
+    );
+    expect(pairs).toBeGreaterThan(0);
+    expect(lower).toBeGreaterThan(pairs / 2);
   });
 
   it('refuses to answer after the vacancies changed or a newer session began, and refuses a bad position', () => {

@@ -98,6 +98,49 @@ class BestValues {
   }
 }
 
+/** The n highest of the values offered, for a bound on the mean of the best n (internal). */
+class TopBounds {
+  private values = new Float64Array(16);
+  private size = 0;
+  private n = 1;
+  /** A value at most this cannot enter (it is -Infinity until n values are held). */
+  floor = -Infinity;
+
+  reset(n: number): void {
+    if (this.values.length < n) this.values = new Float64Array(Math.max(n, this.values.length * 2));
+    this.n = n;
+    this.size = 0;
+    this.floor = -Infinity;
+  }
+
+  /** Whether v entered (then a lower value might too). */
+  offer(v: number): boolean {
+    if (v <= this.floor) return false;
+    const xs = this.values;
+    let i = this.size < this.n ? this.size++ : this.n - 1;
+    while (i > 0 && xs[i - 1] < v) {
+      xs[i] = xs[i - 1];
+      i--;
+    }
+    xs[i] = v;
+    if (this.size === this.n) this.floor = xs[this.n - 1];
+    return true;
+  }
+
+  /** Offers `copies` copies of v (at most n count). */
+  offerCopies(v: number, copies: number): void {
+    for (let c = 0; c < copies && c < this.n; c++) if (!this.offer(v)) return;
+  }
+
+  /** The mean of the n held. Callers offer at least n values; were fewer held, each missing one would count as the highest. */
+  mean(): number {
+    if (this.size === 0) return -Infinity;
+    let sum = 0;
+    for (let i = 0; i < this.size; i++) sum += this.values[i];
+    return (sum + (this.n - this.size) * this.values[0]) / this.n;
+  }
+}
+
 /**
  * Per block, what bounds the location-free part of its vacancies whatever the adult (internal):
  * the language classes present (required Dutch level × 9 + English level, 8 for "English does
@@ -283,6 +326,7 @@ export class ReachableEngine {
   private readonly view = new VacancyView();
   private readonly pairScore: PairScore = { eligible: false, score: 0, failedGates: 0 };
   private readonly best = new BestValues();
+  private readonly topBounds = new TopBounds();
   /** Whether the next summary still checks one score against `scorePrepared` itself. */
   private checkNext = true;
   private readonly centre = { latRad: 0, lonRad: 0, cosLat: 1 };
@@ -349,7 +393,7 @@ export class ReachableEngine {
       if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
       if (counts[a][i] === 0) return 0;
       this.sc = this.scratches[a];
-      return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a]));
+      return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], Math.min(bestOf, counts[a][i])));
     };
     const complete = (positions: readonly number[]): MunicipalityReachable[] => {
       const rows = positions.map((i) => {
@@ -372,27 +416,33 @@ export class ReachableEngine {
   }
 
   /**
-   * A bound on any eligible vacancy's score within `limit` km of the place, hence on the mean of
-   * the best: each block's bound as `meanBest` reads it (its highest part, waiting ones included,
-   * plus the distance component at its nearest point), and every loose slot with the highest
-   * distance component.
+   * A bound on the mean of the best `n` scores within `limit` km of the place (n at most the
+   * count there): the mean of the n highest of these bounds, each at least the score of the
+   * vacancies it stands for: a block's best TOP_OF_BLOCK one by one and up to n copies of the best
+   * it left out, up to n copies of its waiting vacancies' bound (each plus the distance component
+   * at the block's nearest point), and every loose slot with the highest distance component. The
+   * n best scores can be matched one to one with n of these bounds, each at least the score, so
+   * the i-th highest bound is at least the i-th best score.
    */
-  private bestBound(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, place: Place, limit: number, near: DotThreshold): number {
+  private bestBound(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, place: Place, limit: number, near: DotThreshold, n: number): number {
     const wDist = layer.ctx.cp.wDistance;
     const { ring, valueNear } = place.ring;
-    const { blockMax, plainCount, plainBound, base } = this.sc;
-    let bound = -Infinity;
+    const { blockMax, plainCount, plainBound, base, topSlots, topCount, spill } = this.sc;
+    const top = this.topBounds;
+    top.reset(n);
+    const T = TOP_OF_BLOCK;
     for (let i = 0; i < ring.block.length && ring.minKm[i] <= limit; i++) {
       const b = ring.block[i];
-      const bm = plainCount[b] > 0 ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
-      if (bm !== -Infinity && bm + wDist * valueNear[i] > bound) bound = bm + wDist * valueNear[i];
+      const reach = wDist * valueNear[i];
+      const waiting = plainCount[b] > 0;
+      const bm = waiting ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
+      if (bm === -Infinity || bm + reach <= top.floor) continue;
+      for (let j = 0; j < topCount[b]; j++) if (!top.offer(base[topSlots[b * T + j]] + reach)) break;
+      if (spill[b] !== -Infinity) top.offerCopies(spill[b] + reach, n);
+      if (waiting) top.offerCopies(plainBound[b] + reach, plainCount[b]);
     }
-    if (grid.strays.length > 0 || store.slots > grid.watermark) {
-      this.forEachLoose(grid, store, place, limit, near, (s) => {
-        if (base[s] + wDist > bound) bound = base[s] + wDist;
-      });
-    }
-    return bound + 2 * ESTIMATE_EPS;
+    if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, (s) => top.offer(base[s] + wDist));
+    return top.mean() + 2 * ESTIMATE_EPS;
   }
 
   private gridFor(store: SlotStore<VacancyProfile>): VacancyGrid {
