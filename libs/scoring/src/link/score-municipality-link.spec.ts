@@ -303,7 +303,7 @@ describe('prepareLink: one household, many municipalities', () => {
               id: `m${i}`,
               birthDate: `${2024 - m.age}-01-01`,
               occupations: m.iscos.map((iscoCode) => ({ iscoCode, years: 1 + i })),
-              diplomas: m.iscos.slice(0, 1).map((iscoCode) => ({ level: 'MBO4', iscoCode, status: 'EVALUATED' }) as CandidateProfile['diplomas'][number]),
+              diplomas: m.iscos.slice(0, 1).map((iscoCode) => ({ level: 'MBO' as const, iscoCode, status: 'EVALUATED' as const })),
               ties: m.tieKm === null ? [] : [tie({ kind: 'EDUCATION', location: north(ORIGIN, m.tieKm) }), tie({ firstDegree: false, location: north(ORIGIN, m.tieKm / 2) })],
             }),
           );
