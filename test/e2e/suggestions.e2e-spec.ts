@@ -355,7 +355,8 @@ describe('suggestions', () => {
         ['no hard tie', []],
         ['a hard tie in Eindhoven', [{ kind: 'FAMILY', municipalityCode: 'GM0772' }]],
       ] as [string, Record<string, unknown>[]][]) {
-        const people = await Promise.all([{ ...adultsOf[0], ties: [...adultsOf[0].ties, ...firstTies] }, adultsOf[1], minor].map((over) => createCandidate(admin, candidateInput(over))));
+        const people: { id: string; pseudonym: string }[] = [];
+        for (const over of [{ ...adultsOf[0], ties: [...adultsOf[0].ties, ...firstTies] }, adultsOf[1], minor]) people.push(await createCandidate(admin, candidateInput(over)));
         const made = await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: people.map((p) => p.id), size: 4 } }, admin);
         const h = made.data!.createHousehold.id;
         // Another household's decision uses part of one municipality's task (R11).
