@@ -362,6 +362,12 @@ describe('suggestions', () => {
         // Another household's decision uses part of one municipality's task (R11).
         const filler = (await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: [(await createCandidate(admin, candidateInput({ ties: [] }))).id], size: 1 } }, admin)).data!.createHousehold.id;
         await t.dataSource.query(`INSERT INTO link_decision (id, household_id, municipality_code, period, persons, reason) VALUES (gen_random_uuid(), $1, 'GM0363', $2, 3, 'test')`, [filler, period]);
+        // The household's own earlier decision does not count against it: it is being re-decided
+        // (placed where counting it would leave too little room for the household's 4).
+        const [room] = await t.dataSource.query(
+          `SELECT code FROM municipality WHERE ceil(900.0 * population / (SELECT sum(population) FROM municipality)) BETWEEN 4 AND 7 ORDER BY code LIMIT 1`,
+        );
+        await t.dataSource.query(`INSERT INTO link_decision (id, household_id, municipality_code, period, persons, reason) VALUES (gen_random_uuid(), $1, $2, $3, 4, 'test')`, [h, room.code, period]);
 
         for (const [take, all] of [[8, false], [12, true]] as [number, boolean][]) {
           type R = { municipalitySuggestions: { eligibleCount: number; items: { municipalityCode: string; score: number; eligible: boolean; capacityLeft: number | null; reachable: { pseudonym: string; eligibleVacancies: number; meanBestScore: number }[] }[] } };
