@@ -98,6 +98,58 @@ describe('reachableSummary stays exact as vacancies come and go', () => {
   });
 });
 
+describe('reachableSummary for adults whose gates do not depend on dates (R2, R3)', () => {
+  it('adults with the same hours and recognised professions share gates and counts, not scores; a change to the vacancies is seen', () => {
+    const world = randomWorld(15, { vacancies: 2000, candidates: 10, municipalities: 30, strays: 0.02 });
+    const index = new MatchingIndex({ context: world.context });
+    index.build({ vacancies: world.vacancies, candidates: world.candidates });
+    const ctx = index.context;
+    // Status holders and people from Ukraine in two groups of equal hours and professions, with
+    // their own skills, occupations and travel distances; an asylum seeker among them.
+    const like = (id: string, over: Partial<CandidateProfile>): CandidateProfile => ({ ...world.candidate(id), ...over });
+    const adults = [
+      like('h1', { legalStatus: 'STATUS_HOLDER', hoursAvailable: 24, maxTravelKm: 15 }),
+      like('h2', { legalStatus: 'STATUS_HOLDER', hoursAvailable: 24, maxTravelKm: 60 }),
+      like('h3', { legalStatus: 'DISPLACED_UKRAINE', hoursAvailable: 24, maxTravelKm: 15 }),
+      like('h4', { legalStatus: 'STATUS_HOLDER', hoursAvailable: 36, maxTravelKm: 40, diplomas: [{ level: 'HBO', status: 'RECOGNISED', iscoCode: null, regulatedProfession: 'BIG:verpleegkundige' }] }),
+      like('h5', { legalStatus: 'STATUS_HOLDER', hoursAvailable: 36, maxTravelKm: 40, diplomas: [] }),
+      like('a1', { legalStatus: 'ASYLUM_SEEKER', hoursAvailable: 24, maxTravelKm: 15 }),
+    ];
+    const current = new Map<string, VacancyProfile>(world.vacancies.map((v) => [v.id, v]));
+    const check = () => {
+      const pvs = [...current.values()].map((v) => prepareVacancy(v, ctx));
+      const want = bruteReachable(ctx, adults, world.municipalities, pvs, 50, 5);
+      // Twice: the second session reads the gates and counts the first one kept.
+      for (let round = 0; round < 2; round++) {
+        expect(index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx }).municipalities.map((m) => m.reachable)).toEqual(want);
+      }
+      // One adult at a time, in another order: nothing of another adult's pass leaks in.
+      for (const k of [4, 0, 2]) {
+        expect(index.reachableSummary({ adults: [adults[k]], municipalities: world.municipalities, context: ctx }).municipalities.map((m) => m.reachable)).toEqual(want.map((w) => ({ adults: [w.adults[k]] })));
+      }
+      return want;
+    };
+    const before = check();
+    // Same hours and professions, other travel distance: other counts.
+    expect(before.map((w) => w.adults[0].eligibleVacancies)).not.toEqual(before.map((w) => w.adults[1].eligibleVacancies));
+    const r = rng(9);
+    for (let i = 0; i < 40; i++) {
+      const ids = [...current.keys()];
+      const id = ids[Math.floor(r() * ids.length)];
+      if (i % 3 === 0) {
+        current.delete(id);
+        index.removeVacancy(id);
+      } else {
+        const v = { ...world.vacancy(i % 3 === 1 ? id : `late${i}`), hoursPerWeek: 20 };
+        current.set(v.id, v);
+        index.upsertVacancy(v);
+      }
+    }
+    const after = check();
+    expect(after).not.toEqual(before);
+  });
+});
+
 describe('reachableSummary with many vacancies of all but the same score', () => {
   it('stays exact with 40 copies of one vacancy at one address (near-ties are all scored exactly)', () => {
     const world = randomWorld(13, { vacancies: 400, candidates: 5, municipalities: 8 });
