@@ -102,9 +102,10 @@ export interface LinkScorer {
 /**
  * The household's side of `linkValues`, done once for many municipalities: the checks and adults
  * of `linkSetup`, the hard-tie points (R12), the soft ties and the places of work or school, and
- * each adult's ISCO codes; labour demand is looked up once per labour-market region and code.
- * `values` then does only what depends on the municipality, with the same arithmetic in the same
- * order as `linkValues` (which is this, for one municipality).
+ * each adult's ISCO codes; the labour-demand components once per labour-market region, and
+ * everything but the reachable vacancies once per municipality (object). `values` then adds the
+ * reachable vacancies (R14), with the same arithmetic in the same order as `linkValues` (which is
+ * this, for one municipality).
  */
 export function prepareLink(args: { household: Household; context: Omit<LinkContext, 'capacityLeft' | 'reachable'> }): LinkScorer {
   const { household, context } = args;
@@ -117,41 +118,86 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
   let points: ReturnType<typeof hardTiePoints> | undefined;
   const size = household.size ?? members.length;
   const radiusKm = policy.params.tieRadiusKm;
-  const values: LinkScorer['values'] = ({ municipality: mun, capacityLeft: cap, reachable: summary }) => {
-    let demandCache = demandByRegion.get(mun.regionCode);
-    if (!demandCache) {
-      demandCache = new Map();
-      demandByRegion.set(mun.regionCode, demandCache);
+  const demandIn = (regionCode: string): ((isco: string) => number) => {
+    let cache = demandByRegion.get(regionCode);
+    if (!cache) {
+      cache = new Map();
+      demandByRegion.set(regionCode, cache);
     }
-    const cache = demandCache;
-    const demand = (isco: string): number => {
-      let d = cache.get(isco);
+    const known = cache;
+    return (isco) => {
+      let d = known.get(isco);
       if (d === undefined) {
-        d = labourDemandValue(lookupLabourDemand({ labourDemand: context.labourDemand, regionCode: mun.regionCode, iscoCode: isco }), policy);
-        cache.set(isco, d);
+        d = labourDemandValue(lookupLabourDemand({ labourDemand: context.labourDemand, regionCode, iscoCode: isco }), policy);
+        known.set(isco, d);
       }
       return d;
     };
-    const perAdult = (f: (a: CandidateProfile, i: number) => number): number => mean(adults.map(f));
-    const best = (codes: string[]): number => (codes.length === 0 ? neutral : Math.max(...codes.map(demand)));
-    const reachable = summary ? new Map(summary.adults.map((r) => [r.candidateId, r])) : null;
-    const km = (t: { municipalityCode: string; location: GeoPoint }) => (t.municipalityCode === mun.code ? 0 : dist(mun.centroid, t.location));
+  };
+  const perAdult = (f: (a: CandidateProfile, i: number) => number): number => mean(adults.map(f));
+  // What depends on the labour-market region only (R13, R14 labour demand), once per region.
+  const regional = new Map<string, { education: number; experience: number; labourDemand: number }>();
+  const ofRegion = (regionCode: string) => {
+    let r = regional.get(regionCode);
+    if (!r) {
+      const demand = demandIn(regionCode);
+      const best = (codes: string[]): number => (codes.length === 0 ? neutral : Math.max(...codes.map(demand)));
+      r = {
+        education: perAdult((_, i) => best(educationCodes[i])),
+        experience: perAdult((a) => {
+          if (a.occupations.length === 0) return neutral;
+          const total = a.occupations.reduce((sum, o) => sum + Math.max(0, o.years), 0);
+          return Math.min(1, a.occupations.reduce((sum, o) => sum + demand(o.iscoCode) * (total > 0 ? Math.max(0, o.years) / total : 1 / a.occupations.length), 0));
+        }),
+        labourDemand: perAdult((_, i) => best(prospectCodes[i])),
+      };
+      regional.set(regionCode, r);
+    }
+    return r;
+  };
+  // What depends on the municipality but not on its reachable vacancies, once per municipality.
+  const fixed = new Map<MunicipalityProfile, { education: number; experience: number; network: number; preferences: number; labourDemand: number; currentJobOrSchool: number; ties?: boolean }>();
+  const fixedOf = (mun: MunicipalityProfile) => {
+    let f = fixed.get(mun);
+    if (!f) {
+      const km = (t: { municipalityCode: string; location: GeoPoint }) => (t.municipalityCode === mun.code ? 0 : dist(mun.centroid, t.location));
+      const r = ofRegion(mun.regionCode);
+      f = {
+        education: r.education,
+        experience: r.experience,
+        network: soft.length === 0 ? neutral : neutral + (1 - neutral) * decay(Math.min(...soft.map(km))),
+        preferences: perAdult((a) => {
+          const pr = a.preferences;
+          if (!pr || (pr.municipalityCodes?.length ?? 0) + (pr.regionCodes?.length ?? 0) === 0) return neutral;
+          if (pr.municipalityCodes?.includes(mun.code)) return lp.preferenceMunicipalityValue;
+          if (pr.regionCodes?.includes(mun.regionCode) || pr.regionCodes?.includes(mun.provinceCode)) return lp.preferenceRegionValue;
+          return lp.preferenceElsewhereValue;
+        }),
+        labourDemand: r.labourDemand,
+        currentJobOrSchool: withPlace.length === 0 ? neutral : mean(withPlace.map((ts) => decay(Math.min(...ts.map(km))))),
+      };
+      fixed.set(mun, f);
+    }
+    return f;
+  };
+  const values: LinkScorer['values'] = ({ municipality: mun, capacityLeft: cap, reachable: summary }) => {
+    const f = fixedOf(mun);
+    // An adult's row of the summary (the last one, should an id repeat).
+    const rows = summary ? summary.adults : null;
+    const reachable = rows
+      ? {
+          get: (id: string): ReachableAdult | undefined => {
+            for (let i = rows.length - 1; i >= 0; i--) if (rows[i].candidateId === id) return rows[i];
+            return undefined;
+          },
+        }
+      : null;
     const raw: Record<Name, number> = {
-      education: perAdult((_, i) => best(educationCodes[i])),
-      experience: perAdult((a) => {
-        if (a.occupations.length === 0) return neutral;
-        const total = a.occupations.reduce((sum, o) => sum + Math.max(0, o.years), 0);
-        return Math.min(1, a.occupations.reduce((sum, o) => sum + demand(o.iscoCode) * (total > 0 ? Math.max(0, o.years) / total : 1 / a.occupations.length), 0));
-      }),
-      network: soft.length === 0 ? neutral : neutral + (1 - neutral) * decay(Math.min(...soft.map(km))),
-      preferences: perAdult((a) => {
-        const pr = a.preferences;
-        if (!pr || (pr.municipalityCodes?.length ?? 0) + (pr.regionCodes?.length ?? 0) === 0) return neutral;
-        if (pr.municipalityCodes?.includes(mun.code)) return lp.preferenceMunicipalityValue;
-        if (pr.regionCodes?.includes(mun.regionCode) || pr.regionCodes?.includes(mun.provinceCode)) return lp.preferenceRegionValue;
-        return lp.preferenceElsewhereValue;
-      }),
-      labourDemand: perAdult((_, i) => best(prospectCodes[i])),
+      education: f.education,
+      experience: f.experience,
+      network: f.network,
+      preferences: f.preferences,
+      labourDemand: f.labourDemand,
       vacancyCount: reachable
         ? perAdult((a) => {
             const k = Math.max(0, reachable.get(a.id)?.eligibleVacancies ?? 0);
@@ -164,7 +210,7 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
             return !r || r.eligibleVacancies <= 0 ? 0 : Math.min(1, Math.max(0, r.meanBestScore));
           })
         : neutral,
-      currentJobOrSchool: withPlace.length === 0 ? neutral : mean(withPlace.map((ts) => decay(Math.min(...ts.map(km))))),
+      currentJobOrSchool: f.currentJobOrSchool,
     };
     const out = {} as Record<Name, number>;
     let score = 0;
@@ -175,7 +221,7 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
     }
     if (score > 1) score = 1;
     const fits = cap === null || cap === undefined || size <= cap;
-    const eligible = fits && satisfiesHardTies({ points: (points ??= hardTiePoints({ household, policy })), municipality: mun, radiusKm, distanceKm: context.distanceKm });
+    const eligible = fits && (f.ties ??= satisfiesHardTies({ points: (points ??= hardTiePoints({ household, policy })), municipality: mun, radiusKm, distanceKm: context.distanceKm }));
     return { values: out, score, eligible, adults, size };
   };
   return { adults, size, values };
