@@ -204,6 +204,8 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
     const picks = world.municipalities.map((_, i) => i).filter(() => r() < 0.4);
     picks.reverse();
     expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
+    // Completing reads (and scores) more of the vacancies: the bounds asked afterwards still hold.
+    want.forEach((row, i) => row.reachable.adults.forEach((a, k) => expect(session.bestUpper(k, i)).toBeGreaterThanOrEqual(a.meanBestScore)));
     // Asked again, or for the rest, the same.
     expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
     const rest = world.municipalities.map((_, i) => i).filter((i) => !picks.includes(i));

@@ -532,16 +532,21 @@ export class ReachableEngine {
   /**
    * A bound on the mean of the best `n` scores within `limit` km of the place (n at most the
    * count there): the mean of the n highest of these bounds, each at least the score of the
-   * vacancies it stands for: a block's best TOP_OF_BLOCK one by one and up to n copies of the best
-   * it left out, up to n copies of its waiting vacancies' bound (each plus the distance component
-   * at the block's nearest point), and every loose slot with the highest distance component. The
-   * n best scores can be matched one to one with n of these bounds, each at least the score, so
-   * the i-th highest bound is at least the i-th best score.
+   * vacancies it stands for: a block's best TOP_OF_BLOCK one by one (their location-free part
+   * plus the distance component at their own distance; those beyond `limit` left out), up to n
+   * copies of the best the block left out and of its waiting vacancies' bound (plus the distance
+   * component at the block's nearest point), and every loose slot with the highest distance
+   * component. The n best scores can be matched one to one with n of these bounds, each at least
+   * the score, so the i-th highest bound is at least the i-th best score.
    */
   private bestBound(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, place: Place, limit: number, near: DotThreshold, n: number): number {
-    const wDist = layer.ctx.cp.wDistance;
+    const ctx = layer.ctx;
+    const wDist = ctx.cp.wDistance;
     const { ring, valueNear } = place.ring;
     const { blockMax, plainCount, plainBound, base, topSlots, topCount, spill } = this.sc;
+    const { ux, uy, uz } = store;
+    const { x: cx, y: cy, z: cz } = place;
+    this.centreAt(place);
     const top = this.topBounds;
     top.reset(n);
     const T = TOP_OF_BLOCK;
@@ -551,12 +556,39 @@ export class ReachableEngine {
       const waiting = plainCount[b] > 0;
       const bm = waiting ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
       if (bm === -Infinity || bm + reach <= top.floor) continue;
-      for (let j = 0; j < topCount[b]; j++) if (!top.offer(base[topSlots[b * T + j]] + reach)) break;
+      for (let j = 0; j < topCount[b]; j++) {
+        const s = topSlots[b * T + j];
+        // Best first: once the block's nearest point cannot lift one above the floor, none can.
+        if (base[s] + reach <= top.floor) break;
+        if (ux[s] * cx + uy[s] * cy + uz[s] * cz < near.outside) continue;
+        const km = this.kmTo(layer, s);
+        if (km <= limit) top.offer(base[s] + wDist * distanceValue(km, ctx));
+      }
       if (spill[b] !== -Infinity) top.offerCopies(spill[b] + reach, n);
       if (waiting) top.offerCopies(plainBound[b] + reach, plainCount[b]);
     }
     if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, (s) => top.offer(base[s] + wDist));
     return top.mean() + 2 * ESTIMATE_EPS;
+  }
+
+  /** Sets the centre that stands for the moved adult in `kmTo` and `exactScore`. */
+  private centreAt(place: Place): void {
+    const centre = this.centre;
+    centre.latRad = place.latRad;
+    centre.lonRad = place.lonRad;
+    centre.cosLat = place.cosLat;
+  }
+
+  /** The distance from the centre to slot s, as `pairDistanceKm` computes it for the moved adult. */
+  private kmTo(layer: ContextLayer, s: number): number {
+    const rows = layer.vacancyRows.data;
+    const o = s * ROW.WIDTH;
+    const view = this.view;
+    view.latRad = rows[o + ROW.LAT_RAD];
+    view.lonRad = rows[o + ROW.LON_RAD];
+    view.cosLat = rows[o + ROW.COS_LAT];
+    // pairDistanceKm reads only the locations: the centre stands for the moved adult.
+    return pairDistanceKm(this.centre as unknown as PreparedCandidate, view.asPrepared);
   }
 
   private gridFor(store: SlotStore<VacancyProfile>): VacancyGrid {
@@ -1020,10 +1052,7 @@ export class ReachableEngine {
     const { ring, valueNear } = place.ring;
     const { blockMax, base, topSlots, topCount, spill } = this.sc;
     const { x: cx, y: cy, z: cz } = place;
-    const centre = this.centre;
-    centre.latRad = place.latRad;
-    centre.lonRad = place.lonRad;
-    centre.cosLat = place.cosLat;
+    this.centreAt(place);
     const best = this.best;
     best.reset(n);
     const { ux, uy, uz } = store;
@@ -1130,14 +1159,7 @@ export class ReachableEngine {
 
   /** Offers slot s to the best values when it lies within `limit` km of the centre (exact haversine). */
   private offer(layer: ContextLayer, s: number, limit: number): void {
-    const rows = layer.vacancyRows.data;
-    const o = s * ROW.WIDTH;
-    const view = this.view;
-    view.latRad = rows[o + ROW.LAT_RAD];
-    view.lonRad = rows[o + ROW.LON_RAD];
-    view.cosLat = rows[o + ROW.COS_LAT];
-    // pairDistanceKm reads only the locations: the centre stands for the moved adult.
-    const km = pairDistanceKm(this.centre as unknown as PreparedCandidate, view.asPrepared);
+    const km = this.kmTo(layer, s);
     if (km <= limit) {
       const ctx = layer.ctx;
       // The location-free parts after distance, as one sum: base − head (rounding only).
