@@ -97,6 +97,8 @@ export interface LinkScorer {
   size: number;
   /** `linkValues` for this household in one municipality. */
   values(args: { municipality: MunicipalityProfile; capacityLeft: number | null | undefined; reachable?: ReachableSummary | null }): LinkValues;
+  /** Its score alone (the same number; capacity does not enter the score). */
+  score(args: { municipality: MunicipalityProfile; reachable?: ReachableSummary | null }): number;
 }
 
 /**
@@ -180,51 +182,53 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
     }
     return f;
   };
-  const values: LinkScorer['values'] = ({ municipality: mun, capacityLeft: cap, reachable: summary }) => {
+  /** The score (and, into `out` when given, the component values) of one municipality. */
+  const compute = (mun: MunicipalityProfile, summary: ReachableSummary | null | undefined, out: Record<Name, number> | null): number => {
     const f = fixedOf(mun);
-    // An adult's row of the summary (the last one, should an id repeat).
-    const rows = summary ? summary.adults : null;
-    const reachable = rows
-      ? {
-          get: (id: string): ReachableAdult | undefined => {
-            for (let i = rows.length - 1; i >= 0; i--) if (rows[i].candidateId === id) return rows[i];
-            return undefined;
-          },
+    let vacancyCount = neutral;
+    let vacancyQuality = neutral;
+    if (summary) {
+      // Per adult, their row of the summary (the last one, should an id repeat); the means summed
+      // in the adults' order from 0, as perAdult sums them.
+      const rows = summary.adults;
+      let count = 0;
+      let quality = 0;
+      for (let i = 0; i < adults.length; i++) {
+        let r: ReachableAdult | undefined;
+        for (let j = rows.length - 1; j >= 0; j--) {
+          if (rows[j].candidateId === adults[i].id) {
+            r = rows[j];
+            break;
+          }
         }
-      : null;
-    const raw: Record<Name, number> = {
-      education: f.education,
-      experience: f.experience,
-      network: f.network,
-      preferences: f.preferences,
-      labourDemand: f.labourDemand,
-      vacancyCount: reachable
-        ? perAdult((a) => {
-            const k = Math.max(0, reachable.get(a.id)?.eligibleVacancies ?? 0);
-            return k / (k + lp.vacancyCountHalfValue);
-          })
-        : neutral,
-      vacancyQuality: reachable
-        ? perAdult((a) => {
-            const r = reachable.get(a.id);
-            return !r || r.eligibleVacancies <= 0 ? 0 : Math.min(1, Math.max(0, r.meanBestScore));
-          })
-        : neutral,
-      currentJobOrSchool: f.currentJobOrSchool,
-    };
-    const out = {} as Record<Name, number>;
+        const k = Math.max(0, r?.eligibleVacancies ?? 0);
+        count += k / (k + lp.vacancyCountHalfValue);
+        quality += !r || r.eligibleVacancies <= 0 ? 0 : Math.min(1, Math.max(0, r.meanBestScore));
+      }
+      vacancyCount = count / adults.length;
+      vacancyQuality = quality / adults.length;
+    }
     let score = 0;
     for (const name of LINK_COMPONENTS) {
-      const v = raw[name] < 0 ? 0 : raw[name] > 1 ? 1 : raw[name];
-      out[name] = v;
+      const raw = name === 'vacancyCount' ? vacancyCount : name === 'vacancyQuality' ? vacancyQuality : f[name];
+      const v = raw < 0 ? 0 : raw > 1 ? 1 : raw;
+      if (out) out[name] = v;
       score += policy.linkWeights[name] * v;
     }
-    if (score > 1) score = 1;
-    const fits = cap === null || cap === undefined || size <= cap;
-    const eligible = fits && (f.ties ??= satisfiesHardTies({ points: (points ??= hardTiePoints({ household, policy })), municipality: mun, radiusKm, distanceKm: context.distanceKm }));
-    return { values: out, score, eligible, adults, size };
+    return score > 1 ? 1 : score;
   };
-  return { adults, size, values };
+  const eligibleIn = (mun: MunicipalityProfile, cap: number | null | undefined): boolean => {
+    const fits = cap === null || cap === undefined || size <= cap;
+    const f = fixedOf(mun);
+    return fits && (f.ties ??= satisfiesHardTies({ points: (points ??= hardTiePoints({ household, policy })), municipality: mun, radiusKm, distanceKm: context.distanceKm }));
+  };
+  const values: LinkScorer['values'] = ({ municipality: mun, capacityLeft: cap, reachable: summary }) => {
+    const out: Record<Name, number> = { education: 0, experience: 0, network: 0, preferences: 0, labourDemand: 0, vacancyCount: 0, vacancyQuality: 0, currentJobOrSchool: 0 };
+    const score = compute(mun, summary, out);
+    return { values: out, score, eligible: eligibleIn(mun, cap), adults, size };
+  };
+  const score: LinkScorer['score'] = ({ municipality: mun, reachable: summary }) => compute(mun, summary, null);
+  return { adults, size, values, score };
 }
 
 /**
