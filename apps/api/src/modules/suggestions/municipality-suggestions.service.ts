@@ -62,6 +62,7 @@ export class MunicipalitySuggestionsService {
     // The household's side of every link once; per municipality only what depends on it.
     const scorer = prepareLink({ household: household.scoring, context: { policy, onDate, labourDemand } });
     const link = (m: MunicipalityProfile, reachable: ReachableSummary) => scorer.values({ municipality: m, capacityLeft: capacity.left(m.code), reachable });
+    const scoreOf = (m: MunicipalityProfile, reachable: ReachableSummary) => scorer.score({ municipality: m, reachable });
     // Every municipality once, without words and without reachable vacancies: eligibility
     // (R11, R12, R16) does not depend on them.
     const base = candidates.map((m) => ({ m, v: link(m, { adults: [] }) }));
@@ -74,18 +75,29 @@ export class MunicipalitySuggestionsService {
       // can still decide the list. The link score only rises with either, so the score with
       // each adult's bound on the mean of the best is an upper bound (see topByBound).
       const session = index.reachableSession({ adults: adults.map((a) => a.id), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
-      const bounded = (p: (typeof pool)[number]): ReachableSummary => ({
-        adults: adults.map((a, k) => ({ candidateId: a.id, eligibleVacancies: session.counts[k][p.position], meanBestScore: session.bestUpper(k, p.position) })),
-      });
-      for (const p of pool) p.upper = link(p.m, bounded(p)).score;
+      // One summary, refilled per municipality (the scorer keeps nothing of it).
+      const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
+      const bounded = (p: (typeof pool)[number]): ReachableSummary => {
+        scratch.adults.forEach((row, k) => {
+          row.eligibleVacancies = session.counts[k][p.position];
+          row.meanBestScore = session.bestUpper(k, p.position);
+        });
+        return scratch;
+      };
+      for (const p of pool) p.upper = scoreOf(p.m, bounded(p));
       ranked = topByBound({
         items: pool,
         upper: (p) => p.upper,
         take: args.take,
         chunk: Math.max(8, args.take),
+        // What the completed chunks read (blocks whose waiting vacancies they scored) can tighten
+        // the bounds of the next ones: those that can no longer make the list are not completed.
+        rebound: (chunk) => {
+          for (const p of chunk) p.upper = scoreOf(p.m, bounded(p));
+        },
         complete: (chunk) => {
           session.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
-          return chunk.map((c) => ({ ...c, score: link(c.m, reachableOf.get(c.m.code)!).score }));
+          return chunk.map((c) => ({ ...c, score: scoreOf(c.m, reachableOf.get(c.m.code)!) }));
         },
       }).top;
     }
