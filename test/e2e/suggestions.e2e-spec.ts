@@ -1,7 +1,10 @@
-import { distanceKm } from '@kansrijk/scoring';
+import { DEFAULT_POLICY, distanceKm, prepareVacancy, scoreMunicipalityLink, type MunicipalityProfile } from '@kansrijk/scoring';
+import { bruteReachable } from '@kansrijk/matching/index/testing/brute-force';
 import { Role } from '../../apps/api/src/common/auth/role';
+import { MatchingService, today } from '../../apps/api/src/modules/matching/matching.service';
+import { loadCandidateProfiles, loadVacancyProfiles } from '../../apps/api/src/modules/matching/profile-loader';
 import { SuggestionsService } from '../../apps/api/src/modules/suggestions/suggestions.service';
-import { candidateInput, uniq, vacancyInput } from '../helpers/factories';
+import { candidateInput, ESCO, uniq, vacancyInput } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const addDays = (days: number) => {
@@ -314,6 +317,114 @@ describe('suggestions', () => {
       const apart = await household([{ kind: 'MEDICAL', municipalityCode: 'GM0014' }, { kind: 'EDUCATION', municipalityCode: 'GM0935' }]);
       const none = await t.gql<M>(MUNIS, { h: apart, take: 5 }, adviser);
       expect(none.data!.municipalitySuggestions).toMatchObject({ feasible: false, reasonEn: 'R12: no municipality lies within 50 km of all 2 hard ties of the household.' });
+    });
+
+    it('equals brute force: every municipality scored with every adult\'s reachable vacancies, ranked, the best taken (R11-R14, R16)', async () => {
+      // Vacancies spread over the country, of every kind the gates and components tell apart.
+      let seed = 7;
+      const r = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+      const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+      const levels = ['NONE', 'A1', 'A2', 'B1', 'B2'];
+      const spots: { lat: number; lon: number }[] = await t.dataSource.query(`SELECT centroid_lat AS lat, centroid_lon AS lon FROM municipality ORDER BY code`);
+      for (let i = 0; i < 60; i++) {
+        const english = r() < 0.5;
+        await createVacancy({
+          location: (({ lat, lon }) => ({ lat: lat + (r() - 0.5) * 0.01, lon: lon + (r() - 0.5) * 0.01 }))(pick(spots)),
+          occupationId: pick([ESCO.cook, ESCO.nurse, ESCO.buildingCleaner]),
+          essentialSkills: ESCO.cookSkills.slice(0, Math.floor(r() * 3)),
+          optionalSkills: ESCO.cookSkills.slice(3, 3 + Math.floor(r() * 3)),
+          hoursPerWeek: pick([12, 24, 32, 40]),
+          minDutchLevel: pick(levels),
+          englishSuffices: english,
+          minEnglishLevel: english ? pick(levels) : null,
+          startDate: addDays(Math.floor(r() * 200)),
+          contractMonths: pick([3, 6, 12, 24]),
+          languageCoaching: r() < 0.5,
+        });
+      }
+      const adultsOf = [
+        { birthDate: '1985-03-03', hoursAvailable: 40, maxTravelKm: 60, ties: [{ kind: 'FAMILY', municipalityCode: 'GM0363', firstDegree: false }], preferences: { regionCodes: ['AM14'] } },
+        { birthDate: '1991-07-07', hoursAvailable: 24, maxTravelKm: 20, occupations: [{ occupationId: ESCO.buildingCleaner, years: 2 }], skills: [], dutchLevel: 'B1', ties: [] },
+      ];
+      const minor = { birthDate: addDays(-365 * 9), occupations: [], skills: [], diplomas: [], ties: [] };
+      const period = '2031-H2';
+      await t.gql(`mutation { setHousingNationalTotal(period: "${period}", total: 900) { total } }`, {}, admin);
+      const matching = t.app.get(MatchingService);
+      const listedIneligible: string[] = [];
+      for (const [label, firstTies] of [
+        ['no hard tie', []],
+        ['a hard tie in Eindhoven', [{ kind: 'FAMILY', municipalityCode: 'GM0772' }]],
+      ] as [string, Record<string, unknown>[]][]) {
+        const people: { id: string; pseudonym: string }[] = [];
+        for (const over of [{ ...adultsOf[0], ties: [...adultsOf[0].ties, ...firstTies] }, adultsOf[1], minor]) people.push(await createCandidate(admin, candidateInput(over)));
+        const made = await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: people.map((p) => p.id), size: 4 } }, admin);
+        const h = made.data!.createHousehold.id;
+        // Another household's decision uses part of one municipality's task (R11).
+        const filler = (await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: [(await createCandidate(admin, candidateInput({ ties: [] }))).id], size: 1 } }, admin)).data!.createHousehold.id;
+        await t.dataSource.query(`INSERT INTO link_decision (id, household_id, municipality_code, period, persons, reason) VALUES (gen_random_uuid(), $1, 'GM0363', $2, 3, 'test')`, [filler, period]);
+        // The household's own earlier decision does not count against it: it is being re-decided
+        // (placed where counting it would leave too little room for the household's 4).
+        const [room] = await t.dataSource.query(
+          `SELECT code FROM municipality WHERE ceil(900.0 * population / (SELECT sum(population) FROM municipality)) BETWEEN 4 AND 7 ORDER BY code LIMIT 1`,
+        );
+        await t.dataSource.query(`INSERT INTO link_decision (id, household_id, municipality_code, period, persons, reason) VALUES (gen_random_uuid(), $1, $2, $3, 4, 'test')`, [h, room.code, period]);
+
+        for (const [take, all] of [[8, false], [12, true]] as [number, boolean][]) {
+          type R = { municipalitySuggestions: { eligibleCount: number; items: { municipalityCode: string; score: number; eligible: boolean; capacityLeft: number | null; reachable: { pseudonym: string; eligibleVacancies: number; meanBestScore: number }[] }[] } };
+          const res = await t.gql<R>(
+            `query($h: ID!, $take: Int, $period: String, $all: Boolean) { municipalitySuggestions(householdId: $h, take: $take, period: $period, includeIneligible: $all) {
+              eligibleCount items { municipalityCode score eligible capacityLeft reachable { pseudonym eligibleVacancies meanBestScore } } } }`,
+            { h, take, period, all },
+            adviser,
+          );
+          expect(res.errors).toBeUndefined();
+          const got = res.data!.municipalitySuggestions;
+
+          // Brute force: every (municipality, adult, open vacancy) scored by the library.
+          const onDate = today();
+          const ctx = await matching.context(DEFAULT_POLICY, onDate);
+          const pctx = (await matching.matchingIndex()).preparedContext(ctx);
+          const vacancies = (await loadVacancyProfiles(t.dataSource)).open.map((v) => prepareVacancy(v, pctx));
+          const members = (await loadCandidateProfiles(t.dataSource, people.map((p) => p.id))).map((m) => m.profile);
+          const adults = members.filter((m) => m.birthDate <= `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`);
+          expect(adults).toHaveLength(2);
+          const rows: { code: string; name: string; region: string; province: string; lat: number; lon: number; population: number }[] = await t.dataSource.query(
+            `SELECT code, name, region_code AS region, province_code AS province, centroid_lat AS lat, centroid_lon AS lon, population FROM municipality`,
+          );
+          const municipalities: MunicipalityProfile[] = rows.map((m) => ({ code: m.code, name: m.name, regionCode: m.region, provinceCode: m.province, centroid: { lat: m.lat, lon: m.lon }, population: m.population }));
+          const national = rows.reduce((sum, m) => sum + m.population, 0);
+          const used = new Map<string, number>(
+            (await t.dataSource.query(`SELECT municipality_code AS code, sum(persons)::int AS n FROM link_decision WHERE period = $1 AND superseded_at IS NULL AND household_id <> $2 GROUP BY 1`, [period, h])).map(
+              (u: { code: string; n: number }) => [u.code, u.n],
+            ),
+          );
+          const left = (m: MunicipalityProfile) => Math.ceil((900 * m.population) / national) - (used.get(m.code) ?? 0);
+          const reach = bruteReachable(pctx, adults, municipalities, vacancies, 50, 5);
+          const scored = municipalities.map((m, i) => ({
+            m,
+            reach: reach[i],
+            r: scoreMunicipalityLink({ household: { id: h, members, size: 4 }, municipality: m, context: { policy: DEFAULT_POLICY, onDate, capacityLeft: left(m), labourDemand: ctx.labourDemand, reachable: reach[i] } }),
+          }));
+          const want = scored
+            .filter((x) => all || x.r.eligible)
+            .sort((a, b) => Number(b.r.eligible) - Number(a.r.eligible) || b.r.score - a.r.score || (a.m.code < b.m.code ? -1 : 1))
+            .slice(0, take);
+          const pseudonymOf = new Map(people.map((p) => [p.id, p.pseudonym]));
+          const byPseudonym = (xs: { pseudonym: string }[]) => [...xs].sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : 1));
+          expect(got.eligibleCount).toBe(scored.filter((x) => x.r.eligible).length);
+          expect(got.items.map((i) => [i.municipalityCode, i.score, i.eligible, i.capacityLeft])).toEqual(want.map((x) => [x.m.code, x.r.score, x.r.eligible, left(x.m)]));
+          expect(got.items.map((i) => byPseudonym(i.reachable))).toEqual(
+            want.map((x) =>
+              byPseudonym(x.reach.adults.map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId)!, eligibleVacancies: a.eligibleVacancies, meanBestScore: Math.round(a.meanBestScore * 1e6) / 1e6 }))),
+            ),
+          );
+          // The data exercise it: vacancies reachable from the listed municipalities, and, where listed, ineligible ones too.
+          expect(got.items.some((i) => i.reachable.some((a) => a.eligibleVacancies > 5))).toBe(true);
+          expect(got.eligibleCount).toBeGreaterThan(0);
+          if (got.items.some((i) => !i.eligible)) listedIneligible.push(label);
+        }
+      }
+      expect(listedIneligible.length).toBeGreaterThan(0);
     });
 
     it('counts reachable vacancies for every adult (R14, R16)', async () => {

@@ -29,6 +29,7 @@ import { loadReferenceData } from '../../api/src/modules/reference/reference-dat
 import { ensureLabourDemand } from '../../api/src/modules/labour-demand/labour-demand.service';
 import { AuditService } from '../../api/src/modules/audit/audit.service';
 import { MatchingService, today } from '../../api/src/modules/matching/matching.service';
+import { MunicipalitySuggestionsService } from '../../api/src/modules/suggestions/municipality-suggestions.service';
 import { SuggestionsService } from '../../api/src/modules/suggestions/suggestions.service';
 import { JobSuggestionsArgs, MunicipalitySuggestionsArgs } from '../../api/src/modules/suggestions/dto/suggestion.args';
 import { Language } from '../../api/src/modules/suggestions/models/suggestion.models';
@@ -255,13 +256,14 @@ async function measure(url: string): Promise<void> {
 
     // 5. municipalitySuggestions (take 5) in-process.
     const picked = draw(households, HOUSEHOLDS, 11);
+    const municipalities = app.get(MunicipalitySuggestionsService);
     const margs = (householdId: string) => ({ householdId, take: 5, language: Language.NL }) as MunicipalitySuggestionsArgs;
-    for (const id of picked.slice(0, 20)) await service.municipalitySuggestions(principal, margs(id)); // warm-up
+    for (const id of picked.slice(0, 20)) await municipalities.municipalitySuggestions(principal, margs(id)); // warm-up
     const tMuni: number[] = [];
     let infeasible = 0;
     for (const id of picked) {
       const t = performance.now();
-      const res = await service.municipalitySuggestions(principal, margs(id));
+      const res = await municipalities.municipalitySuggestions(principal, margs(id));
       tMuni.push(performance.now() - t);
       if (!res.feasible) infeasible++;
     }

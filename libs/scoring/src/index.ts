@@ -52,7 +52,7 @@ export { scoreJobMatch } from './job/score-job-match';
 // Municipality link (R11-R14, R16)
 export { checkHardTies, judgeTie, hardTiePoints, satisfiesHardTies, type HardTieCheck, type JudgedTie, type DistanceFn } from './link/hard-ties';
 export { housingTask } from './link/housing-task';
-export { linkValues, type LinkValues } from './link/score-municipality-link';
+export { linkValues, prepareLink, type LinkScorer, type LinkValues } from './link/score-municipality-link';
 export { scoreMunicipalityLink, type LinkContext, type MunicipalityLinkResult, type ReachableAdult, type ReachableSummary } from './link/score-municipality-link';
 
 // Re-linking (R15)

@@ -98,6 +98,58 @@ describe('reachableSummary stays exact as vacancies come and go', () => {
   });
 });
 
+describe('reachableSummary for adults whose gates do not depend on dates (R2, R3)', () => {
+  it('adults with the same hours and recognised professions share gates and counts, not scores; a change to the vacancies is seen', () => {
+    const world = randomWorld(15, { vacancies: 2000, candidates: 10, municipalities: 30, strays: 0.02 });
+    const index = new MatchingIndex({ context: world.context });
+    index.build({ vacancies: world.vacancies, candidates: world.candidates });
+    const ctx = index.context;
+    // Status holders and people from Ukraine in two groups of equal hours and professions, with
+    // their own skills, occupations and travel distances; an asylum seeker among them.
+    const like = (id: string, over: Partial<CandidateProfile>): CandidateProfile => ({ ...world.candidate(id), ...over });
+    const adults = [
+      like('h1', { legalStatus: 'STATUS_HOLDER', hoursAvailable: 24, maxTravelKm: 15 }),
+      like('h2', { legalStatus: 'STATUS_HOLDER', hoursAvailable: 24, maxTravelKm: 60 }),
+      like('h3', { legalStatus: 'DISPLACED_UKRAINE', hoursAvailable: 24, maxTravelKm: 15 }),
+      like('h4', { legalStatus: 'STATUS_HOLDER', hoursAvailable: 36, maxTravelKm: 40, diplomas: [{ level: 'HBO', status: 'RECOGNISED', iscoCode: null, regulatedProfession: 'BIG:verpleegkundige' }] }),
+      like('h5', { legalStatus: 'STATUS_HOLDER', hoursAvailable: 36, maxTravelKm: 40, diplomas: [] }),
+      like('a1', { legalStatus: 'ASYLUM_SEEKER', hoursAvailable: 24, maxTravelKm: 15 }),
+    ];
+    const current = new Map<string, VacancyProfile>(world.vacancies.map((v) => [v.id, v]));
+    const check = () => {
+      const pvs = [...current.values()].map((v) => prepareVacancy(v, ctx));
+      const want = bruteReachable(ctx, adults, world.municipalities, pvs, 50, 5);
+      // Twice: the second session reads the gates and counts the first one kept.
+      for (let round = 0; round < 2; round++) {
+        expect(index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx }).municipalities.map((m) => m.reachable)).toEqual(want);
+      }
+      // One adult at a time, in another order: nothing of another adult's pass leaks in.
+      for (const k of [4, 0, 2]) {
+        expect(index.reachableSummary({ adults: [adults[k]], municipalities: world.municipalities, context: ctx }).municipalities.map((m) => m.reachable)).toEqual(want.map((w) => ({ adults: [w.adults[k]] })));
+      }
+      return want;
+    };
+    const before = check();
+    // Same hours and professions, other travel distance: other counts.
+    expect(before.map((w) => w.adults[0].eligibleVacancies)).not.toEqual(before.map((w) => w.adults[1].eligibleVacancies));
+    const r = rng(9);
+    for (let i = 0; i < 40; i++) {
+      const ids = [...current.keys()];
+      const id = ids[Math.floor(r() * ids.length)];
+      if (i % 3 === 0) {
+        current.delete(id);
+        index.removeVacancy(id);
+      } else {
+        const v = { ...world.vacancy(i % 3 === 1 ? id : `late${i}`), hoursPerWeek: 20 };
+        current.set(v.id, v);
+        index.upsertVacancy(v);
+      }
+    }
+    const after = check();
+    expect(after).not.toEqual(before);
+  });
+});
+
 describe('reachableSummary with many vacancies of all but the same score', () => {
   it('stays exact with 40 copies of one vacancy at one address (near-ties are all scored exactly)', () => {
     const world = randomWorld(13, { vacancies: 400, candidates: 5, municipalities: 8 });
@@ -132,6 +184,8 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
     ['50 km, best 5', undefined, undefined],
     ['15 km, best 1', 15, 1],
     ['90 km, best 12', 90, 12],
+    ['40 km, best 40 (more than a block keeps one by one)', 40, 40],
+    ['5 km, best 8 (often fewer vacancies than that)', 5, 8],
   ])('counts equal the summary, every bound holds, and any subset in any order completes to the summary rows (%s)', (_name, radiusKm, bestOf) => {
     const want = index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, radiusKm, bestOf }).municipalities;
     const session = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx, radiusKm, bestOf });
@@ -150,10 +204,34 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
     const picks = world.municipalities.map((_, i) => i).filter(() => r() < 0.4);
     picks.reverse();
     expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
+    // Completing reads (and scores) more of the vacancies: the bounds asked afterwards still hold.
+    want.forEach((row, i) => row.reachable.adults.forEach((a, k) => expect(session.bestUpper(k, i)).toBeGreaterThanOrEqual(a.meanBestScore)));
     // Asked again, or for the rest, the same.
     expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
     const rest = world.municipalities.map((_, i) => i).filter((i) => !picks.includes(i));
     expect(session.complete(rest)).toEqual(rest.map((i) => want[i]));
+  });
+
+  it('bounds the mean of the best n by the mean of the n highest vacancy bounds, not by the highest alone', () => {
+    const bounds = (bestOf: number) => {
+      const session = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx, bestOf });
+      return { counts: session.counts, upper: adults.map((_, k) => world.municipalities.map((_m, i) => session.bestUpper(k, i))) };
+    };
+    const one = bounds(1);
+    const five = bounds(5);
+    let lower = 0;
+    let pairs = 0;
+    adults.forEach((_, k) =>
+      world.municipalities.forEach((_m, i) => {
+        expect(five.upper[k][i]).toBeLessThanOrEqual(one.upper[k][i]);
+        if (five.counts[k][i] >= 5) {
+          pairs++;
+          if (five.upper[k][i] < one.upper[k][i]) lower++;
+        }
+      }),
+    );
+    expect(pairs).toBeGreaterThan(0);
+    expect(lower).toBeGreaterThan(pairs / 2);
   });
 
   it('refuses to answer after the vacancies changed or a newer session began, and refuses a bad position', () => {

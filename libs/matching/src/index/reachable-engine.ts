@@ -15,7 +15,7 @@ import { earliestWorkDay, type ContextLayer } from './context-layer';
 import { DEG, dotThreshold, unitVector, type DotThreshold } from './geo';
 import { MatchingInputError } from './matching-input-error';
 import { ESTIMATE_EPS, assertEstimate, distanceValue, floorBelowCredits, pairDistanceKm, pairGates, scoreFromParts, skillsEstimate } from './pair-estimate';
-import { rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
+import { ASYLUM, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
 import { SkillSums } from './skill-postings';
 import type { SlotStore } from './slot-store';
 import type { MunicipalityReachable, ReachableResult } from './types';
@@ -36,6 +36,13 @@ const TOP_OF_BLOCK = 16;
 
 /** Blocks with the highest bounds, read first so that the bound to beat is high early. */
 const FIRST_BLOCKS = 4;
+
+/** Gate sets (see `DateFreeGate`) kept per state of the vacancies. */
+const MAX_GATES = 8;
+
+/** ISCO-08 unit groups are 4-digit codes, minor groups 3-digit (codes outside are checked one by one). */
+const ISCO4_CODES = 10000;
+const ISCO3_CODES = 1000;
 
 /**
  * The candidate as if they lived at (lat, lon): the prepared profile with only the location
@@ -98,6 +105,49 @@ class BestValues {
   }
 }
 
+/** The n highest of the values offered, for a bound on the mean of the best n (internal). */
+class TopBounds {
+  private values = new Float64Array(16);
+  private size = 0;
+  private n = 1;
+  /** A value at most this cannot enter (it is -Infinity until n values are held). */
+  floor = -Infinity;
+
+  reset(n: number): void {
+    if (this.values.length < n) this.values = new Float64Array(Math.max(n, this.values.length * 2));
+    this.n = n;
+    this.size = 0;
+    this.floor = -Infinity;
+  }
+
+  /** Whether v entered (then a lower value might too). */
+  offer(v: number): boolean {
+    if (v <= this.floor) return false;
+    const xs = this.values;
+    let i = this.size < this.n ? this.size++ : this.n - 1;
+    while (i > 0 && xs[i - 1] < v) {
+      xs[i] = xs[i - 1];
+      i--;
+    }
+    xs[i] = v;
+    if (this.size === this.n) this.floor = xs[this.n - 1];
+    return true;
+  }
+
+  /** Offers `copies` copies of v (at most n count). */
+  offerCopies(v: number, copies: number): void {
+    for (let c = 0; c < copies && c < this.n; c++) if (!this.offer(v)) return;
+  }
+
+  /** The mean of the n held. Callers offer at least n values; were fewer held, each missing one would count as the highest. */
+  mean(): number {
+    if (this.size === 0) return -Infinity;
+    let sum = 0;
+    for (let i = 0; i < this.size; i++) sum += this.values[i];
+    return (sum + (this.n - this.size) * this.values[0]) / this.n;
+  }
+}
+
 /**
  * Per block, what bounds the location-free part of its vacancies whatever the adult (internal):
  * the language classes present (required Dutch level × 9 + English level, 8 for "English does
@@ -137,6 +187,64 @@ class BlockRest {
   }
 }
 
+/**
+ * The gates of an adult whose gates do not depend on a vacancy's dates, wage or employer (R9.1
+ * holds for every vacancy: a status holder, R2, or someone displaced from Ukraine, R3): then only
+ * R9.2 hours and R9.3 regulated profession remain, the same for every adult with the same hours
+ * available and recognised professions, so they are kept per such pair while the vacancies do not
+ * change (internal). `ok` per slot, a running count of `ok` in grid order, and per block its
+ * count of `ok`.
+ */
+class DateFreeGate {
+  /** Counts (step 2) by disc radius and centroid: the same for every adult with these gates. */
+  readonly counts = new Map<number, Map<string, number>>();
+
+  constructor(
+    readonly ok: Uint8Array,
+    readonly running: Int32Array,
+    readonly blockCount: Int32Array,
+  ) {}
+
+  countsWithin(limit: number): Map<string, number> {
+    let m = this.counts.get(limit);
+    if (!m) this.counts.set(limit, (m = new Map()));
+    return m;
+  }
+}
+
+/**
+ * The grid's vacancies an adult may share more than nothing with, by what they share, for the
+ * sparse pass (internal, per context layer and grid): those listing no skills (their skills
+ * component is the policy's fixed value), and those by ISCO unit and minor group (a held
+ * occupation there gives a related floor, R7). Those sharing a skill come from the adult's
+ * skill postings.
+ */
+class SharedIndex {
+  readonly noSkills: Int32Array;
+  readonly byIsco4 = new Map<number, Int32Array>();
+  readonly byIsco3 = new Map<number, Int32Array>();
+
+  constructor(grid: VacancyGrid, rows: { denominator: Float64Array; isco4: Int32Array; isco3: Int32Array }) {
+    const noSkills: number[] = [];
+    const by4 = new Map<number, number[]>();
+    const by3 = new Map<number, number[]>();
+    const add = (m: Map<number, number[]>, k: number, s: number) => {
+      let l = m.get(k);
+      if (!l) m.set(k, (l = []));
+      l.push(s);
+    };
+    for (let s = 0; s < grid.watermark; s++) {
+      if (grid.blockOfSlot[s] < 0) continue;
+      if (!(rows.denominator[s] > 0)) noSkills.push(s);
+      if (rows.isco4[s] >= 0) add(by4, rows.isco4[s], s);
+      if (rows.isco3[s] >= 0) add(by3, rows.isco3[s], s);
+    }
+    this.noSkills = Int32Array.from(noSkills);
+    for (const [k, l] of by4) this.byIsco4.set(k, Int32Array.from(l));
+    for (const [k, l] of by3) this.byIsco3.set(k, Int32Array.from(l));
+  }
+}
+
 /** What the pass reads of one adult. */
 interface AdultFacts {
   pc: PreparedCandidate;
@@ -167,6 +275,16 @@ class AdultScratch {
   stamp = 0;
   base = new Float64Array(0);
   running = new Int32Array(0);
+  /** What the counts read: the running count of passing vacancies in grid order, and per slot whether it passes (non-zero). */
+  counted: Int32Array = new Int32Array(0);
+  passing: Uint8Array = new Uint8Array(0);
+  /** The adult's date-free gates, when they have them (see `sparsePass`). */
+  gate: DateFreeGate | null = null;
+  /** Scratch of the sparse pass: the slots it computed, and the same by block. */
+  eager = new Int32Array(0);
+  eagerByBlock = new Int32Array(0);
+  eagerStart = new Int32Array(0);
+  eagerFill = new Int32Array(0);
   blockMax = new Float64Array(0);
   reached = new Uint8Array(0);
   topSlots = new Int32Array(0);
@@ -178,6 +296,9 @@ class AdultScratch {
   /** Language values by required Dutch level × 9 + English level, diploma values by rank (see `adultPass`). */
   readonly langTable = new Float64Array(8 * 9);
   readonly diplomaTable = new Float64Array(6);
+  /** The ISCO unit (4-digit) and minor (3-digit) groups the adult held an occupation in. */
+  readonly held4 = new Uint8Array(ISCO4_CODES);
+  readonly held3 = new Uint8Array(ISCO3_CODES);
   adult: AdultFacts | null = null;
 
   ensure(slots: number, blocks: number, positions: number): void {
@@ -200,6 +321,14 @@ class AdultScratch {
       this.plainBound = new Float64Array(blocks);
     }
     if (this.running.length < positions + 1) this.running = new Int32Array(positions + 1);
+    if (this.eager.length < slots) {
+      this.eager = new Int32Array(this.pass.length);
+      this.eagerByBlock = new Int32Array(this.pass.length);
+    }
+    if (this.eagerStart.length < blocks + 1) {
+      this.eagerStart = new Int32Array(blocks + 1);
+      this.eagerFill = new Int32Array(blocks + 1);
+    }
   }
 }
 
@@ -222,6 +351,12 @@ interface Place {
   m: MunicipalityProfile;
   /** Cache key: the centroid. */
   key: string;
+  /** The centroid, the ring's radius and decay, and the disc cache this place was prepared with. */
+  lat: number;
+  lon: number;
+  ringKm: number;
+  decayPerKm: number;
+  discsOf: Map<string, Map<number, DiscCells>>;
   /** Unit vector and radians of the centroid. */
   x: number;
   y: number;
@@ -271,18 +406,24 @@ export class ReachableEngine {
   /** Discs by centroid, then by radius; dropped with the grid. */
   private discs = new Map<string, Map<number, DiscCells>>();
   private readonly rings = new Map<string, Ring>();
+  /** Per municipality object, its place as last prepared (see `open`). */
+  private readonly placeOf = new WeakMap<MunicipalityProfile, Place>();
   /** The current adult's scratch; one per adult of a session, kept for the next. */
   private sc = new AdultScratch();
   private readonly scratches: AdultScratch[] = [];
   /** Counts `open` calls: a session answers only while it is the latest. */
   private generation = 0;
   private readonly restOfBlocks = new WeakMap<ContextLayer, { grid: VacancyGrid; rest: BlockRest }>();
+  private readonly sharedOf = new WeakMap<ContextLayer, { grid: VacancyGrid; shared: SharedIndex }>();
+  /** Date-free gates by hours available and recognised professions, for one state of the vacancies. */
+  private gates: { grid: VacancyGrid | null; changes: number; slots: number; byKey: Map<string, DateFreeGate> } = { grid: null, changes: -1, slots: -1, byKey: new Map() };
   private bound = new Float64Array(0);
   private readonly first = new Int32Array(FIRST_BLOCKS);
   private readonly sums = new SkillSums();
   private readonly view = new VacancyView();
   private readonly pairScore: PairScore = { eligible: false, score: 0, failedGates: 0 };
   private readonly best = new BestValues();
+  private readonly topBounds = new TopBounds();
   /** Whether the next summary still checks one score against `scorePrepared` itself. */
   private checkNext = true;
   private readonly centre = { latRad: 0, lonRad: 0, cosLat: 1 };
@@ -316,17 +457,26 @@ export class ReachableEngine {
     const grid = this.gridFor(store);
     // Per municipality, once per call: the cache key, the unit vector and the block ring.
     const ringKm = radiusKm + DISTANCE_TOLERANCE_KM;
+    const decayPerKm = ctx.cp.decayPerKm;
+    // The same municipality objects come back call after call: each keeps its place while its
+    // centroid, the ring's radius and decay, and the grid's disc cache stay the same.
     const places: Place[] = municipalities.map((m) => {
-      const key = `${m.centroid.lat},${m.centroid.lon}`;
-      const [x, y, z] = unitVector(m.centroid.lat, m.centroid.lon);
-      const latRad = m.centroid.lat * DEG;
+      const p = this.placeOf.get(m);
+      if (p && p.lat === m.centroid.lat && p.lon === m.centroid.lon && p.ringKm === ringKm && p.decayPerKm === decayPerKm && p.discsOf === this.discs && this.discs.get(p.key) === p.discs) return p;
+      const lat = m.centroid.lat;
+      const lon = m.centroid.lon;
+      const key = `${lat},${lon}`;
+      const [x, y, z] = unitVector(lat, lon);
+      const latRad = lat * DEG;
       let discs = this.discs.get(key);
       if (!discs) {
         if (this.discs.size >= MAX_CACHED) this.discs.clear();
         discs = new Map();
         this.discs.set(key, discs);
       }
-      return { m, key, x, y, z, latRad, lonRad: m.centroid.lon * DEG, cosLat: Math.cos(latRad), ring: this.ring(key, m, ringKm, ctx.cp.decayPerKm), discs };
+      const place: Place = { m, key, lat, lon, x, y, z, latRad, lonRad: lon * DEG, cosLat: Math.cos(latRad), ring: this.ring(key, m, ringKm, decayPerKm), discs, ringKm, decayPerKm, discsOf: this.discs };
+      this.placeOf.set(m, place);
+      return place;
     });
     const generation = ++this.generation;
     const changes = store.changes;
@@ -335,7 +485,15 @@ export class ReachableEngine {
     const counts = adults.map((pc, a) => {
       this.sc = this.scratches[a] ??= new AdultScratch();
       this.adultPass(grid, store, layer, pc, places, limits[a]);
-      return Int32Array.from(places, (place) => this.countWithin(grid, store, place, limits[a], nears[a]));
+      const gate = this.sc.gate;
+      if (!gate) return Int32Array.from(places, (place) => this.countWithin(grid, store, place, limits[a], nears[a]));
+      // Date-free gates: the counts are the gates', kept for the next adult with the same ones.
+      const known = gate.countsWithin(limits[a]);
+      return Int32Array.from(places, (place) => {
+        let n = known.get(place.key);
+        if (n === undefined) known.set(place.key, (n = this.countWithin(grid, store, place, limits[a], nears[a])));
+        return n;
+      });
     });
     this.checkNext = true;
     const current = (i: number): void => {
@@ -349,7 +507,7 @@ export class ReachableEngine {
       if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
       if (counts[a][i] === 0) return 0;
       this.sc = this.scratches[a];
-      return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a]));
+      return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], Math.min(bestOf, counts[a][i])));
     };
     const complete = (positions: readonly number[]): MunicipalityReachable[] => {
       const rows = positions.map((i) => {
@@ -372,27 +530,65 @@ export class ReachableEngine {
   }
 
   /**
-   * A bound on any eligible vacancy's score within `limit` km of the place, hence on the mean of
-   * the best: each block's bound as `meanBest` reads it (its highest part, waiting ones included,
-   * plus the distance component at its nearest point), and every loose slot with the highest
-   * distance component.
+   * A bound on the mean of the best `n` scores within `limit` km of the place (n at most the
+   * count there): the mean of the n highest of these bounds, each at least the score of the
+   * vacancies it stands for: a block's best TOP_OF_BLOCK one by one (their location-free part
+   * plus the distance component at their own distance; those beyond `limit` left out), up to n
+   * copies of the best the block left out and of its waiting vacancies' bound (plus the distance
+   * component at the block's nearest point), and every loose slot with the highest distance
+   * component. The n best scores can be matched one to one with n of these bounds, each at least
+   * the score, so the i-th highest bound is at least the i-th best score.
    */
-  private bestBound(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, place: Place, limit: number, near: DotThreshold): number {
-    const wDist = layer.ctx.cp.wDistance;
+  private bestBound(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, place: Place, limit: number, near: DotThreshold, n: number): number {
+    const ctx = layer.ctx;
+    const wDist = ctx.cp.wDistance;
     const { ring, valueNear } = place.ring;
-    const { blockMax, plainCount, plainBound, base } = this.sc;
-    let bound = -Infinity;
+    const { blockMax, plainCount, plainBound, base, topSlots, topCount, spill } = this.sc;
+    const { ux, uy, uz } = store;
+    const { x: cx, y: cy, z: cz } = place;
+    this.centreAt(place);
+    const top = this.topBounds;
+    top.reset(n);
+    const T = TOP_OF_BLOCK;
     for (let i = 0; i < ring.block.length && ring.minKm[i] <= limit; i++) {
       const b = ring.block[i];
-      const bm = plainCount[b] > 0 ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
-      if (bm !== -Infinity && bm + wDist * valueNear[i] > bound) bound = bm + wDist * valueNear[i];
+      const reach = wDist * valueNear[i];
+      const waiting = plainCount[b] > 0;
+      const bm = waiting ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
+      if (bm === -Infinity || bm + reach <= top.floor) continue;
+      for (let j = 0; j < topCount[b]; j++) {
+        const s = topSlots[b * T + j];
+        // Best first: once the block's nearest point cannot lift one above the floor, none can.
+        if (base[s] + reach <= top.floor) break;
+        if (ux[s] * cx + uy[s] * cy + uz[s] * cz < near.outside) continue;
+        const km = this.kmTo(layer, s);
+        if (km <= limit) top.offer(base[s] + wDist * distanceValue(km, ctx));
+      }
+      if (spill[b] !== -Infinity) top.offerCopies(spill[b] + reach, n);
+      if (waiting) top.offerCopies(plainBound[b] + reach, plainCount[b]);
     }
-    if (grid.strays.length > 0 || store.slots > grid.watermark) {
-      this.forEachLoose(grid, store, place, limit, near, (s) => {
-        if (base[s] + wDist > bound) bound = base[s] + wDist;
-      });
-    }
-    return bound + 2 * ESTIMATE_EPS;
+    if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, (s) => top.offer(base[s] + wDist));
+    return top.mean() + 2 * ESTIMATE_EPS;
+  }
+
+  /** Sets the centre that stands for the moved adult in `kmTo` and `exactScore`. */
+  private centreAt(place: Place): void {
+    const centre = this.centre;
+    centre.latRad = place.latRad;
+    centre.lonRad = place.lonRad;
+    centre.cosLat = place.cosLat;
+  }
+
+  /** The distance from the centre to slot s, as `pairDistanceKm` computes it for the moved adult. */
+  private kmTo(layer: ContextLayer, s: number): number {
+    const rows = layer.vacancyRows.data;
+    const o = s * ROW.WIDTH;
+    const view = this.view;
+    view.latRad = rows[o + ROW.LAT_RAD];
+    view.lonRad = rows[o + ROW.LON_RAD];
+    view.cosLat = rows[o + ROW.COS_LAT];
+    // pairDistanceKm reads only the locations: the centre stands for the moved adult.
+    return pairDistanceKm(this.centre as unknown as PreparedCandidate, view.asPrepared);
   }
 
   private gridFor(store: SlotStore<VacancyProfile>): VacancyGrid {
@@ -454,23 +650,136 @@ export class ReachableEngine {
     };
     a.never = Number.isNaN(a.earliest);
     this.sc.adult = a;
-    this.gatePass(grid, store, a, reached, nBlocks);
-    const { blockStart, blockSlots } = grid;
-    for (let b = 0; b < nBlocks; b++) {
-      if (reached[b] === 1) this.rankBlock(b, blockSlots, blockStart[b], blockStart[b + 1]);
-      else this.sc.blockMax[b] = -Infinity;
+    const gate = this.dateFreeGate(grid, store, a);
+    this.sc.gate = gate;
+    if (gate) {
+      this.sparsePass(grid, store, layer, a, gate, reached, nBlocks);
+      this.sc.counted = gate.running;
+      this.sc.passing = gate.ok;
+    } else {
+      this.gatePass(grid, store, a, reached, nBlocks);
+      const { blockStart, blockSlots } = grid;
+      for (let b = 0; b < nBlocks; b++) {
+        if (reached[b] === 1) this.rankBlock(b, blockSlots, blockStart[b], blockStart[b + 1]);
+        else this.sc.blockMax[b] = -Infinity;
+      }
+      const pass = this.sc.pass;
+      // Running count of passing vacancies in grid order.
+      const running = this.sc.running;
+      const slots = grid.slots;
+      running[0] = 0;
+      for (let p = 0; p < slots.length; p++) running[p + 1] = running[p] + (pass[slots[p]] === 0 ? 0 : 1);
+      this.sc.counted = running;
+      this.sc.passing = pass;
     }
-    const pass = this.sc.pass;
-    // Running count of passing vacancies in grid order.
-    const running = this.sc.running;
-    const slots = grid.slots;
-    running[0] = 0;
-    for (let p = 0; p < slots.length; p++) running[p + 1] = running[p] + (pass[slots[p]] === 0 ? 0 : 1);
     this.plainBounds(grid, layer, a, nBlocks);
     if (++this.sc.stamp >= 0x7ffffffe) {
       this.sc.exactStamp.fill(0);
       this.sc.stamp = 1;
     }
+  }
+
+  /**
+   * The adult's date-free gates (see `DateFreeGate`), or null when R9.1 may depend on the vacancy
+   * (an asylum seeker, R1). Kept while the vacancies do not change, at most MAX_GATES of them.
+   */
+  private dateFreeGate(grid: VacancyGrid, store: SlotStore<VacancyProfile>, a: AdultFacts): DateFreeGate | null {
+    const { pc, ctx } = a;
+    // R2, R3: no right-to-work condition, so no date, wage or employer can fail R9.1 (rtwFlags is 0 and work may start today).
+    if (pc.rtw.status === ASYLUM || a.earliest !== ctx.onDay) return null;
+    const cache = this.gates;
+    if (cache.grid !== grid || cache.changes !== store.changes || cache.slots !== store.slots || cache.byKey.size >= MAX_GATES) {
+      this.gates = { grid, changes: store.changes, slots: store.slots, byKey: new Map() };
+    }
+    const key = `${pc.hoursAvailable}|${pc.recognisedProfessions.join('\u0001')}`;
+    let gate = this.gates.byKey.get(key);
+    if (gate) return gate;
+    const n = store.slots;
+    const ok = new Uint8Array(n);
+    const { alive, hours } = store;
+    const flags = a.layer.vacancyRows.flags;
+    const hoursLimit = a.hoursLimit;
+    for (let s = 0; s < n; s++) {
+      // R9.2 hours, R9.3 a regulated profession the adult is recognised for (as pairGates decides it).
+      if (alive[s] !== 1 || hours[s] > hoursLimit) continue;
+      const f = flags[s];
+      if (f > 1 && !this.professionOk(a, (f >> 1) - 1)) continue;
+      ok[s] = 1;
+    }
+    const slots = grid.slots;
+    const running = new Int32Array(slots.length + 1);
+    for (let p = 0; p < slots.length; p++) running[p + 1] = running[p] + ok[slots[p]];
+    const g = grid.geometry;
+    const blockCount = new Int32Array(g.blockRows * g.blockCols);
+    const blockOfSlot = grid.blockOfSlot;
+    for (let s = 0; s < grid.watermark; s++) if (ok[s] === 1 && blockOfSlot[s] >= 0) blockCount[blockOfSlot[s]]++;
+    gate = new DateFreeGate(ok, running, blockCount);
+    this.gates.byKey.set(key, gate);
+    return gate;
+  }
+
+  /**
+   * Step 1 for an adult with date-free gates, without reading every vacancy: the parts of those
+   * that could share something with the adult (a skill, an ISCO group, no skills listed) and of
+   * the loose slots, computed now (`pass` 1); every other passing vacancy shares nothing (its
+   * skills component is exactly 0) and waits, counted per block, as `gatePass` leaves it (there
+   * `pass` 2, here `pass` 0 with `gate.ok`). Blocks are ranked over what was computed, in slot
+   * order as `rankBlock` reads a whole block.
+   */
+  private sparsePass(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer, a: AdultFacts, gate: DateFreeGate, reached: Uint8Array, nBlocks: number): void {
+    const sc = this.sc;
+    const { pass, plainCount, eager, eagerByBlock, eagerStart, eagerFill } = sc;
+    const ok = gate.ok;
+    const blockOfSlot = grid.blockOfSlot;
+    const watermark = grid.watermark;
+    pass.fill(0, 0, store.slots);
+    plainCount.set(gate.blockCount.subarray(0, nBlocks));
+    sc.blockMax.fill(-Infinity, 0, nBlocks);
+    sc.spill.fill(-Infinity, 0, nBlocks);
+    sc.topCount.fill(0, 0, nBlocks);
+    let n = 0;
+    const visit = (s: number): void => {
+      if (pass[s] !== 0 || ok[s] !== 1) return;
+      const b = s < watermark ? blockOfSlot[s] : -1;
+      if (b >= 0) {
+        if (reached[b] === 0) return;
+        plainCount[b]--;
+        eager[n++] = s;
+      }
+      this.computeParts(s, a);
+    };
+    // Sharing a skill: the slots the adult's postings touched.
+    const sums = this.sums;
+    for (let s = 0; s < watermark; s++) if (sums.has(s) && ok[s] === 1) visit(s);
+    const shared = this.sharedIndex(grid, layer);
+    for (let i = 0; i < shared.noSkills.length; i++) visit(shared.noSkills[i]);
+    if (a.related) {
+      const { occIsco4, occIsco3 } = a.pc;
+      for (let i = 0; i < occIsco4.length; i++) {
+        const by4 = occIsco4[i] >= 0 ? shared.byIsco4.get(occIsco4[i]) : undefined;
+        if (by4) for (let k = 0; k < by4.length; k++) visit(by4[k]);
+        const by3 = occIsco3[i] >= 0 ? shared.byIsco3.get(occIsco3[i]) : undefined;
+        if (by3) for (let k = 0; k < by3.length; k++) visit(by3[k]);
+      }
+    }
+    for (let i = 0; i < grid.strays.length; i++) visit(grid.strays[i]);
+    for (let s = watermark; s < store.slots; s++) visit(s);
+    // By block, each in slot order (a stable counting sort of the sorted list).
+    eager.subarray(0, n).sort();
+    eagerStart.fill(0, 0, nBlocks + 1);
+    for (let i = 0; i < n; i++) eagerStart[blockOfSlot[eager[i]] + 1]++;
+    for (let b = 0; b < nBlocks; b++) eagerStart[b + 1] += eagerStart[b];
+    eagerFill.set(eagerStart.subarray(0, nBlocks));
+    for (let i = 0; i < n; i++) eagerByBlock[eagerFill[blockOfSlot[eager[i]]]++] = eager[i];
+    for (let b = 0; b < nBlocks; b++) if (eagerStart[b + 1] > eagerStart[b]) this.rankBlock(b, eagerByBlock, eagerStart[b], eagerStart[b + 1]);
+  }
+
+  private sharedIndex(grid: VacancyGrid, layer: ContextLayer): SharedIndex {
+    const cached = this.sharedOf.get(layer);
+    if (cached && cached.grid === grid) return cached.shared;
+    const shared = new SharedIndex(grid, layer.vacancyRows);
+    this.sharedOf.set(layer, { grid, shared });
+    return shared;
   }
 
   /**
@@ -495,6 +804,16 @@ export class ReachableEngine {
     const blockOfSlot = grid.blockOfSlot;
     const watermark = grid.watermark;
     plainCount.fill(0, 0, nBlocks);
+    // The ISCO groups the adult held: a vacancy in none of them has no related floor (R7).
+    const { held4, held3 } = this.sc;
+    held4.fill(0);
+    held3.fill(0);
+    for (let i = 0; i < pc.occIsco4.length; i++) {
+      const i4 = pc.occIsco4[i];
+      const i3 = pc.occIsco3[i];
+      if (i4 >= 0 && i4 < ISCO4_CODES) held4[i4] = 1;
+      if (i3 >= 0 && i3 < ISCO3_CODES) held3[i3] = 1;
+    }
     for (let s = 0; s < store.slots; s++) {
       pass[s] = 0;
       if (never || alive[s] !== 1) continue;
@@ -510,9 +829,11 @@ export class ReachableEngine {
       if (f > 1 && !this.professionOk(a, (f >> 1) - 1)) continue;
       if (b >= 0 && denominator[s] > 0 && !sums.has(s)) {
         let floor = 0;
-        if (related) {
-          view.isco4 = isco4[s];
-          view.isco3 = isco3[s];
+        const i4 = isco4[s];
+        const i3 = isco3[s];
+        if (related && ((i4 >= 0 && (i4 >= ISCO4_CODES || held4[i4] === 1)) || (i3 >= 0 && (i3 >= ISCO3_CODES || held3[i3] === 1)))) {
+          view.isco4 = i4;
+          view.isco3 = i3;
           floor = relatedFloor(pc, pv, sp.sameIsco4Factor, sp.sameIsco3Factor);
         }
         if (floor === 0) {
@@ -602,10 +923,10 @@ export class ReachableEngine {
 
   /** Computes the deferred parts of a block's plain vacancies (once per adult and block) and ranks the block again. */
   private openPlain(grid: VacancyGrid, b: number, a: AdultFacts): void {
-    const pass = this.sc.pass;
+    const { pass, gate } = this.sc;
     for (let p = grid.blockStart[b]; p < grid.blockStart[b + 1]; p++) {
       const s = grid.blockSlots[p];
-      if (pass[s] === 2) this.computeParts(s, a, true);
+      if (pass[s] === 2 || (gate !== null && pass[s] === 0 && gate.ok[s] === 1)) this.computeParts(s, a, true);
     }
     this.sc.plainCount[b] = 0;
     this.rankBlock(b, grid.blockSlots, grid.blockStart[b], grid.blockStart[b + 1]);
@@ -701,13 +1022,13 @@ export class ReachableEngine {
   /** Step 2: eligible vacancies within `limit` km of the centroid. */
   private countWithin(grid: VacancyGrid, store: SlotStore<VacancyProfile>, place: Place, limit: number, near: DotThreshold): number {
     const disc = this.disc(grid, store, place, limit);
-    const { running, pass } = this.sc;
+    const { counted, passing } = this.sc;
     const slots = grid.slots;
     let count = 0;
     const runs = disc.runs;
-    for (let i = 0; i < runs.length; i += 2) count += running[runs[i + 1]] - running[runs[i]];
+    for (let i = 0; i < runs.length; i += 2) count += counted[runs[i + 1]] - counted[runs[i]];
     const edge = disc.edge;
-    for (let i = 0; i < edge.length; i++) if (pass[slots[edge[i]]] !== 0) count++;
+    for (let i = 0; i < edge.length; i++) if (passing[slots[edge[i]]] !== 0) count++;
     if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, () => count++);
     return count;
   }
@@ -731,10 +1052,7 @@ export class ReachableEngine {
     const { ring, valueNear } = place.ring;
     const { blockMax, base, topSlots, topCount, spill } = this.sc;
     const { x: cx, y: cy, z: cz } = place;
-    const centre = this.centre;
-    centre.latRad = place.latRad;
-    centre.lonRad = place.lonRad;
-    centre.cosLat = place.cosLat;
+    this.centreAt(place);
     const best = this.best;
     best.reset(n);
     const { ux, uy, uz } = store;
@@ -841,14 +1159,7 @@ export class ReachableEngine {
 
   /** Offers slot s to the best values when it lies within `limit` km of the centre (exact haversine). */
   private offer(layer: ContextLayer, s: number, limit: number): void {
-    const rows = layer.vacancyRows.data;
-    const o = s * ROW.WIDTH;
-    const view = this.view;
-    view.latRad = rows[o + ROW.LAT_RAD];
-    view.lonRad = rows[o + ROW.LON_RAD];
-    view.cosLat = rows[o + ROW.COS_LAT];
-    // pairDistanceKm reads only the locations: the centre stands for the moved adult.
-    const km = pairDistanceKm(this.centre as unknown as PreparedCandidate, view.asPrepared);
+    const km = this.kmTo(layer, s);
     if (km <= limit) {
       const ctx = layer.ctx;
       // The location-free parts after distance, as one sum: base − head (rounding only).

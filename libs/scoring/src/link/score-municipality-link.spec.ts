@@ -11,6 +11,7 @@ import {
   satisfiesHardTies,
   scoreMunicipalityLink,
   linkValues,
+  prepareLink,
 } from '../index';
 import type { CandidateProfile, HardTie, Household, LinkContext, TieKind } from '../index';
 
@@ -273,6 +274,59 @@ describe('link invariants on random households', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('prepareLink: one household, many municipalities', () => {
+  // Two regions with different figures for the same codes, so a demand value kept for the wrong region shows.
+  const demand = new InMemoryLabourDemand([
+    { regionCode: 'AM14', iscoGroup: '5120', tension: 3 },
+    { regionCode: 'AM14', iscoGroup: '2221', tension: 1 },
+    { regionCode: 'AM01', iscoGroup: '5120', tension: 0.2 },
+    { regionCode: 'AM01', iscoGroup: '22', tension: 7 },
+  ]);
+  const places = [
+    municipality(),
+    municipality({ code: 'GM0014', name: 'Groningen', regionCode: 'AM01', provinceCode: 'PV20', centroid: north(ORIGIN, 150) }),
+    municipality({ code: 'GM0363', name: 'Amsterdam', regionCode: 'AM14', provinceCode: 'PV27', centroid: north(ORIGIN, 35) }),
+    municipality({ code: 'GM0034', name: 'Almere', regionCode: 'AM01', provinceCode: 'PV24', centroid: north(ORIGIN, 45) }),
+  ];
+
+  it('gives each municipality what linkValues gives it alone, in any order and with any capacity and reachable summary (R11-R14, R16)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ age: fc.integer({ min: 10, max: 60 }), iscos: fc.subarray(['5120', '2221', '2230', '9112']), tieKm: fc.option(fc.double({ min: 0, max: 200, noNaN: true })) }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.record({ at: fc.nat(places.length - 1), cap: fc.option(fc.integer({ min: 0, max: 6 })), n: fc.nat(50), q: fc.double({ min: 0, max: 1, noNaN: true }) }), { minLength: 1, maxLength: 12 }),
+        (ms, calls) => {
+          const members = ms.map((m, i) =>
+            candidate({
+              id: `m${i}`,
+              birthDate: `${2024 - m.age}-01-01`,
+              occupations: m.iscos.map((iscoCode) => ({ iscoCode, years: 1 + i })),
+              diplomas: m.iscos.slice(0, 1).map((iscoCode) => ({ level: 'MBO' as const, iscoCode, status: 'EVALUATED' as const })),
+              ties: m.tieKm === null ? [] : [tie({ kind: 'EDUCATION', location: north(ORIGIN, m.tieKm) }), tie({ firstDegree: false, location: north(ORIGIN, m.tieKm / 2) })],
+            }),
+          );
+          const hh = household(members);
+          const scorer = prepareLink({ household: hh, context: { policy: DEFAULT_POLICY, onDate: '2024-06-01', labourDemand: demand } });
+          for (const c of calls) {
+            const reachable = { adults: members.map((m) => ({ candidateId: m.id, eligibleVacancies: c.n, meanBestScore: c.q })) };
+            const alone = linkValues({ household: hh, municipality: places[c.at], context: { policy: DEFAULT_POLICY, onDate: '2024-06-01', labourDemand: demand, capacityLeft: c.cap, reachable } });
+            expect(scorer.values({ municipality: places[c.at], capacityLeft: c.cap, reachable })).toEqual(alone);
+            expect(scorer.score({ municipality: places[c.at], reachable })).toBe(alone.score);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads labour demand by the municipality\'s own region', () => {
+    const hh = household([candidate({ occupations: [{ iscoCode: '5120', years: 3 }] })]);
+    const scorer = prepareLink({ household: hh, context: { policy: DEFAULT_POLICY, onDate: '2024-06-01', labourDemand: demand } });
+    const [utrecht, groningen] = [places[0], places[1]].map((m) => scorer.values({ municipality: m, capacityLeft: null }).values.experience);
+    expect(utrecht).toBeCloseTo(3 / 4, 12);
+    expect(groningen).toBeCloseTo(0.2 / 1.2, 12);
   });
 });
 

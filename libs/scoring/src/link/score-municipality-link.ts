@@ -90,72 +90,156 @@ function linkSetup(household: Household, context: LinkContext) {
   };
 }
 
+/** What a link needs per municipality once the household is prepared (see `prepareLink`). */
+export interface LinkScorer {
+  /** The members counted as adults (R16). */
+  adults: CandidateProfile[];
+  size: number;
+  /** `linkValues` for this household in one municipality. */
+  values(args: { municipality: MunicipalityProfile; capacityLeft: number | null | undefined; reachable?: ReachableSummary | null }): LinkValues;
+  /** Its score alone (the same number; capacity does not enter the score). */
+  score(args: { municipality: MunicipalityProfile; reachable?: ReachableSummary | null }): number;
+}
+
+/**
+ * The household's side of `linkValues`, done once for many municipalities: the checks and adults
+ * of `linkSetup`, the hard-tie points (R12), the soft ties and the places of work or school, and
+ * each adult's ISCO codes; the labour-demand components once per labour-market region, and
+ * everything but the reachable vacancies once per municipality (object). `values` then adds the
+ * reachable vacancies (R14), with the same arithmetic in the same order as `linkValues` (which is
+ * this, for one municipality).
+ */
+export function prepareLink(args: { household: Household; context: Omit<LinkContext, 'capacityLeft' | 'reachable'> }): LinkScorer {
+  const { household, context } = args;
+  const { policy, lp, neutral, dist, decay, members, adults } = linkSetup(household, context as LinkContext);
+  const demandByRegion = new Map<string, Map<string, number>>();
+  const soft = members.flatMap((m) => m.ties.filter((t) => t.kind === 'FAMILY' && t.firstDegree === false));
+  const withPlace = members.map((m) => m.ties.filter((t) => t.kind === 'WORK' || t.kind === 'EDUCATION')).filter((ts) => ts.length > 0);
+  const educationCodes = adults.map((a) => a.diplomas.flatMap((d) => (d.iscoCode ? [d.iscoCode] : [])));
+  const prospectCodes = adults.map((a) => [...a.occupations.map((o) => o.iscoCode), ...a.diplomas.flatMap((d) => (d.iscoCode ? [d.iscoCode] : [])), ...(a.preferences?.iscoGroups ?? [])]);
+  let points: ReturnType<typeof hardTiePoints> | undefined;
+  const size = household.size ?? members.length;
+  const radiusKm = policy.params.tieRadiusKm;
+  const demandIn = (regionCode: string): ((isco: string) => number) => {
+    let cache = demandByRegion.get(regionCode);
+    if (!cache) {
+      cache = new Map();
+      demandByRegion.set(regionCode, cache);
+    }
+    const known = cache;
+    return (isco) => {
+      let d = known.get(isco);
+      if (d === undefined) {
+        d = labourDemandValue(lookupLabourDemand({ labourDemand: context.labourDemand, regionCode, iscoCode: isco }), policy);
+        known.set(isco, d);
+      }
+      return d;
+    };
+  };
+  const perAdult = (f: (a: CandidateProfile, i: number) => number): number => mean(adults.map(f));
+  // What depends on the labour-market region only (R13, R14 labour demand), once per region.
+  const regional = new Map<string, { education: number; experience: number; labourDemand: number }>();
+  const ofRegion = (regionCode: string) => {
+    let r = regional.get(regionCode);
+    if (!r) {
+      const demand = demandIn(regionCode);
+      const best = (codes: string[]): number => (codes.length === 0 ? neutral : Math.max(...codes.map(demand)));
+      r = {
+        education: perAdult((_, i) => best(educationCodes[i])),
+        experience: perAdult((a) => {
+          if (a.occupations.length === 0) return neutral;
+          const total = a.occupations.reduce((sum, o) => sum + Math.max(0, o.years), 0);
+          return Math.min(1, a.occupations.reduce((sum, o) => sum + demand(o.iscoCode) * (total > 0 ? Math.max(0, o.years) / total : 1 / a.occupations.length), 0));
+        }),
+        labourDemand: perAdult((_, i) => best(prospectCodes[i])),
+      };
+      regional.set(regionCode, r);
+    }
+    return r;
+  };
+  // What depends on the municipality but not on its reachable vacancies, once per municipality.
+  const fixed = new Map<MunicipalityProfile, { education: number; experience: number; network: number; preferences: number; labourDemand: number; currentJobOrSchool: number; ties?: boolean }>();
+  const fixedOf = (mun: MunicipalityProfile) => {
+    let f = fixed.get(mun);
+    if (!f) {
+      const km = (t: { municipalityCode: string; location: GeoPoint }) => (t.municipalityCode === mun.code ? 0 : dist(mun.centroid, t.location));
+      const r = ofRegion(mun.regionCode);
+      f = {
+        education: r.education,
+        experience: r.experience,
+        network: soft.length === 0 ? neutral : neutral + (1 - neutral) * decay(Math.min(...soft.map(km))),
+        preferences: perAdult((a) => {
+          const pr = a.preferences;
+          if (!pr || (pr.municipalityCodes?.length ?? 0) + (pr.regionCodes?.length ?? 0) === 0) return neutral;
+          if (pr.municipalityCodes?.includes(mun.code)) return lp.preferenceMunicipalityValue;
+          if (pr.regionCodes?.includes(mun.regionCode) || pr.regionCodes?.includes(mun.provinceCode)) return lp.preferenceRegionValue;
+          return lp.preferenceElsewhereValue;
+        }),
+        labourDemand: r.labourDemand,
+        currentJobOrSchool: withPlace.length === 0 ? neutral : mean(withPlace.map((ts) => decay(Math.min(...ts.map(km))))),
+      };
+      fixed.set(mun, f);
+    }
+    return f;
+  };
+  /** The score (and, into `out` when given, the component values) of one municipality. */
+  const compute = (mun: MunicipalityProfile, summary: ReachableSummary | null | undefined, out: Record<Name, number> | null): number => {
+    const f = fixedOf(mun);
+    let vacancyCount = neutral;
+    let vacancyQuality = neutral;
+    if (summary) {
+      // Per adult, their row of the summary (the last one, should an id repeat); the means summed
+      // in the adults' order from 0, as perAdult sums them.
+      const rows = summary.adults;
+      let count = 0;
+      let quality = 0;
+      for (let i = 0; i < adults.length; i++) {
+        let r: ReachableAdult | undefined;
+        for (let j = rows.length - 1; j >= 0; j--) {
+          if (rows[j].candidateId === adults[i].id) {
+            r = rows[j];
+            break;
+          }
+        }
+        const k = Math.max(0, r?.eligibleVacancies ?? 0);
+        count += k / (k + lp.vacancyCountHalfValue);
+        quality += !r || r.eligibleVacancies <= 0 ? 0 : Math.min(1, Math.max(0, r.meanBestScore));
+      }
+      vacancyCount = count / adults.length;
+      vacancyQuality = quality / adults.length;
+    }
+    let score = 0;
+    for (const name of LINK_COMPONENTS) {
+      const raw = name === 'vacancyCount' ? vacancyCount : name === 'vacancyQuality' ? vacancyQuality : f[name];
+      const v = raw < 0 ? 0 : raw > 1 ? 1 : raw;
+      if (out) out[name] = v;
+      score += policy.linkWeights[name] * v;
+    }
+    return score > 1 ? 1 : score;
+  };
+  const eligibleIn = (mun: MunicipalityProfile, cap: number | null | undefined): boolean => {
+    const fits = cap === null || cap === undefined || size <= cap;
+    const f = fixedOf(mun);
+    return fits && (f.ties ??= satisfiesHardTies({ points: (points ??= hardTiePoints({ household, policy })), municipality: mun, radiusKm, distanceKm: context.distanceKm }));
+  };
+  const values: LinkScorer['values'] = ({ municipality: mun, capacityLeft: cap, reachable: summary }) => {
+    const out: Record<Name, number> = { education: 0, experience: 0, network: 0, preferences: 0, labourDemand: 0, vacancyCount: 0, vacancyQuality: 0, currentJobOrSchool: 0 };
+    const score = compute(mun, summary, out);
+    return { values: out, score, eligible: eligibleIn(mun, cap), adults, size };
+  };
+  const score: LinkScorer['score'] = ({ municipality: mun, reachable: summary }) => compute(mun, summary, null);
+  return { adults, size, values, score };
+}
+
 /**
  * The arithmetic of a municipality link without a word of explanation: the component values,
  * the score and the eligibility, exactly as `scoreMunicipalityLink` has them (it takes its
- * values from here). For ranking all 342 municipalities fast; explain only what is shown.
+ * values from here). For ranking many municipalities, prepare the household once (`prepareLink`);
+ * explain only what is shown.
  */
 export function linkValues(args: { household: Household; municipality: MunicipalityProfile; context: LinkContext }): LinkValues {
-  const { household, municipality: mun, context } = args;
-  const { policy, lp, neutral, dist, decay, members, adults } = linkSetup(household, context);
-  const demandCache = new Map<string, number>();
-  const demand = (isco: string): number => {
-    let d = demandCache.get(isco);
-    if (d === undefined) {
-      d = labourDemandValue(lookupLabourDemand({ labourDemand: context.labourDemand, regionCode: mun.regionCode, iscoCode: isco }), policy);
-      demandCache.set(isco, d);
-    }
-    return d;
-  };
-  const perAdult = (f: (a: CandidateProfile) => number): number => mean(adults.map(f));
-  const best = (codes: string[]): number => (codes.length === 0 ? neutral : Math.max(...codes.map(demand)));
-  const reachable = context.reachable ? new Map(context.reachable.adults.map((r) => [r.candidateId, r])) : null;
-  const soft = members.flatMap((m) => m.ties.filter((t) => t.kind === 'FAMILY' && t.firstDegree === false));
-  const withPlace = members.map((m) => m.ties.filter((t) => t.kind === 'WORK' || t.kind === 'EDUCATION')).filter((ts) => ts.length > 0);
-  const km = (t: { municipalityCode: string; location: GeoPoint }) => (t.municipalityCode === mun.code ? 0 : dist(mun.centroid, t.location));
-  const raw: Record<Name, number> = {
-    education: perAdult((a) => best(a.diplomas.flatMap((d) => (d.iscoCode ? [d.iscoCode] : [])))),
-    experience: perAdult((a) => {
-      if (a.occupations.length === 0) return neutral;
-      const total = a.occupations.reduce((sum, o) => sum + Math.max(0, o.years), 0);
-      return Math.min(1, a.occupations.reduce((sum, o) => sum + demand(o.iscoCode) * (total > 0 ? Math.max(0, o.years) / total : 1 / a.occupations.length), 0));
-    }),
-    network: soft.length === 0 ? neutral : neutral + (1 - neutral) * decay(Math.min(...soft.map(km))),
-    preferences: perAdult((a) => {
-      const pr = a.preferences;
-      if (!pr || (pr.municipalityCodes?.length ?? 0) + (pr.regionCodes?.length ?? 0) === 0) return neutral;
-      if (pr.municipalityCodes?.includes(mun.code)) return lp.preferenceMunicipalityValue;
-      if (pr.regionCodes?.includes(mun.regionCode) || pr.regionCodes?.includes(mun.provinceCode)) return lp.preferenceRegionValue;
-      return lp.preferenceElsewhereValue;
-    }),
-    labourDemand: perAdult((a) => best([...a.occupations.map((o) => o.iscoCode), ...a.diplomas.flatMap((d) => (d.iscoCode ? [d.iscoCode] : [])), ...(a.preferences?.iscoGroups ?? [])])),
-    vacancyCount: reachable
-      ? perAdult((a) => {
-          const k = Math.max(0, reachable.get(a.id)?.eligibleVacancies ?? 0);
-          return k / (k + lp.vacancyCountHalfValue);
-        })
-      : neutral,
-    vacancyQuality: reachable
-      ? perAdult((a) => {
-          const r = reachable.get(a.id);
-          return !r || r.eligibleVacancies <= 0 ? 0 : Math.min(1, Math.max(0, r.meanBestScore));
-        })
-      : neutral,
-    currentJobOrSchool: withPlace.length === 0 ? neutral : mean(withPlace.map((ts) => decay(Math.min(...ts.map(km))))),
-  };
-  const values = {} as Record<Name, number>;
-  let score = 0;
-  for (const name of LINK_COMPONENTS) {
-    const v = raw[name] < 0 ? 0 : raw[name] > 1 ? 1 : raw[name];
-    values[name] = v;
-    score += policy.linkWeights[name] * v;
-  }
-  if (score > 1) score = 1;
-  const size = household.size ?? members.length;
-  const cap = context.capacityLeft;
-  const fits = cap === null || cap === undefined || size <= cap;
-  const eligible = fits && satisfiesHardTies({ points: hardTiePoints({ household, policy }), municipality: mun, radiusKm: policy.params.tieRadiusKm, distanceKm: context.distanceKm });
-  return { values, score, eligible, adults, size };
+  const { household, municipality, context } = args;
+  return prepareLink({ household, context }).values({ municipality, capacityLeft: context.capacityLeft, reachable: context.reachable });
 }
 
 /**

@@ -23,24 +23,30 @@ export interface PeriodCapacity {
 export class CapacityService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** `excludeHouseholdId(s)`: decisions of these households are left out (they are being re-decided or re-planned). */
+  /**
+   * `excludeHouseholdId(s)`: decisions of these households are left out (they are being re-decided or re-planned).
+   * One statement (national total, populations, persons placed), so a caller can run it beside its
+   * own lookups; read through `manager` inside a transaction that must see its own decisions.
+   */
   async forPeriod(period: string, policy: Policy, manager: EntityManager = this.ds.manager, excludeHouseholdId?: string, excludeHouseholdIds: string[] = []): Promise<PeriodCapacity> {
     const excluded = excludeHouseholdId ? [excludeHouseholdId, ...excludeHouseholdIds] : excludeHouseholdIds;
-    const [stored] = await manager.query('SELECT total FROM housing_national_total WHERE period = $1', [period]);
-    const nationalTotal: number | null = policy.params.nationalHousingTotal ?? stored?.total ?? null;
-    const municipalities: { code: string; population: number }[] = await manager.query('SELECT code, population FROM municipality');
-    const nationalPopulation = municipalities.reduce((s, m) => s + m.population, 0);
-    const task = new Map<string, number>();
-    if (nationalTotal !== null) {
-      for (const m of municipalities) task.set(m.code, housingTask({ nationalTotal, municipalityPopulation: m.population, nationalPopulation }));
-    }
-    const usedRows: { code: string; persons: number }[] = await manager.query(
-      `SELECT municipality_code AS code, sum(persons)::int AS persons FROM link_decision
-        WHERE period = $1 AND superseded_at IS NULL AND NOT (household_id = ANY($2::uuid[]))
-        GROUP BY municipality_code`,
+    const [row]: { total: number | null; populations: [string, number][] | null; used: [string, number][] | null }[] = await manager.query(
+      `SELECT (SELECT total FROM housing_national_total WHERE period = $1) AS total,
+              (SELECT json_agg(json_build_array(code, population)) FROM municipality) AS populations,
+              (SELECT json_agg(json_build_array(code, persons)) FROM (
+                 SELECT municipality_code AS code, sum(persons)::int AS persons FROM link_decision
+                  WHERE period = $1 AND superseded_at IS NULL AND NOT (household_id = ANY($2::uuid[]))
+                  GROUP BY municipality_code) u) AS used`,
       [period, excluded],
     );
-    const used = new Map(usedRows.map((r) => [r.code, r.persons]));
+    const nationalTotal: number | null = policy.params.nationalHousingTotal ?? row.total ?? null;
+    const municipalities = row.populations ?? [];
+    const nationalPopulation = municipalities.reduce((s, [, population]) => s + population, 0);
+    const task = new Map<string, number>();
+    if (nationalTotal !== null) {
+      for (const [code, population] of municipalities) task.set(code, housingTask({ nationalTotal, municipalityPopulation: population, nationalPopulation }));
+    }
+    const used = new Map(row.used ?? []);
     return {
       period,
       nationalTotal,

@@ -58,3 +58,32 @@ export async function loadOccupationCatalogue(ds: Queryable): Promise<InMemoryOc
   }
   return new InMemoryOccupationCatalogue(entries);
 }
+
+/** A household with its members as scoring profiles and their pseudonyms (members by id), or null when there is none. */
+export async function loadHousehold(
+  ds: Queryable,
+  id: string,
+): Promise<{ id: string; tenant: string | null; size: number; members: { profile: CandidateProfile; pseudonym: string }[] } | null> {
+  // One statement: the household, and (lateral, so the candidate's own columns need no prefix) its
+  // members, in a stable order (by id; a lookup by a list of ids returns rows in whatever order
+  // the table holds them, which changes when a member's record is updated).
+  const rows: ({ householdId: string; householdTenant: string | null; householdSize: number; pseudonym: string | null } & CandidateEntity)[] = await ds.query(
+    `SELECT h.id AS "householdId", h.tenant AS "householdTenant", h.size AS "householdSize", c.*
+       FROM household h
+       LEFT JOIN LATERAL (
+         SELECT ${CANDIDATE_COLUMNS}, pseudonym FROM candidate
+          WHERE id IN (SELECT candidate_id FROM household_member WHERE household_id = h.id)
+       ) c ON true
+      WHERE h.id = $1
+      ORDER BY c.id`,
+    [id],
+  );
+  if (rows.length === 0) return null;
+  const [h] = rows;
+  return {
+    id: h.householdId,
+    tenant: h.householdTenant,
+    size: h.householdSize,
+    members: rows.filter((r) => r.id !== null).map((r) => ({ profile: toCandidateProfile(r), pseudonym: r.pseudonym as string })),
+  };
+}

@@ -3,13 +3,14 @@ import { LabourDemandModule } from '../labour-demand/labour-demand.module';
 import { CapacityService } from '../linking/capacity.service';
 import { MatchingService } from '../matching/matching.service';
 import { ReferenceModule } from '../reference/reference.module';
+import { MunicipalitySuggestionsService } from './municipality-suggestions.service';
 import { PolicyService } from './policy.service';
 import { SuggestionsResolver } from './suggestions.resolver';
 import { SuggestionsService } from './suggestions.service';
 
 @Module({
   imports: [ReferenceModule, LabourDemandModule],
-  providers: [MatchingService, PolicyService, CapacityService, SuggestionsService, SuggestionsResolver],
-  exports: [MatchingService, PolicyService, CapacityService, SuggestionsService],
+  providers: [MatchingService, PolicyService, CapacityService, SuggestionsService, MunicipalitySuggestionsService, SuggestionsResolver],
+  exports: [MatchingService, PolicyService, CapacityService, SuggestionsService, MunicipalitySuggestionsService],
 })
 export class SuggestionsModule {}

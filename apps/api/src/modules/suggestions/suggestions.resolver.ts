@@ -4,6 +4,7 @@ import { Principal, Role } from '../../common/auth/role';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { CandidateSuggestionsArgs, ExplainMatchArgs, JobSuggestionsArgs, MunicipalitySuggestionsArgs } from './dto/suggestion.args';
 import { CandidateSuggestionPage, JobSuggestionPage, MatchExplanation, MunicipalitySuggestionResult } from './models/suggestion.models';
+import { MunicipalitySuggestionsService } from './municipality-suggestions.service';
 import { SuggestionsService } from './suggestions.service';
 
 /**
@@ -14,7 +15,10 @@ import { SuggestionsService } from './suggestions.service';
  */
 @Resolver()
 export class SuggestionsResolver {
-  constructor(private readonly service: SuggestionsService) {}
+  constructor(
+    private readonly service: SuggestionsService,
+    private readonly municipalities: MunicipalitySuggestionsService,
+  ) {}
 
   @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM, Role.EVALUATOR)
   @Query(() => JobSuggestionPage, { description: 'Open vacancies that fit a candidate, best first, each taken apart (R9, R10).' })
@@ -31,7 +35,7 @@ export class SuggestionsResolver {
   @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM, Role.EVALUATOR)
   @Query(() => MunicipalitySuggestionResult, { description: 'Municipalities for a household (R11-R14, R16); feasible: false with the reason when none meets the hard rules.' })
   municipalitySuggestions(@CurrentPrincipal() p: Principal, @Args() args: MunicipalitySuggestionsArgs): Promise<MunicipalitySuggestionResult> {
-    return this.service.municipalitySuggestions(p, args);
+    return this.municipalities.municipalitySuggestions(p, args);
   }
 
   @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM, Role.EVALUATOR)

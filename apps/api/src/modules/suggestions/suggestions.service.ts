@@ -1,53 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'crypto';
 import { DataSource } from 'typeorm';
-import {
-  explainPrepared,
-  prepareVacancy,
-  hardTiePoints,
-  linkValues,
-  type Household as ScoringHousehold,
-  type MunicipalityProfile,
-  type ReachableSummary,
-  type RuleCheck as LibRuleCheck,
-  type ScoreComponent as LibScoreComponent,
-  satisfiesHardTies,
-  scoreMunicipalityLink,
-} from '@kansrijk/scoring';
+import { explainPrepared, prepareVacancy } from '@kansrijk/scoring';
 import { Principal, Role } from '../../common/auth/role';
 import { tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
-import { periodOf } from '../housing/housing-task';
-import { CapacityService } from '../linking/capacity.service';
-import { loadCandidateProfiles, loadVacancyProfiles } from '../matching/profile-loader';
+import { loadVacancyProfiles } from '../matching/profile-loader';
 import { MatchingService, today } from '../matching/matching.service';
-import { ReferenceIndex } from '../reference/reference-index.service';
-import { CandidateSuggestionsArgs, ExplainMatchArgs, JobSuggestionsArgs, MunicipalitySuggestionsArgs } from './dto/suggestion.args';
-import {
-  CandidateSuggestionPage,
-  CandidateSummary,
-  JobSuggestionPage,
-  Language,
-  MatchExplanation,
-  MunicipalitySuggestion,
-  MunicipalitySuggestionResult,
-  RuleCheck,
-  ScoreComponent,
-  VacancySummary,
-} from './models/suggestion.models';
+import { CandidateSuggestionsArgs, ExplainMatchArgs, JobSuggestionsArgs } from './dto/suggestion.args';
+import { CandidateSuggestionPage, CandidateSummary, JobSuggestionPage, MatchExplanation, VacancySummary } from './models/suggestion.models';
 import { PolicyService } from './policy.service';
-import { rankOrder, topByBound } from './top-by-bound';
-
-const components = (cs: LibScoreComponent[], lang: Language): ScoreComponent[] =>
-  cs.map((c) => ({ name: c.name, value: c.value, weight: c.weight, contribution: c.contribution, reason: lang === Language.NL ? c.reason.nl : c.reason.en, reasonNl: c.reason.nl, reasonEn: c.reason.en }));
-const checks = (cs: LibRuleCheck[], lang: Language): RuleCheck[] =>
-  cs.map((c) => ({ rule: c.rule, passed: c.passed, reason: lang === Language.NL ? c.reason.nl : c.reason.en, reasonNl: c.reason.nl, reasonEn: c.reason.en }));
-
-/** sha256 of the canonical arguments of a served list (R19: what was asked, without personal data). */
-const inputHash = (args: unknown) => createHash('sha256').update(JSON.stringify(args)).digest('hex').slice(0, 32);
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
+import { checks, components, inputHash, round } from './suggestion-format';
 
 interface CandidateRef {
   id: string;
@@ -57,8 +21,8 @@ interface CandidateRef {
 }
 
 /**
- * Suggestions (issue 5): jobs for a candidate, candidates for a vacancy, municipalities for
- * a household, and one pair explained. Ranking comes from the matching index, every
+ * Suggestions (issue 5): jobs for a candidate, candidates for a vacancy, and one pair
+ * explained (municipalities for a household: MunicipalitySuggestionsService). Ranking comes from the matching index, every
  * listed item is explained by the scoring library with the identical score, and every
  * served list is written to the audit trail with its ranked ids and scores (R18, R19).
  */
@@ -69,8 +33,6 @@ export class SuggestionsService {
     private readonly matching: MatchingService,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
-    private readonly capacity: CapacityService,
-    private readonly reference: ReferenceIndex,
   ) {}
 
   async jobSuggestions(principal: Principal, args: JobSuggestionsArgs): Promise<JobSuggestionPage> {
@@ -189,105 +151,6 @@ export class SuggestionsService {
     };
   }
 
-  async municipalitySuggestions(principal: Principal, args: MunicipalitySuggestionsArgs): Promise<MunicipalitySuggestionResult> {
-    const policy = this.policies.resolve(args.policy);
-    const onDate = args.onDate ?? today();
-    const period = args.period ?? periodOf(new Date(`${onDate}T00:00:00Z`));
-    const household = await this.household(principal, args.householdId);
-    const ref = await this.reference.snapshot();
-    const municipalities: MunicipalityProfile[] = [...ref.municipalities.values()].map((m) => ({
-      code: m.code,
-      name: m.name,
-      regionCode: m.regionCode,
-      provinceCode: m.provinceCode,
-      centroid: { lat: m.lat, lon: m.lon },
-      population: m.population,
-    }));
-    const capacity = await this.capacity.forPeriod(period, policy, undefined, household.scoring.id);
-    const ties = hardTiePoints({ household: household.scoring, policy });
-    const radiusKm = policy.params.tieRadiusKm;
-    // R12 first: only municipalities within the radius of every hard tie can be eligible.
-    const withinTies = municipalities.filter((m) => satisfiesHardTies({ points: ties, municipality: m, radiusKm }));
-    const candidates = args.includeIneligible ? municipalities : withinTies;
-    const index = await this.matching.matchingIndex();
-    const ctx = await this.matching.context(policy, onDate);
-    const adults = household.adults;
-    const labourDemand = ctx.labourDemand;
-    const linkContext = (m: MunicipalityProfile, reachable: ReachableSummary) => ({ policy, onDate, capacityLeft: capacity.left(m.code), labourDemand, reachable });
-    // Every municipality once, without words and without reachable vacancies: eligibility
-    // (R11, R12, R16) does not depend on them.
-    const base = candidates.map((m) => ({ m, v: linkValues({ household: household.scoring, municipality: m, context: linkContext(m, { adults: [] }) }) }));
-    const eligible = base.filter((b) => b.v.eligible);
-    const pool = (args.includeIneligible ? base : eligible).map((b, position) => ({ key: b.m.code, eligible: b.v.eligible, score: b.v.score, m: b.m, position, upper: b.v.score }));
-    const reachableOf = new Map<string, ReachableSummary>();
-    let ranked = [...pool].sort(rankOrder).slice(0, args.take);
-    if (adults.length > 0 && pool.length > 0) {
-      // R14 for every adult: exact counts everywhere at once, the best scores only where they
-      // can still decide the list. The link score only rises with either, so the score with
-      // each adult's bound on the mean of the best is an upper bound (see topByBound).
-      const session = index.reachableSession({ adults: adults.map((a) => a.id), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
-      const bounded = (p: (typeof pool)[number]): ReachableSummary => ({
-        adults: adults.map((a, k) => ({ candidateId: a.id, eligibleVacancies: session.counts[k][p.position], meanBestScore: session.bestUpper(k, p.position) })),
-      });
-      for (const p of pool) p.upper = linkValues({ household: household.scoring, municipality: p.m, context: linkContext(p.m, bounded(p)) }).score;
-      ranked = topByBound({
-        items: pool,
-        upper: (p) => p.upper,
-        take: args.take,
-        chunk: Math.max(8, args.take),
-        complete: (chunk) => {
-          session.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
-          return chunk.map((c) => ({ ...c, score: linkValues({ household: household.scoring, municipality: c.m, context: linkContext(c.m, reachableOf.get(c.m.code)!) }).score }));
-        },
-      }).top;
-    }
-    const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
-    // Words only for what is shown (the same score: scoreMunicipalityLink takes linkValues' values).
-    const items: MunicipalitySuggestion[] = ranked.map((s, i) => {
-      const r = scoreMunicipalityLink({ household: household.scoring, municipality: s.m, context: linkContext(s.m, reachableOf.get(s.m.code) ?? { adults: [] }) });
-      return {
-        rank: i + 1,
-        municipalityCode: s.m.code,
-        municipalityName: s.m.name,
-        labourMarketRegionCode: s.m.regionCode,
-        score: r.score,
-        eligible: r.eligible,
-        capacityLeft: capacity.left(s.m.code),
-        reachable: (reachableOf.get(s.m.code)?.adults ?? []).map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
-        components: components(r.components, args.language),
-        checks: checks(r.checks, args.language),
-        policyVersion: policy.version,
-      };
-    });
-    const feasible = eligible.length > 0;
-    const why = feasible ? null : infeasibility({ withinTies: withinTies.length, ties: ties.length, radiusKm, period });
-    const suggestionId = await this.audit.record(principal, {
-      action: 'suggestions.municipalities',
-      subjectType: 'household',
-      subjectRefs: [household.scoring.id, ...adults.map((a) => a.pseudonym)],
-      details: {
-        query: 'municipalitySuggestions',
-        inputHash: inputHash(args),
-        policyVersion: policy.version,
-        onDate,
-        period,
-        feasible,
-        ranked: items.map((i) => ({ id: i.municipalityCode, score: round(i.score), eligible: i.eligible })),
-      },
-    });
-    return {
-      items,
-      feasible,
-      reason: why ? (args.language === Language.NL ? why.nl : why.en) : null,
-      reasonNl: why?.nl ?? null,
-      reasonEn: why?.en ?? null,
-      period,
-      eligibleCount: eligible.length,
-      policyVersion: policy.version,
-      suggestionId,
-    };
-  }
-
   /** A candidate by id or pseudonym that the caller may see (platforms: their own). */
   private async candidate(principal: Principal, idOrPseudonym: string): Promise<CandidateRef> {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrPseudonym);
@@ -298,22 +161,6 @@ export class SuggestionsService {
     const scope = tenantFilter(principal);
     if (!row || (scope !== null && row.tenant !== scope)) throw new NotFoundError('candidate', idOrPseudonym);
     return row;
-  }
-
-  private async household(principal: Principal, id: string) {
-    const [h] = await this.ds.query('SELECT id, tenant, size FROM household WHERE id = $1', [id]);
-    const scope = tenantFilter(principal);
-    if (!h || (scope !== null && h.tenant !== scope)) throw new NotFoundError('household', id);
-    const memberIds: { candidate_id: string }[] = await this.ds.query('SELECT candidate_id FROM household_member WHERE household_id = $1', [id]);
-    const members = await loadCandidateProfiles(this.ds, memberIds.map((m) => m.candidate_id));
-    if (members.length === 0) throw BadUserInputError.of('householdId', 'hasMembers', `household ${id} has no members left`);
-    const pseudonyms: { id: string; pseudonym: string }[] = await this.ds.query('SELECT id, pseudonym FROM candidate WHERE id = ANY($1::uuid[])', [members.map((m) => m.profile.id)]);
-    const pseudonymOf = new Map(pseudonyms.map((p) => [p.id, p.pseudonym]));
-    const onDate = today();
-    const adultLimit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
-    const scoring: ScoringHousehold = { id, members: members.map((m) => m.profile), size: Math.max(h.size, members.length) };
-    const adults = members.filter((m) => m.profile.birthDate <= adultLimit).map((m) => ({ id: m.profile.id, pseudonym: pseudonymOf.get(m.profile.id)! }));
-    return { scoring, adults };
   }
 
   private async vacancySummaries(ids: string[]): Promise<Map<string, VacancySummary>> {
@@ -349,18 +196,4 @@ export class SuggestionsService {
       ]),
     );
   }
-}
-
-/** Why no municipality fits (R11, R12), in Dutch and English. */
-function infeasibility(a: { withinTies: number; ties: number; radiusKm: number; period: string }): { nl: string; en: string } {
-  if (a.withinTies === 0) {
-    return {
-      nl: `R12: geen gemeente ligt binnen ${a.radiusKm} km van alle ${a.ties} harde bindingen van het huishouden.`,
-      en: `R12: no municipality lies within ${a.radiusKm} km of all ${a.ties} hard ties of the household.`,
-    };
-  }
-  return {
-    nl: `R11: alle ${a.withinTies} gemeenten binnen ${a.radiusKm} km van de harde bindingen hebben in ${a.period} geen plaats meer voor dit huishouden.`,
-    en: `R11: all ${a.withinTies} municipalities within ${a.radiusKm} km of the hard ties are full for this household in ${a.period}.`,
-  };
 }

@@ -23,6 +23,45 @@ describe('topByBound: the exact top k, completing only what can still make the l
     );
   });
 
+  it('with bounds tightened on the way (rebound), the same top and never more completions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ eligible: fc.boolean(), final: fc.constantFrom(0.1, 0.25, 0.5, 0.75), jitter: fc.double({ min: 0, max: 0.2, noNaN: true }), slack: fc.double({ min: 0, max: 0.3, noNaN: true }), keep: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 120 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 30 }),
+        (raw, take, chunk) => {
+          const items = raw.map((r, i) => {
+            const final = r.final + (r.jitter < 0.1 ? 0 : r.jitter);
+            const upper = final + (r.slack < 0.1 ? 0 : r.slack);
+            // A tighter bound, between the final score and the first one, revealed only by rebound.
+            return { key: `GM${String(1000 + i)}`, eligible: r.eligible, score: 0, final, upper, tight: final + (upper - final) * r.keep };
+          });
+          const complete = (xs: typeof items) => xs.map((x) => ({ ...x, score: x.final }));
+          const want = complete(items).sort(rankOrder).slice(0, take);
+          const plain = topByBound({ items: items.map((x) => ({ ...x })), upper: (x) => x.upper, take, chunk, complete });
+          const tightened = topByBound({ items, upper: (x) => x.upper, take, chunk, complete, rebound: (xs) => xs.forEach((x) => (x.upper = x.tight)) });
+          expect(tightened.top.map((x) => [x.key, x.score])).toEqual(want.map((x) => [x.key, x.score]));
+          expect(tightened.completed).toBeLessThanOrEqual(plain.completed);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('skips what a tightened bound rules out', () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, eligible: true, score: 0, final: i < 5 ? 0.5 : 0.4, upper: 0.6 }));
+    const got = topByBound({
+      items,
+      upper: (x) => x.upper,
+      take: 5,
+      chunk: 8,
+      complete: (xs) => xs.map((x) => ({ ...x, score: x.final })),
+      rebound: (xs) => xs.forEach((x) => (x.upper = x.final + 0.01)),
+    });
+    expect(got.top.map((x) => x.key)).toEqual(['k00', 'k01', 'k02', 'k03', 'k04']);
+    expect(got.completed).toBe(8);
+  });
+
   it('stops once the k-th completed score beats every bound left', () => {
     const items: (Ranked & { final: number; upper: number })[] = Array.from({ length: 300 }, (_, i) => ({
       key: `k${String(i).padStart(3, '0')}`,

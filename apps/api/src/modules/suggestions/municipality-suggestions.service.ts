@@ -1,0 +1,199 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { hardTiePoints, prepareLink, satisfiesHardTies, scoreMunicipalityLink, type Household as ScoringHousehold, type MunicipalityProfile, type ReachableSummary } from '@kansrijk/scoring';
+import { Principal } from '../../common/auth/role';
+import { DATABASE_TARGET } from '../../config/config.module';
+import type { DatabaseTarget } from '../../database/database-target';
+import { tenantFilter } from '../../common/auth/tenancy';
+import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
+import { AuditService } from '../audit/audit.service';
+import { periodOf } from '../housing/housing-task';
+import { CapacityService } from '../linking/capacity.service';
+import { loadHousehold } from '../matching/profile-loader';
+import { MatchingService, today } from '../matching/matching.service';
+import { ReferenceIndex, type ReferenceSnapshot } from '../reference/reference-index.service';
+import { MunicipalitySuggestionsArgs } from './dto/suggestion.args';
+import { Language, MunicipalitySuggestion, MunicipalitySuggestionResult } from './models/suggestion.models';
+import { PolicyService } from './policy.service';
+import { checks, components, inputHash, round } from './suggestion-format';
+import { rankOrder, topByBound } from './top-by-bound';
+
+/**
+ * Municipalities for a household (issue 5; R11-R14, R16): every municipality is checked against
+ * the hard rules and scored without its reachable vacancies, the reachable vacancies of every
+ * adult are counted everywhere at once, and the best scores are found only where they can still
+ * decide the list (see `topByBound`). The list served is written to the audit trail (R19).
+ */
+@Injectable()
+export class MunicipalitySuggestionsService {
+  private profiles?: { of: ReferenceSnapshot; list: MunicipalityProfile[] };
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly matching: MatchingService,
+    private readonly policies: PolicyService,
+    private readonly audit: AuditService,
+    private readonly capacity: CapacityService,
+    private readonly reference: ReferenceIndex,
+    @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
+  ) {}
+
+  async municipalitySuggestions(principal: Principal, args: MunicipalitySuggestionsArgs): Promise<MunicipalitySuggestionResult> {
+    const policy = this.policies.resolve(args.policy);
+    const onDate = args.onDate ?? today();
+    const period = args.period ?? periodOf(new Date(`${onDate}T00:00:00Z`));
+    // The household and the period's capacity (R11) are one statement each and independent: on a
+    // server side by side (one round trip); on the embedded database one after the other, as its
+    // single backend can interleave two connections' parameterised statements outside a transaction.
+    const readHousehold = () => this.household(principal, args.householdId);
+    const readCapacity = () => this.capacity.forPeriod(period, policy, undefined, args.householdId);
+    const [household, capacity] = this.target.kind === 'server' ? await Promise.all([readHousehold(), readCapacity()]) : [await readHousehold(), await readCapacity()];
+    const municipalities = await this.municipalities();
+    const ties = hardTiePoints({ household: household.scoring, policy });
+    const radiusKm = policy.params.tieRadiusKm;
+    // R12 first: only municipalities within the radius of every hard tie can be eligible.
+    const withinTies = municipalities.filter((m) => satisfiesHardTies({ points: ties, municipality: m, radiusKm }));
+    const candidates = args.includeIneligible ? municipalities : withinTies;
+    const index = await this.matching.matchingIndex();
+    const ctx = await this.matching.context(policy, onDate);
+    const adults = household.adults;
+    const labourDemand = ctx.labourDemand;
+    // The household's side of every link once; per municipality only what depends on it.
+    const scorer = prepareLink({ household: household.scoring, context: { policy, onDate, labourDemand } });
+    const link = (m: MunicipalityProfile, reachable: ReachableSummary) => scorer.values({ municipality: m, capacityLeft: capacity.left(m.code), reachable });
+    const scoreOf = (m: MunicipalityProfile, reachable: ReachableSummary) => scorer.score({ municipality: m, reachable });
+    // Every municipality once, without words and without reachable vacancies: eligibility
+    // (R11, R12, R16) does not depend on them.
+    const base = candidates.map((m) => ({ m, v: link(m, { adults: [] }) }));
+    const eligible = base.filter((b) => b.v.eligible);
+    const pool = (args.includeIneligible ? base : eligible).map((b, position) => ({ key: b.m.code, eligible: b.v.eligible, score: b.v.score, m: b.m, position, upper: b.v.score }));
+    const reachableOf = new Map<string, ReachableSummary>();
+    let ranked = [...pool].sort(rankOrder).slice(0, args.take);
+    if (adults.length > 0 && pool.length > 0) {
+      // R14 for every adult: exact counts everywhere at once, the best scores only where they
+      // can still decide the list. The link score only rises with either, so the score with
+      // each adult's bound on the mean of the best is an upper bound (see topByBound).
+      const session = index.reachableSession({ adults: adults.map((a) => a.id), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
+      // One summary, refilled per municipality (the scorer keeps nothing of it).
+      const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
+      const bounded = (p: (typeof pool)[number]): ReachableSummary => {
+        scratch.adults.forEach((row, k) => {
+          row.eligibleVacancies = session.counts[k][p.position];
+          row.meanBestScore = session.bestUpper(k, p.position);
+        });
+        return scratch;
+      };
+      for (const p of pool) p.upper = scoreOf(p.m, bounded(p));
+      ranked = topByBound({
+        items: pool,
+        upper: (p) => p.upper,
+        take: args.take,
+        chunk: Math.max(8, args.take),
+        // What the completed chunks read (blocks whose waiting vacancies they scored) can tighten
+        // the bounds of the next ones: those that can no longer make the list are not completed.
+        rebound: (chunk) => {
+          for (const p of chunk) p.upper = scoreOf(p.m, bounded(p));
+        },
+        complete: (chunk) => {
+          session.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
+          return chunk.map((c) => ({ ...c, score: scoreOf(c.m, reachableOf.get(c.m.code)!) }));
+        },
+      }).top;
+    }
+    const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
+    // Words only for what is shown (the same score: scoreMunicipalityLink takes linkValues' values).
+    const items: MunicipalitySuggestion[] = ranked.map((s, i) => {
+      const r = scoreMunicipalityLink({
+        household: household.scoring,
+        municipality: s.m,
+        context: { policy, onDate, capacityLeft: capacity.left(s.m.code), labourDemand, reachable: reachableOf.get(s.m.code) ?? { adults: [] } },
+      });
+      return {
+        rank: i + 1,
+        municipalityCode: s.m.code,
+        municipalityName: s.m.name,
+        labourMarketRegionCode: s.m.regionCode,
+        score: r.score,
+        eligible: r.eligible,
+        capacityLeft: capacity.left(s.m.code),
+        reachable: (reachableOf.get(s.m.code)?.adults ?? []).map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
+        components: components(r.components, args.language),
+        checks: checks(r.checks, args.language),
+        policyVersion: policy.version,
+      };
+    });
+    const feasible = eligible.length > 0;
+    const why = feasible ? null : infeasibility({ withinTies: withinTies.length, ties: ties.length, radiusKm, period });
+    const suggestionId = await this.audit.record(principal, {
+      action: 'suggestions.municipalities',
+      subjectType: 'household',
+      subjectRefs: [household.scoring.id, ...adults.map((a) => a.pseudonym)],
+      details: {
+        query: 'municipalitySuggestions',
+        inputHash: inputHash(args),
+        policyVersion: policy.version,
+        onDate,
+        period,
+        feasible,
+        ranked: items.map((i) => ({ id: i.municipalityCode, score: round(i.score), eligible: i.eligible })),
+      },
+    });
+    return {
+      items,
+      feasible,
+      reason: why ? (args.language === Language.NL ? why.nl : why.en) : null,
+      reasonNl: why?.nl ?? null,
+      reasonEn: why?.en ?? null,
+      period,
+      eligibleCount: eligible.length,
+      policyVersion: policy.version,
+      suggestionId,
+    };
+  }
+
+  /** The household the caller may see (platforms: their own), with its members and, of its adults, the pseudonyms. */
+  private async household(principal: Principal, id: string) {
+    const h = await loadHousehold(this.ds, id);
+    const scope = tenantFilter(principal);
+    if (!h || (scope !== null && h.tenant !== scope)) throw new NotFoundError('household', id);
+    if (h.members.length === 0) throw BadUserInputError.of('householdId', 'hasMembers', `household ${id} has no members left`);
+    const onDate = today();
+    const adultLimit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
+    const scoring: ScoringHousehold = { id: h.id, members: h.members.map((m) => m.profile), size: Math.max(h.size, h.members.length) };
+    // R16: the adults, each of whom counts in the reachable vacancies.
+    const adults = h.members.filter((m) => m.profile.birthDate <= adultLimit).map((m) => ({ id: m.profile.id, pseudonym: m.pseudonym }));
+    return { scoring, adults };
+  }
+
+  /** The municipalities as scoring profiles, made once per reference snapshot. */
+  private async municipalities(): Promise<MunicipalityProfile[]> {
+    const ref = await this.reference.snapshot();
+    if (this.profiles?.of !== ref) {
+      const list = [...ref.municipalities.values()].map((m) => ({
+        code: m.code,
+        name: m.name,
+        regionCode: m.regionCode,
+        provinceCode: m.provinceCode,
+        centroid: { lat: m.lat, lon: m.lon },
+        population: m.population,
+      }));
+      this.profiles = { of: ref, list };
+    }
+    return this.profiles.list;
+  }
+}
+
+/** Why no municipality fits (R11, R12), in Dutch and English. */
+function infeasibility(a: { withinTies: number; ties: number; radiusKm: number; period: string }): { nl: string; en: string } {
+  if (a.withinTies === 0) {
+    return {
+      nl: `R12: geen gemeente ligt binnen ${a.radiusKm} km van alle ${a.ties} harde bindingen van het huishouden.`,
+      en: `R12: no municipality lies within ${a.radiusKm} km of all ${a.ties} hard ties of the household.`,
+    };
+  }
+  return {
+    nl: `R11: alle ${a.withinTies} gemeenten binnen ${a.radiusKm} km van de harde bindingen hebben in ${a.period} geen plaats meer voor dit huishouden.`,
+    en: `R11: all ${a.withinTies} municipalities within ${a.radiusKm} km of the hard ties are full for this household in ${a.period}.`,
+  };
+}
