@@ -227,6 +227,27 @@ describe('suggestions', () => {
     expect(JSON.stringify(row)).not.toContain(person.id);
   });
 
+  it('gives every one of concurrent lists its own audit entry, committed before the answer (R19)', async () => {
+    const people: { id: string; pseudonym: string }[] = [];
+    for (let i = 0; i < 3; i++) people.push(await createCandidate(platform, candidateInput({ location: { postcode: '9711' } })));
+    await createVacancy({ location: { postcode: '9712' } });
+    const asked = Array.from({ length: 9 }, (_, i) => people[i % 3]);
+    const pages = await Promise.all(asked.map((p) => t.gql<Jobs>(JOBS, { c: p.pseudonym, take: 2 }, adviser)));
+    expect(pages.map((r) => r.errors)).toEqual(Array(9).fill(undefined));
+    const ids = pages.map((r) => r.data!.jobSuggestions.suggestionId);
+    expect(new Set(ids).size).toBe(9);
+    const rows: { id: string; subject_refs: string[]; details: { ranked: { id: string }[] } }[] = await t.dataSource.query(
+      `SELECT id::text AS id, subject_refs, details FROM audit_event WHERE id = ANY($1::bigint[]) AND action = 'suggestions.jobs'`,
+      [ids],
+    );
+    expect(rows).toHaveLength(9);
+    pages.forEach((r, i) => {
+      const row = rows.find((x) => x.id === ids[i])!;
+      expect(row.subject_refs).toEqual([asked[i].pseudonym]);
+      expect(row.details.ranked.map((x) => x.id)).toEqual(r.data!.jobSuggestions.items.map((item) => item.vacancyId));
+    });
+  });
+
   describe('municipalities for a household', () => {
     const MUNIS = `query($h: ID!, $take: Int, $period: String, $p: PolicyOverride, $all: Boolean) {
       municipalitySuggestions(householdId: $h, take: $take, period: $period, policy: $p, includeIneligible: $all) {
