@@ -9,7 +9,8 @@ import { BACKGROUND_SQL } from '../../database/typeorm-logger';
 
 /** A committed change to data the in-memory index or caches hold. */
 export interface RecordChange {
-  kind: 'vacancy' | 'candidate' | 'labour-demand' | 'decision';
+  /** `employer`: a name may have changed (vacancies show it in suggestions). */
+  kind: 'vacancy' | 'candidate' | 'labour-demand' | 'decision' | 'employer';
   ids: string[];
   /** `removed`: deleted or closed, drop it; `upserted`: (re)load it. */
   op: 'upserted' | 'removed';
