@@ -17,6 +17,9 @@ export async function createApp(env: Environment, target: DatabaseTarget): Promi
     bodyParser: false,
     abortOnError: false,
   });
+  // Express hashes every response body for an ETag; GraphQL answers come from POSTs, which
+  // are never answered 304, so that is a SHA-1 of ~20 KB per suggestion list for nothing.
+  app.set('etag', false);
   installHttpLimits(app, env); // rate limit, body size limit, GraphQL-shaped 413/400/429
   app.useGlobalPipes(createValidationPipe());
   return app;
