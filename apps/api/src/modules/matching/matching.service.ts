@@ -28,6 +28,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
   private queued: RecordChange[] = [];
   private applying: Promise<void> = Promise.resolve();
   private refresher?: NodeJS.Timeout;
+  private lastContext?: JobMatchContext;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -71,10 +72,18 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     return this.index!;
   }
 
-  /** The scoring context of a call: policy, day, ESCO catalogue and current labour demand. */
+  /**
+   * The scoring context of a call: policy, day, ESCO catalogue and current labour demand. The
+   * same object while none of them changes, so the index and the scoring library find it
+   * prepared (by identity) instead of preparing a new one for every request.
+   */
   async context(policy: Policy, onDate: string): Promise<JobMatchContext> {
     await this.ready();
-    return { policy, onDate, catalogue: this.catalogue!, labourDemand: await this.labourDemand.demand() };
+    const labourDemand = await this.labourDemand.demand();
+    const last = this.lastContext;
+    if (last && last.policy === policy && last.onDate === onDate && last.catalogue === this.catalogue && last.labourDemand === labourDemand) return last;
+    this.lastContext = { policy, onDate, catalogue: this.catalogue!, labourDemand };
+    return this.lastContext;
   }
 
   /** The ids of the held candidates of one platform tenant. */
