@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { Role } from '../../apps/api/src/common/auth/role';
+import { AuditService } from '../../apps/api/src/modules/audit/audit.service';
 import { candidateInput, uniq } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { keyIdOf, runCli } from './access-helpers';
@@ -175,6 +176,54 @@ describe('audit trail', () => {
       expect(purged).toMatchObject({ actorKeyId: null });
       expect(JSON.parse(purged.details)).toMatchObject({ olderThanMonths: 6, deleted: due, via: 'cli' });
     }, 90_000);
+  });
+
+  describe('writing outside a transaction (group commit)', () => {
+    const rowsOf = (ids: string[]): Promise<{ id: string; at: Date; action: string; subject_refs: string[]; details: { n: number } }[]> =>
+      t.dataSource.query('SELECT id::text AS id, at, action, subject_refs, details FROM audit_event WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
+
+    it('gives concurrent callers each their own id, with their own entry committed when the call returns', async () => {
+      const audit = t.app.get(AuditService);
+      const marker = uniq('group');
+      const ids = await Promise.all(
+        Array.from({ length: 12 }, (_, n) => audit.record({ keyId: adminId, role: Role.ADMIN, tenant: null }, { action: 'test.group', subjectRefs: [marker, `ref "${n}", {x}`], details: { n } })),
+      );
+      expect(new Set(ids).size).toBe(12);
+      // Read on another connection than the one that wrote: committed, not merely written.
+      const rows = await rowsOf(ids);
+      expect(rows).toHaveLength(12);
+      for (const [n, id] of ids.entries()) {
+        const row = rows.find((r) => r.id === id)!;
+        expect(row).toMatchObject({ action: 'test.group', subject_refs: [marker, `ref "${n}", {x}`], details: { n } });
+      }
+      // Called in one turn of the event loop, they were written in one statement and one transaction.
+      expect(new Set(rows.map((r) => r.at.getTime())).size).toBe(1);
+    });
+
+    it('fails every caller of a batch that cannot be written, and writes none of it', async () => {
+      const audit = t.app.get(AuditService);
+      const marker = uniq('group-fail');
+      const valid = Array.from({ length: 5 }, (_, n) => audit.record(null, { action: 'test.group', subjectRefs: [marker], details: { n } }));
+      const invalid = audit.record(null, { action: 'x'.repeat(65), subjectRefs: [marker] }); // action is varchar(64)
+      const outcomes = await Promise.allSettled([...valid, invalid]);
+      expect(outcomes.map((o) => o.status)).toEqual(Array(6).fill('rejected'));
+      expect(await t.dataSource.query('SELECT id FROM audit_event WHERE subject_refs @> ARRAY[$1]::text[]', [marker])).toEqual([]);
+      // The next batch is not affected.
+      const id = await audit.record(null, { action: 'test.group', subjectRefs: [marker] });
+      expect((await rowsOf([id])).map((r) => r.subject_refs)).toEqual([[marker]]);
+    });
+
+    it('keeps a mutation\'s entry in its transaction: rolled back with it', async () => {
+      const audit = t.app.get(AuditService);
+      const marker = uniq('group-tx');
+      await expect(
+        t.dataSource.transaction(async (tx) => {
+          await audit.record(null, { action: 'test.group', subjectRefs: [marker] }, tx);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await t.dataSource.query('SELECT id FROM audit_event WHERE subject_refs @> ARRAY[$1]::text[]', [marker])).toEqual([]);
+    });
   });
 
   it('has no code path that updates or deletes audit entries, other than the purge', () => {

@@ -3,6 +3,7 @@ import { bruteReachable } from '@kansrijk/matching/index/testing/brute-force';
 import { Role } from '../../apps/api/src/common/auth/role';
 import { MatchingService, today } from '../../apps/api/src/modules/matching/matching.service';
 import { loadCandidateProfiles, loadVacancyProfiles } from '../../apps/api/src/modules/matching/profile-loader';
+import { AuditService } from '../../apps/api/src/modules/audit/audit.service';
 import { SuggestionsService } from '../../apps/api/src/modules/suggestions/suggestions.service';
 import { candidateInput, ESCO, uniq, vacancyInput } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
@@ -139,31 +140,32 @@ describe('suggestions', () => {
   });
 
   it('a change applied while a list is being made leaves the list whole: a listed vacancy closed, a listed person erased', async () => {
-    // The change lands between the ranking and the database reads that follow it, as when
-    // another process's change arrives through the feed at that moment.
-    type Internals = { vacancySummaries(ids: string[]): Promise<unknown>; candidateRefs(ids: string[]): Promise<unknown> };
-    const svc = t.app.get(SuggestionsService) as unknown as Internals;
-    const interleave = (name: keyof Internals, change: () => Promise<unknown>) => {
-      const original = svc[name];
-      svc[name] = async (ids: string[]) => {
-        svc[name] = original;
+    // The change lands after the ranking, while the list is written to the trail (jobs) or its
+    // people are read (candidates), as when another process's change arrives through the feed then.
+    const interleave = (target: object, name: string, change: () => Promise<unknown>) => {
+      const methods = target as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      const original = methods[name];
+      methods[name] = async (...args: unknown[]) => {
+        methods[name] = original;
         await change();
-        return original.call(svc, ids);
+        return original.apply(target, args);
       };
     };
     const person = await createCandidate(platform, candidateInput({ location: { postcode: '8011' }, maxTravelKm: 10 })); // Zwolle
     const vacancy = await createVacancy({ location: { postcode: '8012' } });
-    interleave('vacancySummaries', () => t.gql(`mutation($id: ID!) { closeVacancy(id: $id) { status } }`, { id: vacancy }, platform));
+    interleave(t.app.get(AuditService), 'record', () => t.gql(`mutation($id: ID!) { closeVacancy(id: $id) { status } }`, { id: vacancy }, platform));
     const during = await t.gql<Jobs>(JOBS, { c: person.id, take: 100 }, platform);
     expect(during.errors).toBeUndefined();
     const listed = during.data!.jobSuggestions.items;
     expect(listed.map((i) => i.vacancyId)).toContain(vacancy); // open when ranked
-    expect(listed.find((i) => i.vacancyId === vacancy)!.components.reduce((sum, c) => sum + c.contribution, 0)).toBeCloseTo(listed.find((i) => i.vacancyId === vacancy)!.score, 9);
+    const item = listed.find((i) => i.vacancyId === vacancy)!;
+    expect(item.components.reduce((sum, c) => sum + c.contribution, 0)).toBeCloseTo(item.score, 9);
+    expect(item.vacancy.title).toBe('Kok in restaurant');
     expect((await t.gql<Jobs>(JOBS, { c: person.id, take: 100 }, platform)).data!.jobSuggestions.items.map((i) => i.vacancyId)).not.toContain(vacancy);
 
     const open = await createVacancy({ location: { postcode: '8011' } });
     const erased = await createCandidate(platform, candidateInput({ location: { postcode: '8013' }, maxTravelKm: 10 }));
-    interleave('candidateRefs', () => t.gql(`mutation($id: ID!) { deleteCandidate(id: $id) }`, { id: erased.id }, platform));
+    interleave(t.app.get(SuggestionsService), 'candidateRefs', () => t.gql(`mutation($id: ID!) { deleteCandidate(id: $id) }`, { id: erased.id }, platform));
     type C = { candidateSuggestions: { items: { rank: number; candidate: { id: string } }[] } };
     const people = await t.gql<C>(`query($v: ID!) { candidateSuggestions(vacancyId: $v, take: 100) { items { rank candidate { id } } } }`, { v: open }, platform);
     expect(people.errors).toBeUndefined();
@@ -171,6 +173,79 @@ describe('suggestions', () => {
     expect(items.map((i) => i.candidate.id)).toContain(person.id);
     expect(items.map((i) => i.candidate.id)).not.toContain(erased.id);
     expect(items.map((i) => i.rank)).toEqual(items.map((_, i) => i + 1));
+  });
+
+  it('shows every listed vacancy as the database has it: after an update, employer renames and a close', async () => {
+    const SUMMARY = `id title iscoCode occupationLabelNl employerName municipalityCode municipalityName location { lat lon } hoursPerWeek contractMonths monthlyWage startDate minDutchLevel languageCoaching`;
+    type Summary = { id: string; title: string; employerName: string | null };
+    // What the database says, by the join the summaries were once read with.
+    const fromDatabase = async (ids: string[]): Promise<Map<string, Record<string, unknown>>> => {
+      const rows: (Record<string, unknown> & { id: string; lat: number; lon: number })[] = await t.dataSource.query(
+        `SELECT v.id, v.title, v.isco_code AS "iscoCode", o.label_nl AS "occupationLabelNl", e.name AS "employerName",
+                v.municipality_code AS "municipalityCode", m.name AS "municipalityName", v.lat, v.lon,
+                v.hours_per_week AS "hoursPerWeek", v.contract_months AS "contractMonths", v.monthly_wage::float8 AS "monthlyWage",
+                to_char(v.start_date, 'YYYY-MM-DD') AS "startDate", v.min_dutch_level AS "minDutchLevel", v.language_coaching AS "languageCoaching"
+           FROM vacancy v JOIN municipality m ON m.code = v.municipality_code
+           LEFT JOIN employer e ON e.id = v.employer_id LEFT JOIN occupation o ON o.id = v.occupation_id
+          WHERE v.id = ANY($1::uuid[]) AND v.status = 'OPEN'`,
+        [ids],
+      );
+      return new Map(rows.map(({ lat, lon, ...r }) => [r.id, { ...r, location: { lat, lon } }]));
+    };
+    const externalId = uniq('renamed');
+    const saveEmployer = async (name: string) =>
+      (await t.gql<{ createEmployer: { id: string } }>(`mutation($i: EmployerInput!) { createEmployer(input: $i) { id } }`, { i: { name, externalId } }, platform)).data!.createEmployer.id;
+    const employer = await saveEmployer('Oude Naam BV');
+    const person = await createCandidate(platform, candidateInput({ location: { postcode: '3511' }, maxTravelKm: 10 })); // Utrecht
+    const res = await t.gql<{ createVacancy: { id: string } }>(`mutation($i: VacancyInput!) { createVacancy(input: $i) { id } }`, { i: vacancyInput(employer, { location: { postcode: '3512' }, title: 'Kok A' }) }, platform);
+    const a = res.data!.createVacancy.id;
+    const b = (await t.gql<{ createVacancy: { id: string } }>(`mutation($i: VacancyInput!) { createVacancy(input: $i) { id } }`, { i: vacancyInput(employer, { location: { postcode: '3513' }, title: 'Kok B', occupationId: null, iscoCode: '5120' }) }, platform)).data!.createVacancy.id;
+    /** The list, checked item by item against the database; the shown vacancies by id. */
+    const listed = async (): Promise<Map<string, Summary>> => {
+      const r = await t.gql<{ jobSuggestions: { items: { vacancyId: string; vacancy: Summary }[] } }>(
+        `query($c: ID!) { jobSuggestions(candidateId: $c, take: 100) { items { vacancyId vacancy { ${SUMMARY} } } } }`,
+        { c: person.id },
+        adviser,
+      );
+      expect(r.errors).toBeUndefined();
+      const items = r.data!.jobSuggestions.items;
+      const db = await fromDatabase(items.map((i) => i.vacancyId));
+      for (const i of items) expect(i.vacancy).toEqual(db.get(i.vacancyId));
+      return new Map(items.map((i) => [i.vacancyId, i.vacancy]));
+    };
+    let shown = await listed();
+    expect([shown.get(a)?.employerName, shown.get(b)?.employerName]).toEqual(['Oude Naam BV', 'Oude Naam BV']);
+
+    await t.gql(`mutation($id: ID!, $i: VacancyUpdateInput!) { updateVacancy(id: $id, input: $i) { id } }`, { id: a, i: { title: 'Kok A, herzien', hoursPerWeek: 24, monthlyWage: 2650.5 } }, platform);
+    shown = await listed();
+    expect(shown.get(a)?.title).toBe('Kok A, herzien');
+
+    await saveEmployer('Nieuwe Naam BV'); // the same externalId: a rename
+    shown = await listed();
+    expect([shown.get(a)?.employerName, shown.get(b)?.employerName]).toEqual(['Nieuwe Naam BV', 'Nieuwe Naam BV']);
+
+    // A rename through one vacancy's inline employer shows on every vacancy of that employer.
+    await t.gql(`mutation($id: ID!, $i: VacancyUpdateInput!) { updateVacancy(id: $id, input: $i) { id } }`, { id: a, i: { employer: { name: 'Derde Naam BV', externalId } } }, platform);
+    shown = await listed();
+    expect([shown.get(a)?.employerName, shown.get(b)?.employerName]).toEqual(['Derde Naam BV', 'Derde Naam BV']);
+
+    await t.gql(`mutation($id: ID!) { closeVacancy(id: $id) { status } }`, { id: b }, platform);
+    shown = await listed();
+    expect(shown.has(a)).toBe(true);
+    expect(shown.has(b)).toBe(false);
+  });
+
+  it('finds a person by id or pseudonym until erased, and then nowhere', async () => {
+    const person = await createCandidate(platform, candidateInput({ location: { postcode: '2511' } })); // Den Haag
+    const vacancy = await createVacancy({ location: { postcode: '2512' } });
+    const explain = `query($c: ID!, $v: ID!) { explainMatch(candidateId: $c, vacancyId: $v) { candidateId score } }`;
+    for (const c of [person.id, person.id.toUpperCase(), person.pseudonym]) expect((await t.gql<Jobs>(JOBS, { c, take: 1 }, platform)).errors).toBeUndefined();
+    expect((await t.gql(explain, { c: person.pseudonym, v: vacancy }, evaluator)).data).toEqual({ explainMatch: { candidateId: person.pseudonym, score: expect.any(Number) } });
+    expect((await t.gql(`mutation($id: ID!) { deleteCandidate(id: $id) }`, { id: person.id }, platform)).errors).toBeUndefined();
+    for (const c of [person.id, person.pseudonym]) {
+      expect((await t.gql(JOBS, { c, take: 1 }, platform)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect((await t.gql(explain, { c, v: vacancy }, adviser)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    }
   });
 
   it('takes a policy override, names the new version, and refuses a bad one naming the field', async () => {
@@ -228,6 +303,27 @@ describe('suggestions', () => {
     expect(row.details.inputHash).toMatch(/^[0-9a-f]{32}$/);
     expect(row.details.ranked.map((r: { id: string }) => r.id)).toEqual(page.items.map((i) => i.vacancyId));
     expect(JSON.stringify(row)).not.toContain(person.id);
+  });
+
+  it('gives every one of concurrent lists its own audit entry, committed before the answer (R19)', async () => {
+    const people: { id: string; pseudonym: string }[] = [];
+    for (let i = 0; i < 3; i++) people.push(await createCandidate(platform, candidateInput({ location: { postcode: '9711' } })));
+    await createVacancy({ location: { postcode: '9712' } });
+    const asked = Array.from({ length: 9 }, (_, i) => people[i % 3]);
+    const pages = await Promise.all(asked.map((p) => t.gql<Jobs>(JOBS, { c: p.pseudonym, take: 2 }, adviser)));
+    expect(pages.map((r) => r.errors)).toEqual(Array(9).fill(undefined));
+    const ids = pages.map((r) => r.data!.jobSuggestions.suggestionId);
+    expect(new Set(ids).size).toBe(9);
+    const rows: { id: string; subject_refs: string[]; details: { ranked: { id: string }[] } }[] = await t.dataSource.query(
+      `SELECT id::text AS id, subject_refs, details FROM audit_event WHERE id = ANY($1::bigint[]) AND action = 'suggestions.jobs'`,
+      [ids],
+    );
+    expect(rows).toHaveLength(9);
+    pages.forEach((r, i) => {
+      const row = rows.find((x) => x.id === ids[i])!;
+      expect(row.subject_refs).toEqual([asked[i].pseudonym]);
+      expect(row.details.ranked.map((x) => x.id)).toEqual(r.data!.jobSuggestions.items.map((item) => item.vacancyId));
+    });
   });
 
   describe('municipalities for a household', () => {

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import cluster from 'cluster';
 import { AppModule } from './app.module';
+import { runApiWorkers } from './cluster/api-workers';
 import { installHttpLimits } from './common/limits/http-limits';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { Environment, EnvironmentError, loadEnvironment } from './config/environment';
@@ -17,6 +19,9 @@ export async function createApp(env: Environment, target: DatabaseTarget): Promi
     bodyParser: false,
     abortOnError: false,
   });
+  // Express hashes every response body for an ETag; GraphQL answers come from POSTs, which
+  // are never answered 304, so that is a SHA-1 of ~20 KB per suggestion list for nothing.
+  app.set('etag', false);
   installHttpLimits(app, env); // rate limit, body size limit, GraphQL-shaped 413/400/429
   app.useGlobalPipes(createValidationPipe());
   return app;
@@ -29,6 +34,10 @@ async function main(): Promise<void> {
   } catch (err) {
     console.error(err instanceof EnvironmentError ? err.message : err);
     process.exit(1);
+  }
+  if (env.API_WORKERS > 1 && cluster.isPrimary) {
+    runApiWorkers(env);
+    return;
   }
   const logger = new Logger('Kansrijk');
   const started = performance.now();
@@ -50,6 +59,8 @@ async function main(): Promise<void> {
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const port = (app.getHttpServer().address() as { port: number }).port;
   logger.log(`GraphQL API at http://${host}:${port}/graphql (ready in ${Math.round(performance.now() - started)} ms)`);
+  // A worker of API_WORKERS > 1: serving, with its change feed running (see cluster/feed-sync.ts).
+  if (cluster.isWorker) process.send?.({ kansrijk: 'ready' });
 
   // Close in order: stop taking requests, close the pool, then close PGlite, so the data
   // directory is consistent on disk when the process ends.

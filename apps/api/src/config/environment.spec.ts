@@ -8,6 +8,11 @@ describe('environment', () => {
     expect(env.introspection).toBe(true);
   });
 
+  it('runs one API process unless API_WORKERS asks for more, which needs a server database', () => {
+    expect(loadEnvironment({}).API_WORKERS).toBe(1);
+    expect(loadEnvironment({ API_WORKERS: '3', DATABASE_URL: 'postgres://u@localhost:5432/db' }).API_WORKERS).toBe(3);
+  });
+
   it('uses a server when DATABASE_URL is set, and turns introspection off in production', () => {
     const env = loadEnvironment({ DATABASE_URL: 'postgres://u@localhost:5432/db', NODE_ENV: 'production' });
     expect(env.embedded).toBe(false);
@@ -23,6 +28,9 @@ describe('environment', () => {
     ['NODE_ENV', 'staging', /NODE_ENV="staging"/],
     ['GRAPHQL_INTROSPECTION', 'maybe', /GRAPHQL_INTROSPECTION="maybe": .*boolean/],
     ['DB_POOL_MAX', '0', /DB_POOL_MAX="0": .*must not be less than 1/],
+    ['API_WORKERS', '0', /API_WORKERS="0": .*must not be less than 1/],
+    ['API_WORKERS', 'two', /API_WORKERS="two": .*integer/],
+    ['API_WORKERS', '2', /API_WORKERS="2": more than one API process needs DATABASE_URL/],
   ])('refuses %s=%s naming the variable and the rule', (name, value, message) => {
     let error: unknown;
     try {

@@ -90,6 +90,16 @@ export class Environment {
   @Max(100_000_000)
   RATE_LIMIT_PER_MINUTE = 60_000;
 
+  /**
+   * API processes on this host sharing PORT (Node's cluster, round robin), each with its own
+   * matching index; more than one needs a PostgreSQL server (DATABASE_URL).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_WORKERS = 1;
+
   get introspection(): boolean {
     return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
   }
@@ -114,6 +124,7 @@ export const ENVIRONMENT_KEYS = [
   'QUERY_DEPTH_LIMIT',
   'QUERY_COMPLEXITY_LIMIT',
   'RATE_LIMIT_PER_MINUTE',
+  'API_WORKERS',
 ] as const;
 
 export class EnvironmentError extends Error {
@@ -131,10 +142,10 @@ export function loadEnvironment(source: Record<string, string | undefined> = pro
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
   const errors = validateSync(env, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    throw new EnvironmentError(
-      errors.map((e) => `${e.property}=${JSON.stringify(source[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
-    );
+  const problems = errors.map((e) => `${e.property}=${JSON.stringify(source[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (errors.length === 0 && env.API_WORKERS > 1 && env.embedded) {
+    problems.push(`API_WORKERS=${JSON.stringify(source.API_WORKERS)}: more than one API process needs DATABASE_URL (a PostgreSQL server); the embedded database belongs to one process`);
   }
+  if (problems.length > 0) throw new EnvironmentError(problems);
   return env;
 }

@@ -14,14 +14,20 @@ const MONTHS: Record<Lang, readonly string[]> = {
  */
 export function formatNumber(value: number, lang: Lang, decimals = 1, fixed = false): string {
   let text = value.toFixed(decimals);
-  if (!fixed && text.includes('.')) text = text.replace(/\.?0+$/, '');
+  // Explanations format a few hundred numbers per list: string scans rather than regular
+  // expressions, and the grouping expression only when there are thousands to group.
+  if (!fixed && text.includes('.')) {
+    let end = text.length;
+    while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+    text = text.slice(0, end);
+  }
   if (text === '-0') text = '0';
-  const negative = text.startsWith('-');
-  const [int, frac] = (negative ? text.slice(1) : text).split('.');
-  const group = lang === 'nl' ? '.' : ',';
-  const point = lang === 'nl' ? ',' : '.';
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  return (negative ? '-' : '') + grouped + (frac !== undefined ? point + frac : '');
+  const negative = text.charCodeAt(0) === 45; /* - */
+  const dot = text.indexOf('.');
+  let int = text.slice(negative ? 1 : 0, dot === -1 ? text.length : dot);
+  if (int.length > 3) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'nl' ? '.' : ',');
+  return (negative ? '-' : '') + int + (dot === -1 ? '' : (lang === 'nl' ? ',' : '.') + text.slice(dot + 1));
 }
 
 /** An amount in euros with two decimals: "€ 2.245,80" / "€2,245.80". */

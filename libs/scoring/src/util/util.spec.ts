@@ -85,6 +85,35 @@ describe('numbers and dates in explanations', () => {
     expect(formatNumber(x, lang, decimals, fixed)).toBe(expected);
   });
 
+  it('formats exactly as the plain regular-expression version did, for any number', () => {
+    // The version before the string scans, kept here as the reference.
+    const reference = (value: number, lang: 'nl' | 'en', decimals: number, fixed: boolean): string => {
+      let text = value.toFixed(decimals);
+      if (!fixed && text.includes('.')) text = text.replace(/\.?0+$/, '');
+      if (text === '-0') text = '0';
+      const negative = text.startsWith('-');
+      const [int, frac] = (negative ? text.slice(1) : text).split('.');
+      const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'nl' ? '.' : ',');
+      return (negative ? '-' : '') + grouped + (frac !== undefined ? (lang === 'nl' ? ',' : '.') + frac : '');
+    };
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const values = [0, -0, 0.5, -0.004, 1000, 999.96, -999.95, 1e6, 123456.789, 1e21, 1.5e30, -2.5e22, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, 5e-7];
+    for (let i = 0; i < 5000; i++) values.push((random() - 0.3) * 10 ** Math.floor(random() * 9), Math.round(random() * 100) / 10);
+    const differences: string[] = [];
+    for (const v of values) {
+      for (const lang of ['nl', 'en'] as const) {
+        for (const decimals of [0, 1, 2, 3]) {
+          for (const fixed of [false, true]) {
+            const [got, want] = [formatNumber(v, lang, decimals, fixed), reference(v, lang, decimals, fixed)];
+            if (got !== want) differences.push(`${v} ${lang} ${decimals} ${fixed}: ${got} instead of ${want}`);
+          }
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
   it('writes money, distances and dates the Dutch and the English way', () => {
     expect(formatEuro(1497.2, 'nl')).toBe('€ 1.497,20');
     expect(formatEuro(1497.2, 'en')).toBe('€1,497.20');

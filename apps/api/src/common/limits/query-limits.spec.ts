@@ -72,4 +72,18 @@ describe('query limits', () => {
   it('leaves variables that do not fit to execution, which refuses them before any resolver', () => {
     expect(check('query($n: Int) { people(take: $n) { items { id } } }', {}, { n: 'many' }).complexity).toBeNull();
   });
+
+  it('measures a parsed document once per value of the variables that can change its complexity', () => {
+    const document = parse('query($n: Int, $code: String!, $all: Boolean!) { people(take: $n) { items { id } } region(code: $code) { name } about @include(if: $all) { version } }');
+    const run = (variables: Record<string, unknown>, complexityLimit = 20_000) => checkQueryLimits({ schema, document, variables, depthLimit: 10, complexityLimit });
+    expect(run({ n: 5, code: 'AM01', all: false }).complexity).toBe(210 + 201);
+    expect(run({ n: 5, code: 'AM02', all: false }).complexity).toBe(210 + 201); // another string: the same measurement
+    expect(run({ n: 50, code: 'AM01', all: false }).complexity).toBe(300 + 201);
+    expect(run({ n: 5, code: 'AM01', all: true }).complexity).toBe(210 + 201 + 201);
+    expect(run({ n: 'many', code: 'AM01', all: true }).complexity).toBeNull();
+    expect(run({ n: 5, code: 7, all: true }).complexity).toBeNull(); // not a string: measured, and does not fit
+    expect(refusal(() => run({ n: 10_000, code: 'AM01', all: false }))).toMatchObject({ complexity: 200 + 10_000 * 2 + 201, limit: 20_000 });
+    expect(refusal(() => run({ n: 5, code: 'AM01', all: true }, 500))).toMatchObject({ complexity: 612, limit: 500 }); // another limit, another verdict
+    expect(run({ n: 5, code: 'AM01', all: true }).complexity).toBe(612);
+  });
 });

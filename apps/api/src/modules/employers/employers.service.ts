@@ -7,6 +7,7 @@ import { ownerTenant, sourceOf } from '../../common/auth/tenancy';
 import { alignByKey, BatchLoad } from '../../common/dataloader/request-loaders';
 import { bulkUpsert } from '../../database/bulk-upsert';
 import { AuditService } from '../audit/audit.service';
+import { RecordEvents } from '../records/record-events';
 import { EmployerInput } from './dto/employer.input';
 import { EmployerEntity } from './employer.entity';
 import { Employer } from './models/employer.model';
@@ -57,14 +58,18 @@ export class EmployersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly events: RecordEvents,
   ) {}
 
   async create(principal: Principal, input: EmployerInput): Promise<Employer> {
     const id = await this.ds.transaction(async (tx) => {
       const [employerId] = await upsertEmployers(tx, [input], { tenant: ownerTenant(principal), source: sourceOf(principal) });
       await this.audit.record(principal, { action: 'employer.saved', subjectType: 'employer', subjectRefs: [employerId] }, tx);
+      // An upsert on an existing externalId renames: suggestions show employer names from memory.
+      await this.events.persist(tx, { kind: 'employer', ids: [employerId], op: 'upserted' });
       return employerId;
     });
+    await this.events.publish({ kind: 'employer', ids: [id], op: 'upserted' });
     return toEmployer(await this.ds.manager.findOneByOrFail(EmployerEntity, { id }));
   }
 }

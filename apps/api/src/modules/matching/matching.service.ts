@@ -5,7 +5,8 @@ import { MatchingIndex } from '@kansrijk/matching';
 import { DEFAULT_POLICY, type InMemoryOccupationCatalogue, type JobMatchContext, type Policy } from '@kansrijk/scoring';
 import { LabourDemandService } from '../labour-demand/labour-demand.service';
 import { RecordChange, RecordEvents } from '../records/record-events';
-import { loadCandidateProfiles, loadOccupationCatalogue, loadVacancyProfiles } from './profile-loader';
+import { HeldRecords } from './held-records';
+import { loadCandidateProfiles, loadEmployerNames, loadOccupationCatalogue, loadVacancies } from './profile-loader';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -20,12 +21,14 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger('Matching');
   private index?: MatchingIndex;
   private catalogue?: InMemoryOccupationCatalogue;
-  private readonly tenantOf = new Map<string, string | null>();
+  /** The held records' facts that are not scoring inputs, changed in step with the index. */
+  private readonly held = new HeldRecords();
   private building?: Promise<void>;
   /** Changes that arrive while the index is being built, applied right after. */
   private queued: RecordChange[] = [];
   private applying: Promise<void> = Promise.resolve();
   private refresher?: NodeJS.Timeout;
+  private lastContext?: JobMatchContext;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -69,28 +72,45 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     return this.index!;
   }
 
-  /** The scoring context of a call: policy, day, ESCO catalogue and current labour demand. */
+  /**
+   * The scoring context of a call: policy, day, ESCO catalogue and current labour demand. The
+   * same object while none of them changes, so the index and the scoring library find it
+   * prepared (by identity) instead of preparing a new one for every request.
+   */
   async context(policy: Policy, onDate: string): Promise<JobMatchContext> {
     await this.ready();
-    return { policy, onDate, catalogue: this.catalogue!, labourDemand: await this.labourDemand.demand() };
+    const labourDemand = await this.labourDemand.demand();
+    const last = this.lastContext;
+    if (last && last.policy === policy && last.onDate === onDate && last.catalogue === this.catalogue && last.labourDemand === labourDemand) return last;
+    this.lastContext = { policy, onDate, catalogue: this.catalogue!, labourDemand };
+    return this.lastContext;
   }
 
   /** The ids of the held candidates of one platform tenant. */
   candidatesOfTenant(tenant: string): string[] {
-    const out: string[] = [];
-    for (const [id, t] of this.tenantOf) if (t === tenant) out.push(id);
-    return out;
+    return this.held.candidatesOfTenant(tenant);
+  }
+
+  /**
+   * The held records' shown facts (pseudonyms, tenants, vacancy titles, employer names). They
+   * change in the same step as the index: read them in the same tick as a ranking (after the
+   * last await) and they describe exactly what was ranked.
+   */
+  heldRecords(): HeldRecords {
+    return this.held;
   }
 
   private async build(): Promise<void> {
     const started = performance.now();
-    const [catalogue, vacancies, candidates] = await Promise.all([loadOccupationCatalogue(this.ds), loadVacancyProfiles(this.ds), loadCandidateProfiles(this.ds)]);
+    const [catalogue, vacancies, candidates] = await Promise.all([loadOccupationCatalogue(this.ds), loadVacancies(this.ds), loadCandidateProfiles(this.ds)]);
     this.catalogue = catalogue;
     const index = new MatchingIndex({ context: { policy: DEFAULT_POLICY, onDate: today(), catalogue, labourDemand: await this.labourDemand.demand() } });
-    index.build({ vacancies: vacancies.open, candidates: candidates.map((c) => c.profile) });
-    for (const c of candidates) this.tenantOf.set(c.profile.id, c.tenant);
+    index.build({ vacancies: vacancies.map((v) => v.profile), candidates: candidates.map((c) => c.profile) });
+    this.held.setEmployerNames(employersOf(vacancies));
+    for (const v of vacancies) this.held.setVacancy(v);
+    for (const c of candidates) this.held.setCandidate({ id: c.profile.id, pseudonym: c.pseudonym, tenant: c.tenant });
     this.index = index;
-    this.logger.log(`index built in ${Math.round(performance.now() - started)} ms: ${vacancies.open.length} open vacancies, ${candidates.length} candidates`);
+    this.logger.log(`index built in ${Math.round(performance.now() - started)} ms: ${vacancies.length} open vacancies, ${candidates.length} candidates`);
     const queued = this.queued;
     this.queued = [];
     for (const c of queued) await this.apply(c);
@@ -109,21 +129,40 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async apply(change: RecordChange): Promise<void> {
     const index = this.index!;
+    const held = this.held;
+    // Each step below changes the index and the held facts together, without an await between.
     if (change.kind === 'vacancy') {
       if (change.op === 'removed') {
-        change.ids.forEach((id) => index.removeVacancy(id));
+        change.ids.forEach((id) => {
+          index.removeVacancy(id);
+          held.removeVacancy(id);
+        });
         return;
       }
       for (let i = 0; i < change.ids.length; i += 5000) {
-        const { open, closed } = await loadVacancyProfiles(this.ds, change.ids.slice(i, i + 5000));
-        open.forEach((v) => index.upsertVacancy(v));
-        closed.forEach((v) => index.removeVacancy(v.id));
+        const ids = change.ids.slice(i, i + 5000);
+        const found = await loadVacancies(this.ds, ids);
+        held.setEmployerNames(employersOf(found));
+        for (const v of found) {
+          if (v.status === 'OPEN') {
+            index.upsertVacancy(v.profile);
+            held.setVacancy(v);
+          } else {
+            index.removeVacancy(v.profile.id);
+            held.removeVacancy(v.profile.id);
+          }
+        }
+        const present = new Set(found.map((v) => v.profile.id));
+        for (const id of ids.filter((x) => !present.has(x))) {
+          index.removeVacancy(id);
+          held.removeVacancy(id);
+        }
       }
     } else if (change.kind === 'candidate') {
       if (change.op === 'removed') {
         change.ids.forEach((id) => {
           index.removeCandidate(id);
-          this.tenantOf.delete(id);
+          held.removeCandidate(id);
         });
         return;
       }
@@ -132,11 +171,21 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
         const found = await loadCandidateProfiles(this.ds, ids);
         for (const c of found) {
           index.upsertCandidate(c.profile);
-          this.tenantOf.set(c.profile.id, c.tenant);
+          held.setCandidate({ id: c.profile.id, pseudonym: c.pseudonym, tenant: c.tenant });
         }
         const present = new Set(found.map((c) => c.profile.id));
-        ids.filter((id) => !present.has(id)).forEach((id) => index.removeCandidate(id));
+        for (const id of ids.filter((x) => !present.has(x))) {
+          index.removeCandidate(id);
+          held.removeCandidate(id);
+        }
       }
+    } else if (change.kind === 'employer') {
+      // A rename: every held vacancy of the employer shows the new name from now on.
+      held.setEmployerNames(await loadEmployerNames(this.ds, change.ids));
     }
   }
 }
+
+/** The employers of loaded vacancies with their names as read with them. */
+const employersOf = (vs: readonly { employerId: string | null; employerName: string | null }[]) =>
+  vs.filter((v) => v.employerId !== null && v.employerName !== null).map((v) => ({ id: v.employerId!, name: v.employerName! }));

@@ -6,6 +6,7 @@ import type { CandidateProfile, OccupationEntry, VacancyProfile } from '@kansrij
 import { InMemoryOccupationCatalogue } from '@kansrijk/scoring';
 import { CandidateEntity } from '../candidates/candidate.entity';
 import { VacancyEntity } from '../vacancies/vacancy.entity';
+import type { LoadedVacancy } from './held-records';
 import { toCandidateProfile, toVacancyProfile } from './profile.mapper';
 
 /**
@@ -19,12 +20,16 @@ const VACANCY_COLUMNS = `id, isco_code AS "iscoCode", occupation_id AS "occupati
   region_code AS "regionCode", to_char(start_date, 'YYYY-MM-DD') AS "startDate", language_coaching AS "languageCoaching",
   job_coach AS "jobCoach", work_permit_willingness AS "workPermitWillingness", sector, status`;
 
+/** What suggestions show of a vacancy beyond its profile, with its employer's current name. */
+const VACANCY_FACT_COLUMNS = `title, employer_id AS "employerId", municipality_code AS "municipalityCode", tenant,
+  (SELECT e.name FROM employer e WHERE e.id = vacancy.employer_id) AS "employerName"`;
+
 const CANDIDATE_COLUMNS = `id, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", legal_status AS "legalStatus",
   to_char(application_date, 'YYYY-MM-DD') AS "applicationDate", to_char(permit_date, 'YYYY-MM-DD') AS "permitDate",
   to_char(w_document_issued, 'YYYY-MM-DD') AS "wDocumentIssued", to_char(w_document_expiry, 'YYYY-MM-DD') AS "wDocumentExpiry",
   lives_in_reception AS "livesInReception", dublin_or_return_decision AS "dublinOrReturnDecision", lat, lon,
   dutch_level AS "dutchLevel", english_level AS "englishLevel", integration_route AS "integrationRoute", diplomas, occupations,
-  skill_ids AS "skillIds", hours_available AS "hoursAvailable", max_travel_km AS "maxTravelKm", preferences, ties, tenant`;
+  skill_ids AS "skillIds", hours_available AS "hoursAvailable", max_travel_km AS "maxTravelKm", preferences, ties, tenant, pseudonym`;
 
 /** Open vacancies as scoring profiles: all of them, or those of `ids` (closed ones apart, in `closed`). */
 export async function loadVacancyProfiles(ds: Queryable, ids?: string[]): Promise<{ open: VacancyProfile[]; closed: VacancyProfile[] }> {
@@ -37,12 +42,34 @@ export async function loadVacancyProfiles(ds: Queryable, ids?: string[]): Promis
   };
 }
 
-/** Candidates as scoring profiles (R17: the monitoring table is not read), with their tenant. */
-export async function loadCandidateProfiles(ds: Queryable, ids?: string[]): Promise<{ profile: CandidateProfile; tenant: string | null }[]> {
+/** Vacancies with their profile, status and shown facts: the open ones, or those of `ids` whatever their status. */
+export async function loadVacancies(ds: Queryable, ids?: string[]): Promise<(LoadedVacancy & { employerName: string | null })[]> {
+  type Row = VacancyEntity & { status: string; employerName: string | null; tenant: string | null };
+  const rows: Row[] = ids
+    ? await ds.query(`SELECT ${VACANCY_COLUMNS}, ${VACANCY_FACT_COLUMNS} FROM vacancy WHERE id = ANY($1::uuid[])`, [ids])
+    : await ds.query(`SELECT ${VACANCY_COLUMNS}, ${VACANCY_FACT_COLUMNS} FROM vacancy WHERE status = 'OPEN'`);
+  return rows.map((r) => ({
+    profile: toVacancyProfile(r),
+    title: r.title,
+    employerId: r.employerId,
+    employerName: r.employerName,
+    municipalityCode: r.municipalityCode,
+    tenant: r.tenant,
+    status: r.status,
+  }));
+}
+
+/** Employers' current names. */
+export function loadEmployerNames(ds: Queryable, ids: string[]): Promise<{ id: string; name: string }[]> {
+  return ds.query('SELECT id, name FROM employer WHERE id = ANY($1::uuid[])', [ids]);
+}
+
+/** Candidates as scoring profiles (R17: the monitoring table is not read), with their tenant and pseudonym. */
+export async function loadCandidateProfiles(ds: Queryable, ids?: string[]): Promise<{ profile: CandidateProfile; tenant: string | null; pseudonym: string }[]> {
   const rows: (CandidateEntity & { tenant: string | null })[] = ids
     ? await ds.query(`SELECT ${CANDIDATE_COLUMNS} FROM candidate WHERE id = ANY($1::uuid[])`, [ids])
     : await ds.query(`SELECT ${CANDIDATE_COLUMNS} FROM candidate`);
-  return rows.map((r) => ({ profile: toCandidateProfile(r), tenant: r.tenant }));
+  return rows.map((r) => ({ profile: toCandidateProfile(r), tenant: r.tenant, pseudonym: r.pseudonym }));
 }
 
 /** ESCO occupations with their ISCO code and essential and optional skills (R7). */

@@ -1,15 +1,18 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import cluster from 'cluster';
 import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATABASE_TARGET } from '../../config/config.module';
 import { DatabaseTarget } from '../../database/database-target';
 import { BACKGROUND_SQL } from '../../database/typeorm-logger';
+import { FeedSyncMessage, isFeedSyncMessage, SiblingSync } from '../../cluster/feed-sync';
 
 /** A committed change to data the in-memory index or caches hold. */
 export interface RecordChange {
-  kind: 'vacancy' | 'candidate' | 'labour-demand' | 'decision';
+  /** `employer`: a name may have changed (vacancies show it in suggestions). */
+  kind: 'vacancy' | 'candidate' | 'labour-demand' | 'decision' | 'employer';
   ids: string[];
   /** `removed`: deleted or closed, drop it; `upserted`: (re)load it. */
   op: 'upserted' | 'removed';
@@ -18,6 +21,8 @@ export interface RecordChange {
 export type ChangeHandler = (change: RecordChange) => Promise<void>;
 
 const CHANNEL = 'kansrijk_record_change';
+/** Feed rows read by one poll. */
+const FEED_PAGE = 1000;
 
 /**
  * Record changes, for every process on the database:
@@ -26,7 +31,10 @@ const CHANNEL = 'kansrijk_record_change';
  * 2. `publish(change)` after the commit applies it in this process before the mutation
  *    answers, so a closed vacancy is gone from the very next suggestion list;
  * 3. other processes wake on the NOTIFY (PostgreSQL server) or poll the feed (the embedded
- *    database delivers no notifications between connections) and apply what they missed.
+ *    database delivers no notifications between connections) and apply what they missed;
+ * 4. with several workers on one host (API_WORKERS), `publish` also has every sibling worker
+ *    poll the feed before it returns, so the very next request sees the change whichever
+ *    worker it lands on.
  */
 @Injectable()
 export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
@@ -37,14 +45,36 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
   private lastSeen = '0';
   private listener?: Client;
   private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
+  /** The poll under way; resolves to the number of feed rows it read. */
+  private polling?: Promise<number>;
   private stopped = false;
   private lastCleanup = 0;
+  /** This process's line to its sibling workers, when it is one (API_WORKERS > 1). */
+  private siblings?: SiblingSync;
+  private readonly onSiblingMessage = (m: unknown) => {
+    if (isFeedSyncMessage(m)) void this.siblings?.message(m);
+  };
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
-  ) {}
+  ) {
+    if (cluster.isWorker && process.send) {
+      this.connectSiblings((m) => void process.send?.(m));
+      process.on('message', this.onSiblingMessage);
+    }
+  }
+
+  /**
+   * Makes this process one of several sibling workers whose primary relays `send`'s messages
+   * (see cluster/feed-sync.ts); returns the handler for the messages the primary sends back.
+   * Cluster workers are connected at construction; tests connect two apps in one process.
+   */
+  connectSiblings(send: (m: FeedSyncMessage) => void): (m: FeedSyncMessage) => Promise<void> {
+    const siblings = new SiblingSync(send, () => this.pollAfterNow());
+    this.siblings = siblings;
+    return (m) => siblings.message(m);
+  }
 
   onChange(handler: ChangeHandler): void {
     this.handlers.push(handler);
@@ -55,7 +85,13 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
     await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, String(row.id)]);
   }
 
+  /** Applies a change committed by this process here, then (cluster workers) in every sibling worker. */
   async publish(change: RecordChange): Promise<void> {
+    await this.apply(change);
+    await this.siblings?.sync();
+  }
+
+  private async apply(change: RecordChange): Promise<void> {
     for (const h of this.handlers) await h(change);
   }
 
@@ -80,6 +116,7 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    process.off('message', this.onSiblingMessage);
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.polling;
@@ -87,28 +124,40 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Applies the feed's new rows made by other processes, in order; one poll at a time. */
-  poll(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+  async poll(): Promise<void> {
+    await this.pollRows();
+  }
+
+  private pollRows(): Promise<number> {
+    if (this.stopped) return Promise.resolve(0);
     this.polling ??= this.pollOnce().finally(() => (this.polling = undefined));
     return this.polling;
   }
 
-  private async pollOnce(): Promise<void> {
+  /** A poll that starts after this call, so it sees every change committed before it. */
+  private async pollAfterNow(): Promise<void> {
+    await this.polling;
+    while ((await this.pollRows()) === FEED_PAGE);
+  }
+
+  private async pollOnce(): Promise<number> {
     try {
       const rows: { id: string; origin: string; kind: RecordChange['kind']; op: RecordChange['op']; ids: string[] }[] = await this.ds.query(
-        `${BACKGROUND_SQL} SELECT id::text AS id, origin, kind, op, ids FROM record_change WHERE id > $1 ORDER BY id LIMIT 1000`,
+        `${BACKGROUND_SQL} SELECT id::text AS id, origin, kind, op, ids FROM record_change WHERE id > $1 ORDER BY id LIMIT ${FEED_PAGE}`,
         [this.lastSeen],
       );
       for (const r of rows) {
-        if (r.origin !== this.origin) await this.publish({ kind: r.kind, op: r.op, ids: r.ids });
+        if (r.origin !== this.origin) await this.apply({ kind: r.kind, op: r.op, ids: r.ids });
         this.lastSeen = r.id;
       }
       if (Date.now() - this.lastCleanup > 60_000) {
         this.lastCleanup = Date.now();
         await this.ds.query(`${BACKGROUND_SQL} DELETE FROM record_change WHERE at < now() - interval '1 hour'`);
       }
+      return rows.length;
     } catch (err) {
       if (!this.stopped) this.logger.warn(`poll failed: ${(err as Error).message}`);
+      return 0;
     }
   }
 }

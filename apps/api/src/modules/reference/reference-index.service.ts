@@ -17,7 +17,7 @@ export interface MunicipalityFacts {
 
 /** The reference tables in memory, for validating and locating records without a query per field. */
 export interface ReferenceSnapshot {
-  occupations: Map<string, { iscoCode: string }>;
+  occupations: Map<string, { iscoCode: string; labelNl: string }>;
   skills: Set<string>;
   iscoCodes: Set<string>;
   municipalities: Map<string, MunicipalityFacts>;
@@ -46,7 +46,7 @@ export class ReferenceIndex {
 
   private async load(): Promise<ReferenceSnapshot> {
     const [occ, skills, isco, muns, regions, provinces, pcs] = await Promise.all([
-      this.ds.query('SELECT id, isco_code FROM occupation') as Promise<{ id: string; isco_code: string }[]>,
+      this.ds.query('SELECT id, isco_code, label_nl FROM occupation') as Promise<{ id: string; isco_code: string; label_nl: string }[]>,
       this.ds.query('SELECT id FROM skill') as Promise<{ id: string }[]>,
       this.ds.query('SELECT code FROM isco_group') as Promise<{ code: string }[]>,
       this.ds.query(
@@ -59,7 +59,7 @@ export class ReferenceIndex {
       >,
     ]);
     return {
-      occupations: new Map(occ.map((o) => [o.id, { iscoCode: o.isco_code }])),
+      occupations: new Map(occ.map((o) => [o.id, { iscoCode: o.isco_code, labelNl: o.label_nl }])),
       skills: new Set(skills.map((s) => s.id)),
       iscoCodes: new Set(isco.map((i) => i.code)),
       municipalities: new Map(

@@ -6,19 +6,17 @@ import { Principal, Role } from '../../common/auth/role';
 import { tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
+import { CandidateRef, HeldRecords } from '../matching/held-records';
 import { loadVacancyProfiles } from '../matching/profile-loader';
 import { MatchingService, today } from '../matching/matching.service';
+import { ReferenceIndex } from '../reference/reference-index.service';
 import { CandidateSuggestionsArgs, ExplainMatchArgs, JobSuggestionsArgs } from './dto/suggestion.args';
-import { CandidateSuggestionPage, CandidateSummary, JobSuggestionPage, MatchExplanation, VacancySummary } from './models/suggestion.models';
+import { CandidateSuggestionPage, CandidateSummary, JobSuggestionPage, MatchExplanation } from './models/suggestion.models';
 import { PolicyService } from './policy.service';
 import { checks, components, inputHash, round } from './suggestion-format';
+import { toVacancySummary } from './vacancy-summary.mapper';
 
-interface CandidateRef {
-  id: string;
-  pseudonym: string;
-  tenant: string | null;
-  name: string | null;
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Suggestions (issue 5): jobs for a candidate, candidates for a vacancy, and one pair
@@ -33,26 +31,28 @@ export class SuggestionsService {
     private readonly matching: MatchingService,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
+    private readonly reference: ReferenceIndex,
   ) {}
 
   async jobSuggestions(principal: Principal, args: JobSuggestionsArgs): Promise<JobSuggestionPage> {
     const policy = this.policies.resolve(args.policy);
     const onDate = args.onDate ?? today();
-    const candidate = await this.candidate(principal, args.candidateId);
     const index = await this.matching.matchingIndex();
     const ctx = await this.matching.context(policy, onDate);
+    const ref = await this.reference.snapshot();
+    // From here to the audit entry without an await: the candidate, the ranking, the profiles
+    // and what is shown of each vacancy come from one state of the index and its held facts,
+    // so a change applied meanwhile (here or through the feed) cannot split them.
+    const held = this.matching.heldRecords();
+    const candidate = this.candidate(principal, args.candidateId, held);
     const result = index.topJobsForCandidate({ candidate: candidate.id, k: args.take, context: ctx, filter: args.filter ?? null });
-    // The ranked vacancies' profiles in the same tick as the ranking: a change applied while
-    // the summaries load (a vacancy closed in this or another process) must not pull a listed
-    // vacancy out from under its explanation.
-    const ranked = result.items.map((item) => ({ item, pv: index.preparedVacancy(item.vacancyId, result.context)! }));
-    const summaries = await this.vacancySummaries(result.items.map((i) => i.vacancyId));
-    const items = ranked.filter(({ item }) => summaries.has(item.vacancyId)).map(({ item, pv }, i) => {
+    const ranked = result.items.map((item) => ({ item, pv: index.preparedVacancy(item.vacancyId, result.context)!, facts: held.vacancy(item.vacancyId) }));
+    const items = ranked.filter((r) => r.facts).map(({ item, pv, facts }, i) => {
       const explained = explainPrepared(result.candidate, pv, result.context);
       return {
         rank: i + 1,
         vacancyId: item.vacancyId,
-        vacancy: summaries.get(item.vacancyId)!,
+        vacancy: toVacancySummary(pv.profile, facts!, ref),
         score: explained.score,
         eligible: explained.eligible,
         distanceKm: round(explained.distanceKm),
@@ -75,11 +75,13 @@ export class SuggestionsService {
     const policy = this.policies.resolve(args.policy);
     const onDate = args.onDate ?? today();
     const scope = tenantFilter(principal);
-    const [vacancy] = await this.ds.query('SELECT id, tenant, status FROM vacancy WHERE id = $1', [args.vacancyId]);
-    if (!vacancy || (scope !== null && vacancy.tenant !== scope)) throw new NotFoundError('vacancy', args.vacancyId);
-    if (vacancy.status !== 'OPEN') throw BadUserInputError.of('vacancyId', 'open', `vacancy ${args.vacancyId} is closed`);
     const index = await this.matching.matchingIndex();
     const ctx = await this.matching.context(policy, onDate);
+    // An open vacancy is held in memory with its tenant; anything else is looked up to say why not.
+    const held = this.matching.heldRecords().vacancy(args.vacancyId.toLowerCase());
+    const [vacancy] = held ? [{ tenant: held.tenant, status: 'OPEN' }] : await this.ds.query('SELECT id, tenant, status FROM vacancy WHERE id = $1', [args.vacancyId]);
+    if (!vacancy || (scope !== null && vacancy.tenant !== scope)) throw new NotFoundError('vacancy', args.vacancyId);
+    if (vacancy.status !== 'OPEN') throw BadUserInputError.of('vacancyId', 'open', `vacancy ${args.vacancyId} is closed`);
     // A platform gets only its own candidates (R20); others get everyone.
     const only = scope === null ? null : new Set(this.matching.candidatesOfTenant(scope));
     const result = index.topCandidatesForVacancy({ vacancy: args.vacancyId, k: args.take, context: ctx, filter: { ...(args.filter ?? {}), candidateIds: only } });
@@ -91,7 +93,7 @@ export class SuggestionsService {
     const items = ranked.filter(({ item }) => people.has(item.candidateId)).map(({ item, pc }, i) => {
       const explained = explainPrepared(pc, result.vacancy, result.context);
       const p = people.get(item.candidateId)!;
-      const summary: CandidateSummary = { ...p.summary, id: pseudonymous ? null : item.candidateId, name: pseudonymous ? null : p.ref.name };
+      const summary: CandidateSummary = { ...p.summary, id: pseudonymous ? null : item.candidateId, name: pseudonymous ? null : p.name };
       return {
         rank: i + 1,
         candidate: summary,
@@ -116,11 +118,11 @@ export class SuggestionsService {
   async explainMatch(principal: Principal, args: ExplainMatchArgs): Promise<MatchExplanation> {
     const policy = this.policies.resolve(args.policy);
     const onDate = args.onDate ?? today();
-    const candidate = await this.candidate(principal, args.candidateId);
     const index = await this.matching.matchingIndex();
     const ctx = index.preparedContext(await this.matching.context(policy, onDate));
+    // The candidate and its profile in one tick (see jobSuggestions).
+    const candidate = this.candidate(principal, args.candidateId, this.matching.heldRecords());
     const pc = index.preparedCandidate(candidate.id, ctx);
-    // Erased since it was read above.
     if (!pc) throw new NotFoundError('candidate', args.candidateId);
     let pv = index.preparedVacancy(args.vacancyId, ctx);
     if (!pv) {
@@ -151,31 +153,15 @@ export class SuggestionsService {
     };
   }
 
-  /** A candidate by id or pseudonym that the caller may see (platforms: their own). */
-  private async candidate(principal: Principal, idOrPseudonym: string): Promise<CandidateRef> {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrPseudonym);
-    const [row] = await this.ds.query(
-      `SELECT id, pseudonym, tenant, name FROM candidate WHERE ${isUuid ? 'id = $1::uuid' : 'pseudonym = $1'}`,
-      [idOrPseudonym],
-    );
+  /**
+   * A held candidate by id or pseudonym that the caller may see (platforms: their own), from
+   * the facts held next to the index: a person is findable exactly when the index ranks them.
+   */
+  private candidate(principal: Principal, idOrPseudonym: string, held: HeldRecords): CandidateRef {
+    const ref = UUID.test(idOrPseudonym) ? held.candidate(idOrPseudonym.toLowerCase()) : held.candidateByPseudonym(idOrPseudonym);
     const scope = tenantFilter(principal);
-    if (!row || (scope !== null && row.tenant !== scope)) throw new NotFoundError('candidate', idOrPseudonym);
-    return row;
-  }
-
-  private async vacancySummaries(ids: string[]): Promise<Map<string, VacancySummary>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.ds.query(
-      `SELECT v.id, v.title, v.isco_code AS "iscoCode", o.label_nl AS "occupationLabelNl", e.name AS "employerName",
-              v.municipality_code AS "municipalityCode", m.name AS "municipalityName", v.lat, v.lon,
-              v.hours_per_week AS "hoursPerWeek", v.contract_months AS "contractMonths", v.monthly_wage::float8 AS "monthlyWage",
-              to_char(v.start_date, 'YYYY-MM-DD') AS "startDate", v.min_dutch_level AS "minDutchLevel", v.language_coaching AS "languageCoaching"
-         FROM vacancy v JOIN municipality m ON m.code = v.municipality_code
-         LEFT JOIN employer e ON e.id = v.employer_id LEFT JOIN occupation o ON o.id = v.occupation_id
-        WHERE v.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map((r: VacancySummary & { lat: number; lon: number }) => [r.id, { ...r, location: { lat: r.lat, lon: r.lon } }]));
+    if (!ref || (scope !== null && ref.tenant !== scope)) throw new NotFoundError('candidate', idOrPseudonym);
+    return ref;
   }
 
   private async candidateRefs(ids: string[]) {
@@ -186,11 +172,11 @@ export class SuggestionsService {
           [ids],
         )
       : [];
-    return new Map<string, { ref: CandidateRef; summary: Omit<CandidateSummary, 'id' | 'name'> }>(
-      rows.map((r: CandidateRef & Omit<CandidateSummary, 'id' | 'name'>) => [
+    return new Map<string, { name: string | null; summary: Omit<CandidateSummary, 'id' | 'name'> }>(
+      rows.map((r: { id: string; name: string | null } & Omit<CandidateSummary, 'id' | 'name'>) => [
         r.id,
         {
-          ref: r,
+          name: r.name,
           summary: { pseudonym: r.pseudonym, legalStatus: r.legalStatus, dutchLevel: r.dutchLevel, englishLevel: r.englishLevel, hoursAvailable: r.hoursAvailable, municipalityCode: r.municipalityCode },
         },
       ]),
