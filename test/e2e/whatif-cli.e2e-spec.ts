@@ -7,6 +7,12 @@ import { Role } from '../../apps/api/src/common/auth/role';
 import { candidateInput } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
+/**
+ * A child process that compiles the CLI with swc and boots it takes 10-15 s on a quiet two-core
+ * machine and more when the cores are shared; the limit is about a hung process, not speed.
+ */
+const CLI_TIMEOUT_MS = 120_000;
+
 /** Issue 6 item 4: the evaluators' command line, against a running API. */
 describe('npm run whatif', () => {
   let t: TestApp;
@@ -49,7 +55,7 @@ describe('npm run whatif', () => {
     expect(files).toEqual([expect.stringMatching(/^scenario-.*\.csv$/), expect.stringMatching(/^scenario-.*\.json$/)]);
     expect(readFileSync(join(out, files[0]), 'utf8')).toMatch(/^section,dimension,group,metric,baseline,variant,difference\n/);
     expect(JSON.parse(readFileSync(join(out, files[1]), 'utf8')).status).toBe('DONE');
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('refuses a policy file it cannot read', async () => {
     const run = promisify(execFile);
@@ -58,5 +64,5 @@ describe('npm run whatif', () => {
     );
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr).toMatch(/--policy .*missing\.json/);
-  });
+  }, CLI_TIMEOUT_MS);
 });
