@@ -5,16 +5,21 @@
  * - seeding time, and the matching index build at boot (MatchingService.ready());
  * - jobSuggestions top-10 in-process over 1,000 candidates: the index alone and the whole service
  *   call (explanations, vacancy summaries held in memory, the audit insert);
- * - jobSuggestions over HTTP on loopback, 50 concurrent clients for 20 s (autocannon in a worker
- *   thread, so the load generator does not share the server's event loop), every response checked;
  * - municipalitySuggestions (take 5) in-process over 200 households;
  * - the same job ranking as one PostgreSQL statement (sql-ranking.ts) over 100 candidates: its
- *   latency, its agreement with the engine, and the ratio.
+ *   latency, its agreement with the engine, and the ratio;
+ * - jobSuggestions over HTTP on loopback against the API started as `npm start` starts it
+ *   (production mode, its own node flags), with one API process and then one per core
+ *   (API_WORKERS): 50 concurrent clients for 20 s (autocannon in a worker thread of this
+ *   process, which is otherwise idle by then), every response checked.
  * Figures only; never fails on timing. Fails when a response carries errors or the lists cannot
  * be compared.
  */
 import 'reflect-metadata';
+import { spawn } from 'child_process';
+import { readFileSync } from 'fs';
 import * as os from 'os';
+import { join } from 'path';
 import { Worker } from 'worker_threads';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -36,10 +41,12 @@ import { Language } from '../../api/src/modules/suggestions/models/suggestion.mo
 import { seedDemo } from '../../cli/src/seed-demo';
 import { jobRankingSql, SQL_RANKING_DIFFERENCES } from './sql-ranking';
 
+const ROOT = join(__dirname, '..', '..', '..');
 const CANDIDATES = 20_000;
 const VACANCIES = 100_000;
 const SEED = 42;
 const SAMPLE = 1000; // candidates for the in-process latencies
+const HTTP_SAMPLE = 5000; // candidates asked for in turn over HTTP
 const HTTP_SECONDS = 20;
 const HTTP_CONNECTIONS = 50;
 const HOUSEHOLDS = 200;
@@ -136,7 +143,13 @@ function runHttp(url: string, key: string, ids: string[], seconds: number, conne
   });
 }
 
-async function measure(url: string): Promise<void> {
+/** What the HTTP part needs from the in-process part: an API key and the candidates to ask for. */
+interface HttpInputs {
+  key: string;
+  ids: string[];
+}
+
+async function measure(url: string): Promise<HttpInputs> {
   // 1. Setup: migrations, reference data, labour demand, then the demo data through seedDemo.
   let started = performance.now();
   const prep = new DataSource(dataSourceOptions({ url, poolMax: 2 }));
@@ -164,11 +177,10 @@ async function measure(url: string): Promise<void> {
     const t0 = performance.now();
     await matching.ready();
     const tBuild = performance.now() - t0;
-    await app.listen(0, '127.0.0.1');
     const index = await matching.matchingIndex();
     console.log(
       `index build at boot (MatchingService.ready(): read ${index.size.vacancies.toLocaleString('en')} open vacancies, ${index.size.candidates.toLocaleString('en')} candidates, the ESCO catalogue and labour demand; prepare; build): ${ms(tBuild)}; ` +
-        `boot to listening ${((performance.now() - started) / 1000).toFixed(1)} s (app created in ${ms(tCreate)})`,
+        `boot ${((performance.now() - started) / 1000).toFixed(1)} s (app created in ${ms(tCreate)})`,
     );
     const ds = app.get<DataSource>(getDataSourceToken());
     const allIds: string[] = (await ds.query('SELECT id FROM candidate ORDER BY external_id')).map((r: { id: string }) => r.id);
@@ -229,32 +241,7 @@ async function measure(url: string): Promise<void> {
     const pa = percentiles(tAudit);
     console.log(`  of (b), for scale (200 candidates): explaining 10 items p50 ${ms(pe.p50)}, p95 ${ms(pe.p95)}; SELECT 1 round trip p50 ${ms(pr.p50)}, p95 ${ms(pr.p95)}; an audit insert (AuditService.record) p50 ${ms(pa.p50)}, p95 ${ms(pa.p95)}`);
 
-    // 4. Over HTTP on loopback, 50 concurrent clients, each request for the next candidate in turn.
-    const endpoint = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
-    const probe = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: JOB_QUERY, variables: { id: sample[0] } }) });
-    const probeBody = (await probe.json()) as { errors?: unknown; data?: { jobSuggestions: { items: unknown[] } } };
-    if (probe.status !== 200 || probeBody.errors) throw new Error(`jobSuggestions over HTTP failed: ${probe.status} ${JSON.stringify(probeBody).slice(0, 500)}`);
-    console.log(load());
-    await runHttp(endpoint, key, sample, 3, HTTP_CONNECTIONS); // warm-up
-    const http = await runHttp(endpoint, key, sample, HTTP_SECONDS, HTTP_CONNECTIONS);
-    if (http.err) throw new Error(`autocannon: ${http.err}`);
-    const h = percentiles(http.latencies);
-    const rps = http.checked / http.res.duration;
-    console.log(
-      `HTTP jobSuggestions top-10, ${HTTP_CONNECTIONS} connections, ${http.res.duration.toFixed(0)} s: p50 ${ms(h.p50)}, p95 ${ms(h.p95)}, p99 ${ms(h.p99)}, max ${ms(h.max)}; ` +
-        `${Math.round(rps).toLocaleString('en')} requests/s (${http.checked.toLocaleString('en')} responses over ${new Set(sample).size} candidates in turn)`,
-    );
-    console.log(
-      `  checked ${http.checked.toLocaleString('en')} responses: ${http.bad} with errors or without data; autocannon: ${http.res.errors} errors, ${http.res.timeouts} timeouts, ${http.res.non2xx} non-2xx`,
-    );
-    if (http.bad || http.res.errors || http.res.non2xx) console.log(`  first bad response: ${http.firstBad}`);
-    console.log(`goal p95 <= 50 ms over HTTP: ${ms(h.p95)} ${goal(h.p95 <= 50)}; ${load()}`);
-    // With 50 clients each waiting for its answer, latency ≈ 50 / throughput (Little's law): one client shows it without the queue.
-    const one = await runHttp(endpoint, key, sample, 5, 1);
-    const o = percentiles(one.latencies);
-    console.log(`  for scale: 1 connection, 5 s: p50 ${ms(o.p50)}, p95 ${ms(o.p95)}, ${Math.round(one.checked / one.res.duration)} requests/s, ${one.bad} bad`);
-
-    // 5. municipalitySuggestions (take 5) in-process.
+    // 4. municipalitySuggestions (take 5) in-process.
     const picked = draw(households, HOUSEHOLDS, 11);
     const municipalities = app.get(MunicipalitySuggestionsService);
     const margs = (householdId: string) => ({ householdId, take: 5, language: Language.NL }) as MunicipalitySuggestionsArgs;
@@ -270,7 +257,7 @@ async function measure(url: string): Promise<void> {
     const m = line(`municipalitySuggestions take 5 (${HOUSEHOLDS} households of ${households.length.toLocaleString('en')})`, tMuni, `; ${infeasible} infeasible`);
     console.log(`goal p95 <= 20 ms: ${ms(m.p95)} ${goal(m.p95 <= 20)}`);
 
-    // 6. The same ranking as one PostgreSQL statement, against the engine on the same day and policy.
+    // 5. The same ranking as one PostgreSQL statement, against the engine on the same day and policy.
     const sqlText = jobRankingSql(context.policy, 10);
     if (context.policy !== DEFAULT_POLICY) console.log('note: the index context does not hold the default policy object');
     const client = new Client({ connectionString: url });
@@ -314,8 +301,79 @@ async function measure(url: string): Promise<void> {
     } finally {
       await client.end();
     }
+    return { key, ids: draw(allIds, HTTP_SAMPLE, 13) };
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * The API as `npm start` runs it (its own command line from package.json), in production mode
+ * on `url`, with `workers` processes (API_WORKERS); resolves with its port once every worker
+ * listens, and a stop function.
+ */
+async function startApi(url: string, workers: number): Promise<{ port: number; stop: () => Promise<void> }> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, API_WORKERS: String(workers), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'log', RATE_LIMIT_PER_MINUTE: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = /GraphQL API at http:\/\/127\.0\.0\.1:(\d+)\/graphql/g;
+  const deadline = Date.now() + 180_000;
+  while ((log.match(ready) ?? []).length < workers) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the API did not start (${workers} worker(s)):\n${log.slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const port = Number(/GraphQL API at http:\/\/127\.0\.0\.1:(\d+)\/graphql/.exec(log)![1]);
+  return {
+    port,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (code !== 0) console.log(`  note: the API exited with ${code}:\n${log.slice(-1000)}`);
+    },
+  };
+}
+
+/** jobSuggestions over HTTP on loopback against `npm start` with `workers` API processes. */
+async function measureHttp(url: string, inputs: HttpInputs, workers: number, alsoOne: boolean): Promise<void> {
+  const started = performance.now();
+  const api = await startApi(url, workers);
+  try {
+    const endpoint = `http://127.0.0.1:${api.port}/graphql`;
+    console.log(`npm start with API_WORKERS=${workers}, NODE_ENV=production on the same database: every worker listening after ${((performance.now() - started) / 1000).toFixed(1)} s; ${load()}`);
+    const probe = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${inputs.key}` }, body: JSON.stringify({ query: JOB_QUERY, variables: { id: inputs.ids[0] } }) });
+    const probeBody = (await probe.json()) as { errors?: unknown; data?: { jobSuggestions: { items: unknown[] } } };
+    if (probe.status !== 200 || probeBody.errors) throw new Error(`jobSuggestions over HTTP failed: ${probe.status} ${JSON.stringify(probeBody).slice(0, 500)}`);
+    await runHttp(endpoint, inputs.key, inputs.ids, 5, HTTP_CONNECTIONS); // warm-up
+    const http = await runHttp(endpoint, inputs.key, inputs.ids, HTTP_SECONDS, HTTP_CONNECTIONS);
+    if (http.err) throw new Error(`autocannon: ${http.err}`);
+    const h = percentiles(http.latencies);
+    const rps = http.checked / http.res.duration;
+    console.log(
+      `HTTP jobSuggestions top-10, API_WORKERS=${workers}, ${HTTP_CONNECTIONS} connections, ${http.res.duration.toFixed(0)} s: p50 ${ms(h.p50)}, p95 ${ms(h.p95)}, p99 ${ms(h.p99)}, max ${ms(h.max)}; ` +
+        `${Math.round(rps).toLocaleString('en')} requests/s (${http.checked.toLocaleString('en')} responses, candidates in turn from ${inputs.ids.length.toLocaleString('en')})`,
+    );
+    console.log(
+      `  checked ${http.checked.toLocaleString('en')} responses: ${http.bad} with errors or without data; autocannon: ${http.res.errors} errors, ${http.res.timeouts} timeouts, ${http.res.non2xx} non-2xx`,
+    );
+    if (http.bad || http.res.errors || http.res.non2xx) console.log(`  first bad response: ${http.firstBad}`);
+    console.log(`goal p95 <= 50 ms over HTTP (API_WORKERS=${workers}): ${ms(h.p95)} ${goal(h.p95 <= 50)}; ${load()}`);
+    if (alsoOne) {
+      // With 50 clients each waiting for its answer, latency ≈ 50 / throughput (Little's law): one client shows it without the queue.
+      const one = await runHttp(endpoint, inputs.key, inputs.ids, 5, 1);
+      const o = percentiles(one.latencies);
+      console.log(`  for scale: 1 connection, 5 s: p50 ${ms(o.p50)}, p95 ${ms(o.p95)}, ${Math.round(one.checked / one.res.duration)} requests/s, ${one.bad} bad`);
+    }
+  } finally {
+    await api.stop();
   }
 }
 
@@ -336,7 +394,11 @@ export async function suggestionsBench(): Promise<void> {
   u.pathname = `/${db}`;
   const started = performance.now();
   try {
-    await measure(u.toString());
+    const inputs = await measure(u.toString());
+    // Over HTTP last, with the in-process app closed: one API process, then one per core.
+    const cores = os.cpus().length;
+    await measureHttp(u.toString(), inputs, 1, true);
+    if (cores > 1) await measureHttp(u.toString(), inputs, cores, false);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await admin.end();

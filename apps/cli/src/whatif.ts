@@ -63,8 +63,23 @@ export function parseWhatifArgs(argv: string[], env: Record<string, string | und
   };
 }
 
+/**
+ * One GraphQL call. A query (read-only, so safe to send again) is retried twice when the
+ * connection fails before an answer, e.g. a kept-alive connection the server closed just as
+ * this poll reused it; a mutation is sent once.
+ */
 async function call<T>(o: Options, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(o.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.key}` }, body: JSON.stringify({ query, variables }) });
+  const init = { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.key}` }, body: JSON.stringify({ query, variables }) };
+  const attempts = query.trimStart().startsWith('mutation') ? 1 : 3;
+  let res: Response | undefined;
+  for (let attempt = 1; !res; attempt++) {
+    try {
+      res = await fetch(o.url, init);
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
   const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
   if (body.errors?.length || !body.data) throw new Error(body.errors?.[0]?.message ?? `HTTP ${res.status}`);
   return body.data;
@@ -175,7 +190,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err) => {
-    console.error(`what-if failed: ${err instanceof Error ? err.message : err}`);
+    // fetch reports a network failure as "fetch failed" with the reason in `cause`.
+    const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    console.error(`what-if failed: ${err instanceof Error ? err.message : err}${cause}`);
     process.exit(1);
   });
 }
