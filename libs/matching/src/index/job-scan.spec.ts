@@ -1,10 +1,10 @@
 import { distanceKm, prepareCandidate, prepareVacancy, type CandidateProfile, type PreparedJobContext, type VacancyProfile } from '@kansrijk/scoring';
-import { DiscRuns, cellOrder } from './job-scan';
+import { cellOrder } from './job-scan';
 import { MatchingIndex } from './matching-index';
 import { SlotStore } from './slot-store';
 import { bruteTopJobs } from './testing/brute-force';
 import { NL, randomWorld, rng } from './testing/random-world';
-import { VacancyGrid, cellOf, nlGridGeometry } from './vacancy-grid';
+import { DiscRuns, VacancyGrid, cellOf, nlGridGeometry } from './vacancy-grid';
 
 const bruteInputs = (ctx: PreparedJobContext, vacancies: Iterable<VacancyProfile>, candidates: Iterable<CandidateProfile>) => ({
   pvs: [...vacancies].map((v) => prepareVacancy(v, ctx)),

@@ -20,98 +20,17 @@
  * No allocation per vacancy; buffers grow once and are reused.
  */
 import { ASYLUM, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
-import { EARTH_RADIUS_KM, type PreparedCandidate, type PreparedJobContext, type PreparedVacancy } from '@kansrijk/scoring';
+import { type PreparedCandidate, type PreparedJobContext, type PreparedVacancy } from '@kansrijk/scoring';
 import { distanceValue, languageValue, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
 import { haversineRad } from '@kansrijk/scoring/util/haversine';
-import { DEG, SAFE_KM, dotThreshold, unitVector } from './geo';
+import { dotThreshold, unitVector } from './geo';
 import { ESTIMATE_EPS, pairDistanceKm, skillsEstimate } from './pair-estimate';
-import type { Shortlist } from './ranking';
+import { KLargest, type Shortlist } from './ranking';
 import type { SkillSums } from './skill-postings';
 import type { SlotStore } from './slot-store';
 import { earliestWorkDay, type ContextLayer } from './context-layer';
 import { LANGUAGE_CODE_NONE, ROW, VacancyView, languageOfCode } from './vacancy-rows';
-import { cellOf, type GridGeometry, type VacancyGrid } from './vacancy-grid';
-
-const hav = (x: number): number => {
-  const s = Math.sin(x / 2);
-  return s * s;
-};
-
-/**
- * Grid positions within `km` of a centre as ranges (internal): `inside` ranges hold cells wholly
- * inside the disc (1 mm clear of its edge, see `DiscCells` for why the corner test is exact),
- * `edge` ranges the cells the edge crosses, whose points the caller tests one by one. Together
- * they cover every grid position within `km`.
- */
-export class DiscRuns {
-  inside = new Int32Array(1024);
-  nInside = 0;
-  edge = new Int32Array(1024);
-  nEdge = 0;
-
-  fill(grid: VacancyGrid, lat: number, lon: number, km: number): void {
-    this.nInside = 0;
-    this.nEdge = 0;
-    const g = grid.geometry;
-    const start = grid.start;
-    const dIn = Math.max(0, km - SAFE_KM) / EARTH_RADIUS_KM;
-    const dOut = (km + SAFE_KM) / EARTH_RADIUS_KM;
-    const phiC = lat * DEG;
-    const cosC = Math.cos(phiC);
-    const spanDeg = dOut / DEG;
-    const r0 = Math.max(0, Math.floor((lat - spanDeg - g.lat0) / g.dLat) - 1);
-    const r1 = Math.min(g.rows - 1, Math.floor((lat + spanDeg - g.lat0) / g.dLat) + 1);
-    const havIn = hav(dIn);
-    const havOut = hav(dOut);
-    // Half-width of the disc (degrees of longitude) along a parallel, or -1 where it misses it.
-    const halfWidth = (havD: number, phi: number): number => {
-      const num = havD - hav(phi - phiC);
-      if (num < 0) return -1;
-      const h = num / (Math.cos(phi) * cosC);
-      return h >= 1 ? 360 : (2 * Math.asin(Math.sqrt(h))) / DEG;
-    };
-    for (let row = r0; row <= r1; row++) {
-      const latA = g.lat0 + row * g.dLat;
-      const phiA = latA * DEG;
-      const phiB = (latA + g.dLat) * DEG;
-      // Touched: the widest the outer disc can be anywhere in the row's latitude band.
-      const phiNear = Math.min(Math.max(phiC, phiA), phiB);
-      const num = havOut - hav(phiNear - phiC);
-      if (num < 0) continue;
-      const h = num / (Math.min(Math.cos(phiA), Math.cos(phiB)) * cosC);
-      const wo = h >= 1 ? 360 : ((2 * Math.asin(Math.sqrt(h))) / DEG) * (1 + 1e-9) + 1e-12;
-      const o0 = Math.max(0, Math.floor((lon - wo - g.lon0) / g.dLon));
-      const o1 = Math.min(g.cols - 1, Math.floor((lon + wo - g.lon0) / g.dLon));
-      if (o1 < o0) continue;
-      const rowOff = row * g.cols;
-      // Wholly inside: both bounding parallels of the row within the inner disc across the cell.
-      const w = Math.min(halfWidth(havIn, phiA), halfWidth(havIn, phiB));
-      const a = w >= 0 ? Math.max(o0, Math.ceil((lon - w - g.lon0) / g.dLon)) : 1;
-      const b = w >= 0 ? Math.min(o1, Math.floor((lon + w - g.lon0) / g.dLon) - 1) : 0;
-      if (b >= a) {
-        this.pushInside(start[rowOff + a], start[rowOff + b + 1]);
-        if (a > o0) this.pushEdge(start[rowOff + o0], start[rowOff + a]);
-        if (o1 > b) this.pushEdge(start[rowOff + b + 1], start[rowOff + o1 + 1]);
-      } else {
-        this.pushEdge(start[rowOff + o0], start[rowOff + o1 + 1]);
-      }
-    }
-  }
-
-  private pushInside(a: number, b: number): void {
-    if (b <= a) return;
-    if (this.nInside + 2 > this.inside.length) this.inside = grow(this.inside);
-    this.inside[this.nInside++] = a;
-    this.inside[this.nInside++] = b;
-  }
-
-  private pushEdge(a: number, b: number): void {
-    if (b <= a) return;
-    if (this.nEdge + 2 > this.edge.length) this.edge = grow(this.edge);
-    this.edge[this.nEdge++] = a;
-    this.edge[this.nEdge++] = b;
-  }
-}
+import { DiscRuns, cellOf, type GridGeometry, type VacancyGrid } from './vacancy-grid';
 
 /**
  * The items in the grid's cell order (row-major; points outside the grid last), in their given
@@ -179,8 +98,8 @@ export class JobScan {
   private n = 0;
   /** Indices into the kept pairs, as a max-heap by bound in pass 2. */
   private order = new Int32Array(4096);
-  private heap = new Float64Array(16);
-  private heapSize = 0;
+  /** The k largest bounds of pass 1. */
+  private readonly bestBounds = new KLargest();
   private readonly view = new VacancyView();
   private readonly languageTable = new Float64Array(64);
 
@@ -192,8 +111,7 @@ export class JobScan {
     const rows = layer.vacancyRows;
     const earliest = earliestWorkDay(pc, ctx);
     this.n = 0;
-    this.heapSize = 0;
-    if (this.heap.length < k) this.heap = new Float64Array(k);
+    this.bestBounds.reset(k);
     if (Number.isNaN(earliest)) return 0;
 
     // Per candidate: the weighted language value of each requirement code (R5), the diploma value
@@ -343,7 +261,7 @@ export class JobScan {
         if (bound > 1) bound = 1;
         if (bound + 2 * ESTIMATE_EPS < floorOfK) continue;
         this.keep(s, bound, x);
-        const kth = this.pushBound(bound, k);
+        const kth = this.bestBounds.offer(bound);
         if (kth - slack - 2 * ESTIMATE_EPS > floorOfK) floorOfK = kth - slack - 2 * ESTIMATE_EPS;
       }
     }
@@ -388,41 +306,6 @@ export class JobScan {
     this.bounds[this.n] = b;
     this.partial[this.n] = partial;
     this.n++;
-  }
-
-  /** Adds a bound to the k largest seen; returns the k-th largest, or -Infinity while fewer than k. */
-  private pushBound(v: number, k: number): number {
-    const h = this.heap;
-    if (this.heapSize < k) {
-      let i = this.heapSize++;
-      h[i] = v;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (h[p] <= h[i]) break;
-        const t = h[p];
-        h[p] = h[i];
-        h[i] = t;
-        i = p;
-      }
-      return this.heapSize < k ? -Infinity : h[0];
-    }
-    if (v <= h[0]) return h[0];
-    h[0] = v;
-    let i = 0;
-    const n = this.heapSize;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && h[l] < h[m]) m = l;
-      if (r < n && h[r] < h[m]) m = r;
-      if (m === i) break;
-      const t = h[m];
-      h[m] = h[i];
-      h[i] = t;
-      i = m;
-    }
-    return h[0];
   }
 
   /** Puts the indices of the kept pairs whose bound reaches `floor` in `order` as a max-heap by bound; returns how many. */

@@ -1,38 +1,84 @@
 import { ESTIMATE_EPS } from './pair-estimate';
 
 /**
+ * The k largest numbers offered so far, as a min-heap (internal): `kth` is the smallest of them,
+ * or -Infinity while fewer than k were offered.
+ */
+export class KLargest {
+  private heap = new Float64Array(16);
+  private size = 0;
+  private k = 1;
+
+  reset(k: number): void {
+    this.k = k;
+    this.size = 0;
+    if (this.heap.length < k) this.heap = new Float64Array(k);
+  }
+
+  get kth(): number {
+    return this.size < this.k ? -Infinity : this.heap[0];
+  }
+
+  /** Offers a number; returns the new `kth`. */
+  offer(v: number): number {
+    const h = this.heap;
+    if (this.size < this.k) {
+      let i = this.size++;
+      h[i] = v;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (h[p] <= h[i]) break;
+        const t = h[p];
+        h[p] = h[i];
+        h[i] = t;
+        i = p;
+      }
+      return this.kth;
+    }
+    if (v <= h[0]) return h[0];
+    h[0] = v;
+    const n = this.size;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && h[l] < h[m]) m = l;
+      if (r < n && h[r] < h[m]) m = r;
+      if (m === i) break;
+      const t = h[m];
+      h[m] = h[i];
+      h[i] = t;
+      i = m;
+    }
+    return h[0];
+  }
+}
+
+/**
  * Collects (estimate, slot) pairs and keeps only those that could still make the top k
- * (internal): a small min-heap holds the k largest estimates seen; a pair more than 2 × EPS below
- * the k-th is dropped, since its exact score is then below the exact scores of k others.
+ * (internal): the k largest estimates seen are kept in a `KLargest`; a pair more than 2 × EPS
+ * below the k-th is dropped, since its exact score is then below the exact scores of k others.
  */
 export class Shortlist {
   private est = new Float64Array(64);
   private slot = new Int32Array(64);
   private n = 0;
-  private heap = new Float64Array(16);
-  private heapSize = 0;
-  private k = 1;
+  private readonly best = new KLargest();
 
   reset(k: number): void {
-    this.k = k;
     this.n = 0;
-    this.heapSize = 0;
-    if (this.heap.length < k) this.heap = new Float64Array(k);
+    this.best.reset(k);
   }
 
   /** The k-th largest estimate offered so far, or -Infinity while fewer than k were offered. */
   get threshold(): number {
-    return this.heapSize < this.k ? -Infinity : this.heap[0];
+    return this.best.kth;
   }
 
   offer(estimate: number, slot: number): void {
-    const k = this.k;
-    if (this.heapSize === k) {
-      if (estimate + 2 * ESTIMATE_EPS < this.heap[0]) return;
-      if (estimate > this.heap[0]) this.replaceMin(estimate);
-    } else {
-      this.push(estimate);
-    }
+    if (estimate + 2 * ESTIMATE_EPS < this.best.kth) return;
+    this.best.offer(estimate);
     if (this.n === this.est.length) {
       const e = new Float64Array(this.n * 2);
       e.set(this.est);
@@ -61,39 +107,6 @@ export class Shortlist {
 
   slotAt(i: number): number {
     return this.slot[i];
-  }
-
-  private push(v: number): void {
-    const h = this.heap;
-    let i = this.heapSize++;
-    h[i] = v;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (h[p] <= h[i]) break;
-      const t = h[p];
-      h[p] = h[i];
-      h[i] = t;
-      i = p;
-    }
-  }
-
-  private replaceMin(v: number): void {
-    const h = this.heap;
-    const n = this.heapSize;
-    h[0] = v;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && h[l] < h[m]) m = l;
-      if (r < n && h[r] < h[m]) m = r;
-      if (m === i) break;
-      const t = h[m];
-      h[m] = h[i];
-      h[i] = t;
-      i = m;
-    }
   }
 }
 

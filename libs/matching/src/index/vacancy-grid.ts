@@ -125,24 +125,29 @@ const hav = (x: number): number => {
   return s * s;
 };
 
-/**
- * The grid cells within `km` of a centre, for counting (internal): `runs` are ranges of grid
- * positions `[runs[2i], runs[2i + 1])` whose cells lie wholly inside the disc (1 mm clear of its
- * edge), and `edge` the positions in the cells the edge crosses whose point lies within `km` (as
- * the haversine decides). Every position of the grid within `km` is in exactly one of them.
- *
- * Why "wholly inside" is exact: on a sphere the distance from the centre along a parallel, or
- * along a meridian, falls to one minimum and rises again, so a cell (a latitude/longitude
- * rectangle) lies inside a disc exactly when its four corners do; a point at latitude φ lies
- * within angular radius δ of the centre exactly when hav(Δλ) ≤ (hav δ − hav(φ − φc)) / (cos φ cos φc).
- */
-export class DiscCells {
-  readonly runs: Int32Array;
-  readonly edge: Int32Array;
+function doubled(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
 
-  constructor(grid: VacancyGrid, store: SlotStore<{ id: string; location: { lat: number; lon: number } }>, centre: { lat: number; lon: number }, km: number) {
+/**
+ * Grid positions within `km` of a centre as ranges (internal): `inside` ranges hold cells wholly
+ * inside the disc (1 mm clear of its edge, see `DiscCells` for why the corner test is exact),
+ * `edge` ranges the cells the edge crosses, whose points the caller tests one by one. Together
+ * they cover every grid position within `km`.
+ */
+export class DiscRuns {
+  inside = new Int32Array(1024);
+  nInside = 0;
+  edge = new Int32Array(1024);
+  nEdge = 0;
+
+  fill(grid: VacancyGrid, lat: number, lon: number, km: number): void {
+    this.nInside = 0;
+    this.nEdge = 0;
     const g = grid.geometry;
-    const { lat, lon } = centre;
+    const start = grid.start;
     const dIn = Math.max(0, km - SAFE_KM) / EARTH_RADIUS_KM;
     const dOut = (km + SAFE_KM) / EARTH_RADIUS_KM;
     const phiC = lat * DEG;
@@ -152,18 +157,6 @@ export class DiscCells {
     const r1 = Math.min(g.rows - 1, Math.floor((lat + spanDeg - g.lat0) / g.dLat) + 1);
     const havIn = hav(dIn);
     const havOut = hav(dOut);
-    const [cx, cy, cz] = unitVector(lat, lon);
-    const near = dotThreshold(km);
-    const runs: number[] = [];
-    const edge: number[] = [];
-    const { start, slots } = grid;
-    const edgeCells = (c0: number, c1: number, rowOff: number): void => {
-      for (let p = start[rowOff + c0]; p < start[rowOff + c1 + 1]; p++) {
-        const s = slots[p];
-        const dot = store.ux[s] * cx + store.uy[s] * cy + store.uz[s] * cz;
-        if (dot >= near.inside || (dot >= near.outside && distanceKm(centre, { lat: store.lat[s], lon: store.lon[s] }) <= km)) edge.push(p);
-      }
-    };
     // Half-width of the disc (degrees of longitude) along a parallel, or -1 where it misses it.
     const halfWidth = (havD: number, phi: number): number => {
       const num = havD - hav(phi - phiC);
@@ -190,14 +183,56 @@ export class DiscCells {
       const a = w >= 0 ? Math.max(o0, Math.ceil((lon - w - g.lon0) / g.dLon)) : 1;
       const b = w >= 0 ? Math.min(o1, Math.floor((lon + w - g.lon0) / g.dLon) - 1) : 0;
       if (b >= a) {
-        if (start[rowOff + b + 1] > start[rowOff + a]) runs.push(start[rowOff + a], start[rowOff + b + 1]);
-        if (a > o0) edgeCells(o0, a - 1, rowOff);
-        if (o1 > b) edgeCells(b + 1, o1, rowOff);
+        this.pushInside(start[rowOff + a], start[rowOff + b + 1]);
+        if (a > o0) this.pushEdge(start[rowOff + o0], start[rowOff + a]);
+        if (o1 > b) this.pushEdge(start[rowOff + b + 1], start[rowOff + o1 + 1]);
       } else {
-        edgeCells(o0, o1, rowOff);
+        this.pushEdge(start[rowOff + o0], start[rowOff + o1 + 1]);
       }
     }
-    this.runs = Int32Array.from(runs);
+  }
+
+  private pushInside(a: number, b: number): void {
+    if (b <= a) return;
+    if (this.nInside + 2 > this.inside.length) this.inside = doubled(this.inside);
+    this.inside[this.nInside++] = a;
+    this.inside[this.nInside++] = b;
+  }
+
+  private pushEdge(a: number, b: number): void {
+    if (b <= a) return;
+    if (this.nEdge + 2 > this.edge.length) this.edge = doubled(this.edge);
+    this.edge[this.nEdge++] = a;
+    this.edge[this.nEdge++] = b;
+  }
+}
+
+/**
+ * The grid cells within `km` of a centre, for counting (internal): `runs` are ranges of grid
+ * positions `[runs[2i], runs[2i + 1])` whose cells lie wholly inside the disc (1 mm clear of its
+ * edge), and `edge` the positions in the cells the edge crosses whose point lies within `km` (as
+ * the haversine decides): `DiscRuns` with its edge ranges resolved point by point. Every position
+ * of the grid within `km` is in exactly one of them.
+ */
+export class DiscCells {
+  readonly runs: Int32Array;
+  readonly edge: Int32Array;
+
+  constructor(grid: VacancyGrid, store: SlotStore<{ id: string; location: { lat: number; lon: number } }>, centre: { lat: number; lon: number }, km: number) {
+    const disc = new DiscRuns();
+    disc.fill(grid, centre.lat, centre.lon, km);
+    const [cx, cy, cz] = unitVector(centre.lat, centre.lon);
+    const near = dotThreshold(km);
+    const edge: number[] = [];
+    const slots = grid.slots;
+    for (let r = 0; r < disc.nEdge; r += 2) {
+      for (let p = disc.edge[r]; p < disc.edge[r + 1]; p++) {
+        const s = slots[p];
+        const dot = store.ux[s] * cx + store.uy[s] * cy + store.uz[s] * cz;
+        if (dot >= near.inside || (dot >= near.outside && distanceKm(centre, { lat: store.lat[s], lon: store.lon[s] }) <= km)) edge.push(p);
+      }
+    }
+    this.runs = disc.inside.slice(0, disc.nInside);
     this.edge = Int32Array.from(edge);
   }
 }
