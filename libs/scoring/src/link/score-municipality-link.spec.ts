@@ -314,6 +314,7 @@ describe('prepareLink: one household, many municipalities', () => {
             const alone = linkValues({ household: hh, municipality: places[c.at], context: { policy: DEFAULT_POLICY, onDate: '2024-06-01', labourDemand: demand, capacityLeft: c.cap, reachable } });
             expect(scorer.values({ municipality: places[c.at], capacityLeft: c.cap, reachable })).toEqual(alone);
             expect(scorer.score({ municipality: places[c.at], reachable })).toBe(alone.score);
+            expect(scorer.eligible({ municipality: places[c.at], capacityLeft: c.cap })).toBe(alone.eligible);
           }
         },
       ),

@@ -99,7 +99,13 @@ export interface LinkScorer {
   values(args: { municipality: MunicipalityProfile; capacityLeft: number | null | undefined; reachable?: ReachableSummary | null }): LinkValues;
   /** Its score alone (the same number; capacity does not enter the score). */
   score(args: { municipality: MunicipalityProfile; reachable?: ReachableSummary | null }): number;
+  /** Its eligibility alone (R11, R12; the same answer as `values`). */
+  eligible(args: { municipality: MunicipalityProfile; capacityLeft: number | null | undefined }): boolean;
 }
+
+/** The link components that do not depend on the reachable vacancies, in the order `prepareLink` keeps them. */
+const FIXED = ['education', 'experience', 'network', 'preferences', 'labourDemand', 'currentJobOrSchool'] as const;
+const FIXED_AT = Object.fromEntries(FIXED.map((name, i) => [name, i])) as Record<(typeof FIXED)[number], number>;
 
 /**
  * The household's side of `linkValues`, done once for many municipalities: the checks and adults
@@ -157,34 +163,61 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
     }
     return r;
   };
-  // What depends on the municipality but not on its reachable vacancies, once per municipality.
-  const fixed = new Map<MunicipalityProfile, { education: number; experience: number; network: number; preferences: number; labourDemand: number; currentJobOrSchool: number; ties?: boolean }>();
-  const fixedOf = (mun: MunicipalityProfile) => {
-    let f = fixed.get(mun);
-    if (!f) {
-      const km = (t: { municipalityCode: string; location: GeoPoint }) => (t.municipalityCode === mun.code ? 0 : dist(mun.centroid, t.location));
-      const r = ofRegion(mun.regionCode);
-      f = {
-        education: r.education,
-        experience: r.experience,
-        network: soft.length === 0 ? neutral : neutral + (1 - neutral) * decay(Math.min(...soft.map(km))),
-        preferences: perAdult((a) => {
-          const pr = a.preferences;
-          if (!pr || (pr.municipalityCodes?.length ?? 0) + (pr.regionCodes?.length ?? 0) === 0) return neutral;
-          if (pr.municipalityCodes?.includes(mun.code)) return lp.preferenceMunicipalityValue;
-          if (pr.regionCodes?.includes(mun.regionCode) || pr.regionCodes?.includes(mun.provinceCode)) return lp.preferenceRegionValue;
-          return lp.preferenceElsewhereValue;
-        }),
-        labourDemand: r.labourDemand,
-        currentJobOrSchool: withPlace.length === 0 ? neutral : mean(withPlace.map((ts) => decay(Math.min(...ts.map(km))))),
-      };
-      fixed.set(mun, f);
-    }
-    return f;
+  /** The nearest of `ties` to the municipality, km (0 for a tie in the municipality itself). */
+  const nearestKm = (mun: MunicipalityProfile, ties: readonly { municipalityCode: string; location: GeoPoint }[]): number => {
+    let nearest = Infinity;
+    for (let i = 0; i < ties.length; i++) nearest = Math.min(nearest, ties[i].municipalityCode === mun.code ? 0 : dist(mun.centroid, ties[i].location));
+    return nearest;
   };
+  const preferenceValue = (a: CandidateProfile, mun: MunicipalityProfile): number => {
+    const pr = a.preferences;
+    if (!pr || (pr.municipalityCodes?.length ?? 0) + (pr.regionCodes?.length ?? 0) === 0) return neutral;
+    if (pr.municipalityCodes?.includes(mun.code)) return lp.preferenceMunicipalityValue;
+    if (pr.regionCodes?.includes(mun.regionCode) || pr.regionCodes?.includes(mun.provinceCode)) return lp.preferenceRegionValue;
+    return lp.preferenceElsewhereValue;
+  };
+  // What depends on the municipality but not on its reachable vacancies, once per municipality:
+  // six numbers in a column per municipality (FIXED order) and whether it meets the hard ties,
+  // not an object each, so a household's hundreds of links leave no records behind to copy.
+  const slotOf = new Map<MunicipalityProfile, number>();
+  let fixed = new Float64Array(FIXED.length * 64);
+  let ties = new Int8Array(64); // -1 not yet known, 0 fails R12, 1 meets it
+  const slotFor = (mun: MunicipalityProfile): number => {
+    let s = slotOf.get(mun);
+    if (s !== undefined) return s;
+    s = slotOf.size;
+    if (s === ties.length) {
+      const more = new Float64Array(fixed.length * 2);
+      more.set(fixed);
+      fixed = more;
+      const moreTies = new Int8Array(ties.length * 2);
+      moreTies.set(ties);
+      ties = moreTies;
+    }
+    const r = ofRegion(mun.regionCode);
+    const o = s * FIXED.length;
+    // Loops rather than closures and arrays per municipality; the same sums in the same order.
+    fixed[o + FIXED_AT.education] = r.education;
+    fixed[o + FIXED_AT.experience] = r.experience;
+    fixed[o + FIXED_AT.network] = soft.length === 0 ? neutral : neutral + (1 - neutral) * decay(nearestKm(mun, soft));
+    let preferences = 0;
+    for (let i = 0; i < adults.length; i++) preferences += preferenceValue(adults[i], mun);
+    fixed[o + FIXED_AT.preferences] = preferences / adults.length;
+    fixed[o + FIXED_AT.labourDemand] = r.labourDemand;
+    let near = 0;
+    for (let i = 0; i < withPlace.length; i++) near += decay(nearestKm(mun, withPlace[i]));
+    fixed[o + FIXED_AT.currentJobOrSchool] = withPlace.length === 0 ? neutral : near / withPlace.length;
+    ties[s] = -1;
+    slotOf.set(mun, s);
+    return s;
+  };
+  // Per component in LINK_COMPONENTS order: its weight and its column (-1: a vacancy component).
+  const weights = LINK_COMPONENTS.map((name) => policy.linkWeights[name]);
+  const columns = LINK_COMPONENTS.map((name) => (FIXED as readonly string[]).indexOf(name));
+  const countAt = LINK_COMPONENTS.indexOf('vacancyCount');
   /** The score (and, into `out` when given, the component values) of one municipality. */
   const compute = (mun: MunicipalityProfile, summary: ReachableSummary | null | undefined, out: Record<Name, number> | null): number => {
-    const f = fixedOf(mun);
+    const o = slotFor(mun) * FIXED.length;
     let vacancyCount = neutral;
     let vacancyQuality = neutral;
     if (summary) {
@@ -209,18 +242,21 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
       vacancyQuality = quality / adults.length;
     }
     let score = 0;
-    for (const name of LINK_COMPONENTS) {
-      const raw = name === 'vacancyCount' ? vacancyCount : name === 'vacancyQuality' ? vacancyQuality : f[name];
+    for (let c = 0; c < weights.length; c++) {
+      const column = columns[c];
+      const raw = column >= 0 ? fixed[o + column] : c === countAt ? vacancyCount : vacancyQuality;
       const v = raw < 0 ? 0 : raw > 1 ? 1 : raw;
-      if (out) out[name] = v;
-      score += policy.linkWeights[name] * v;
+      if (out) out[LINK_COMPONENTS[c]] = v;
+      score += weights[c] * v;
     }
     return score > 1 ? 1 : score;
   };
   const eligibleIn = (mun: MunicipalityProfile, cap: number | null | undefined): boolean => {
     const fits = cap === null || cap === undefined || size <= cap;
-    const f = fixedOf(mun);
-    return fits && (f.ties ??= satisfiesHardTies({ points: (points ??= hardTiePoints({ household, policy })), municipality: mun, radiusKm, distanceKm: context.distanceKm }));
+    if (!fits) return false;
+    const s = slotFor(mun);
+    if (ties[s] < 0) ties[s] = satisfiesHardTies({ points: (points ??= hardTiePoints({ household, policy })), municipality: mun, radiusKm, distanceKm: context.distanceKm }) ? 1 : 0;
+    return ties[s] === 1;
   };
   const values: LinkScorer['values'] = ({ municipality: mun, capacityLeft: cap, reachable: summary }) => {
     const out: Record<Name, number> = { education: 0, experience: 0, network: 0, preferences: 0, labourDemand: 0, vacancyCount: 0, vacancyQuality: 0, currentJobOrSchool: 0 };
@@ -228,7 +264,8 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
     return { values: out, score, eligible: eligibleIn(mun, cap), adults, size };
   };
   const score: LinkScorer['score'] = ({ municipality: mun, reachable: summary }) => compute(mun, summary, null);
-  return { adults, size, values, score };
+  const eligible: LinkScorer['eligible'] = ({ municipality: mun, capacityLeft: cap }) => eligibleIn(mun, cap);
+  return { adults, size, values, score, eligible };
 }
 
 /**

@@ -61,16 +61,24 @@ export class MunicipalitySuggestionsService {
     const labourDemand = ctx.labourDemand;
     // The household's side of every link once; per municipality only what depends on it.
     const scorer = prepareLink({ household: household.scoring, context: { policy, onDate, labourDemand } });
-    const link = (m: MunicipalityProfile, reachable: ReachableSummary) => scorer.values({ municipality: m, capacityLeft: capacity.left(m.code), reachable });
     const scoreOf = (m: MunicipalityProfile, reachable: ReachableSummary) => scorer.score({ municipality: m, reachable });
-    // Every municipality once, without words and without reachable vacancies: eligibility
-    // (R11, R12, R16) does not depend on them.
-    const base = candidates.map((m) => ({ m, v: link(m, { adults: [] }) }));
-    const eligible = base.filter((b) => b.v.eligible);
-    const pool = (args.includeIneligible ? base : eligible).map((b, position) => ({ key: b.m.code, eligible: b.v.eligible, score: b.v.score, m: b.m, position, upper: b.v.score }));
+    // Every municipality once, without words and without reachable vacancies (an empty summary):
+    // eligibility (R11, R12, R16) does not depend on them. One ranked item per municipality that
+    // can be listed, nothing else per municipality.
+    const empty: ReachableSummary = { adults: [] };
+    let eligibleCount = 0;
+    const pool: { key: string; eligible: boolean; score: number; m: MunicipalityProfile; position: number; upper: number }[] = [];
+    for (const m of candidates) {
+      const eligible = scorer.eligible({ municipality: m, capacityLeft: capacity.left(m.code) });
+      if (eligible) eligibleCount++;
+      else if (!args.includeIneligible) continue;
+      const score = scoreOf(m, empty);
+      pool.push({ key: m.code, eligible, score, m, position: pool.length, upper: score });
+    }
     const reachableOf = new Map<string, ReachableSummary>();
-    let ranked = [...pool].sort(rankOrder).slice(0, args.take);
-    if (adults.length > 0 && pool.length > 0) {
+    let ranked: typeof pool;
+    if (adults.length === 0 || pool.length === 0) ranked = pool.sort(rankOrder).slice(0, args.take);
+    else {
       // R14 for every adult: exact counts everywhere at once, the best scores only where they
       // can still decide the list. The link score only rises with either, so the score with
       // each adult's bound on the mean of the best is an upper bound (see topByBound).
@@ -123,7 +131,7 @@ export class MunicipalitySuggestionsService {
         policyVersion: policy.version,
       };
     });
-    const feasible = eligible.length > 0;
+    const feasible = eligibleCount > 0;
     const why = feasible ? null : infeasibility({ withinTies: withinTies.length, ties: ties.length, radiusKm, period });
     const suggestionId = await this.audit.record(principal, {
       action: 'suggestions.municipalities',
@@ -146,7 +154,7 @@ export class MunicipalitySuggestionsService {
       reasonNl: why?.nl ?? null,
       reasonEn: why?.en ?? null,
       period,
-      eligibleCount: eligible.length,
+      eligibleCount,
       policyVersion: policy.version,
       suggestionId,
     };

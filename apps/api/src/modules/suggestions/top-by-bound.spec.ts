@@ -82,3 +82,20 @@ describe('topByBound: the exact top k, completing only what can still make the l
     expect(got.top.map((x) => x.key)).toEqual(['k00', 'k01', 'k02', 'k03', 'k04']);
   });
 });
+
+describe('rankOrder', () => {
+  it('is eligible first, then score descending, then key ascending, answering -1, 0 or 1 only', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ eligible: fc.boolean(), score: fc.constantFrom(0, -0, 0.25, 0.5, 1), key: fc.constantFrom('GM0001', 'GM0002', 'GM0003') }),
+        fc.record({ eligible: fc.boolean(), score: fc.constantFrom(0, -0, 0.25, 0.5, 1), key: fc.constantFrom('GM0001', 'GM0002', 'GM0003') }),
+        (a: Ranked, b: Ranked) => {
+          const want = a.eligible !== b.eligible ? (a.eligible ? -1 : 1) : a.score > b.score ? -1 : a.score < b.score ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+          expect(rankOrder(a, b)).toBe(want);
+          expect(rankOrder(b, a)).toBe(-want || 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -5,8 +5,12 @@ export interface Ranked {
   score: number;
 }
 
-/** Eligible first, then score descending, then key ascending. */
-export const rankOrder = (a: Ranked, b: Ranked): number => Number(b.eligible) - Number(a.eligible) || b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+/**
+ * Eligible first, then score descending, then key ascending. Returns -1, 0 or 1 only: a
+ * difference of scores would be a fresh heap number per comparison inside the sort.
+ */
+export const rankOrder = (a: Ranked, b: Ranked): number =>
+  a.eligible !== b.eligible ? (a.eligible ? -1 : 1) : a.score !== b.score ? (a.score > b.score ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
 /**
  * The exact top `take` of items whose final score is costly (it needs the best vacancies every
@@ -27,8 +31,22 @@ export function topByBound<T extends Ranked>(args: {
   complete: (items: T[]) => T[];
   rebound?: (items: T[]) => void;
 }): { top: T[]; completed: number } {
-  const bound = new Map(args.items.map((x) => [x, args.upper(x)]));
-  const order = [...args.items].sort((a, b) => Number(b.eligible) - Number(a.eligible) || bound.get(b)! - bound.get(a)! || (a.key < b.key ? -1 : 1));
+  // Each item's first bound by its position, and the positions in order of it (comparisons of -1/1 only).
+  const items = args.items;
+  const bound = new Float64Array(items.length);
+  const byBound: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    bound[i] = args.upper(items[i]);
+    byBound.push(i);
+  }
+  byBound.sort((i, j) => {
+    const a = items[i];
+    const b = items[j];
+    if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
+    if (bound[i] !== bound[j]) return bound[i] > bound[j] ? -1 : 1;
+    return a.key < b.key ? -1 : 1;
+  });
+  const order = byBound.map((i) => items[i]);
   // Whether the k-th of the list ranks before anything an item bounded by `b` can become.
   const outranks = (kth: T, x: T, b: number) => (kth.eligible && !x.eligible) || (kth.eligible === x.eligible && kth.score > b);
   let top: T[] = [];
@@ -47,7 +65,7 @@ export function topByBound<T extends Ranked>(args: {
     }
     const next = order[from + args.chunk];
     if (!next || top.length < args.take) continue;
-    if (outranks(top[top.length - 1], next, bound.get(next)!)) break;
+    if (outranks(top[top.length - 1], next, bound[byBound[from + args.chunk]])) break;
   }
   return { top, completed };
 }
