@@ -20,6 +20,14 @@ describe('limits', () => {
     });
     afterAll(() => t.close());
 
+    it('keeps idle keep-alive connections 65 s, announced to clients, so a client pool closes them first', async () => {
+      const server = t.app.getHttpServer() as import('http').Server;
+      expect(server.keepAliveTimeout).toBe(65_000);
+      expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+      const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(res.headers.get('keep-alive')).toBe('timeout=65');
+    });
+
     it('refuses a deeply nested query before running it, with QUERY_TOO_COMPLEX and HTTP 400', async () => {
       // Regions contain municipalities that belong to regions ...: depth 12.
       let inner = 'name';

@@ -23,6 +23,13 @@ export async function createApp(env: Environment, target: DatabaseTarget): Promi
   // are never answered 304, so that is a SHA-1 of ~20 KB per suggestion list for nothing.
   app.set('etag', false);
   installHttpLimits(app, env); // rate limit, body size limit, GraphQL-shaped 413/400/429
+  // Idle keep-alive connections stay open 65 s (Node's default is 5 s). A platform's client
+  // pool (or a proxy) that reuses a connection at the moment the server times it out gets a
+  // reset instead of an answer; clients and proxies time out idle connections well before
+  // 65 s, so they close first. headersTimeout must exceed keepAliveTimeout.
+  const http = app.getHttpServer() as import('http').Server;
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   app.useGlobalPipes(createValidationPipe());
   return app;
 }
