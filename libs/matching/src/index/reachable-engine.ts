@@ -486,14 +486,20 @@ export class ReachableEngine {
       this.sc = this.scratches[a] ??= new AdultScratch();
       this.adultPass(grid, store, layer, pc, places, limits[a]);
       const gate = this.sc.gate;
-      if (!gate) return Int32Array.from(places, (place) => this.countWithin(grid, store, place, limits[a], nears[a]));
+      // Plain loops: Int32Array.from over an array goes through an iterator object per call.
+      const row = new Int32Array(places.length);
+      if (!gate) {
+        for (let i = 0; i < places.length; i++) row[i] = this.countWithin(grid, store, places[i], limits[a], nears[a]);
+        return row;
+      }
       // Date-free gates: the counts are the gates', kept for the next adult with the same ones.
       const known = gate.countsWithin(limits[a]);
-      return Int32Array.from(places, (place) => {
-        let n = known.get(place.key);
-        if (n === undefined) known.set(place.key, (n = this.countWithin(grid, store, place, limits[a], nears[a])));
-        return n;
-      });
+      for (let i = 0; i < places.length; i++) {
+        let n = known.get(places[i].key);
+        if (n === undefined) known.set(places[i].key, (n = this.countWithin(grid, store, places[i], limits[a], nears[a])));
+        row[i] = n;
+      }
+      return row;
     });
     this.checkNext = true;
     const current = (i: number): void => {
