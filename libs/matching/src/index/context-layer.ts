@@ -2,6 +2,7 @@ import type { PreparedCandidate, PreparedJobContext, PreparedVacancy } from '@ka
 import { rtwEarliestDay } from '@kansrijk/scoring/rights/right-to-work-core';
 import { CandidatePostings, VacancyPostings } from './skill-postings';
 import { VacancyRows } from './vacancy-rows';
+import { resized } from './typed-arrays';
 
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 1;
@@ -66,9 +67,7 @@ export class ContextLayer {
   putCandidate(slot: number, pc: PreparedCandidate): void {
     this.candidates[slot] = pc;
     if (slot >= this.candidateEarliest.length) {
-      const grown = new Float64Array(Math.max(slot + 1, this.candidateEarliest.length * 2));
-      grown.set(this.candidateEarliest);
-      this.candidateEarliest = grown;
+      this.candidateEarliest = resized(this.candidateEarliest, Math.max(slot + 1, this.candidateEarliest.length * 2));
     }
     this.candidateEarliest[slot] = earliestWorkDay(pc, this.ctx);
     this.candidatePostings.add(slot, pc);

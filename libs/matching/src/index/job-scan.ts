@@ -21,7 +21,7 @@
  */
 import { ASYLUM, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
 import { type PreparedCandidate, type PreparedJobContext, type PreparedVacancy } from '@kansrijk/scoring';
-import { distanceValue, languageValue, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
+import { distanceValue, languageValue, relatedFloor, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
 import { haversineRad } from '@kansrijk/scoring/util/haversine';
 import { dotThreshold, unitVector } from './geo';
 import { ESTIMATE_EPS, pairDistanceKm, skillsEstimate } from './pair-estimate';
@@ -31,6 +31,7 @@ import type { SlotStore } from './slot-store';
 import { earliestWorkDay, type ContextLayer } from './context-layer';
 import { LANGUAGE_CODE_NONE, ROW, VacancyView, languageOfCode } from './vacancy-rows';
 import { DiscRuns, cellOf, type GridGeometry, type VacancyGrid } from './vacancy-grid';
+import { resized } from './typed-arrays';
 
 /**
  * The items in the grid's cell order (row-major; points outside the grid last), in their given
@@ -61,12 +62,6 @@ function siftDown(idx: Int32Array, n: number, key: Float64Array, i: number): voi
     i = c;
   }
   idx[i] = v;
-}
-
-function grow<T extends Int32Array | Float64Array>(a: T): T {
-  const b = new (a.constructor as { new (n: number): T })(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** What one eligible-only search needs besides the index's own structures. */
@@ -133,10 +128,7 @@ export class JobScan {
     const sp = cp.policy.params.skills;
     const f4 = sp.sameIsco4Factor;
     const f3 = sp.sameIsco3Factor;
-    const occ4 = pc.occIsco4;
-    const occ3 = pc.occIsco3;
-    const occC = pc.occCredit;
-    const nOcc = occ4.length;
+    const related = pc.occIsco4.length > 0;
     const noSkills = sp.noSkillsListedValue;
     const wSkills = cp.wSkills;
     const wStab = cp.wStability;
@@ -149,7 +141,7 @@ export class JobScan {
     const slack = cp.wDistance * (1 - Math.exp(cp.decayPerKm * limitKm)) + (asylum ? cp.wStart : 0);
 
     const { alive, hours, day, ux, uy, uz } = store;
-    const { end, wage, flags, denominator, isco4, isco3, languageCode, diplomaRank, demandPart, stabilityPart } = rows;
+    const { end, wage, flags, denominator, languageCode, diplomaRank, demandPart, stabilityPart } = rows;
     const vacancies = layer.vacancies;
     const hoursLimit = pc.hoursAvailable + 1e-9;
     const minHours = args.minHours;
@@ -236,18 +228,7 @@ export class JobScan {
           sk = noSkills;
         } else {
           // R7: no shared skill, so every skill gets the ISCO floor (0 without a related occupation).
-          sk = 0;
-          if (nOcc > 0) {
-            const v4 = isco4[s];
-            const v3 = isco3[s];
-            for (let i = 0; i < nOcc; i++) {
-              let fac = 0;
-              if (v4 >= 0 && occ4[i] === v4) fac = f4;
-              else if (v3 >= 0 && occ3[i] === v3) fac = f3;
-              const v = fac * occC[i];
-              if (v > sk) sk = v;
-            }
-          }
+          sk = related ? relatedFloor(pc, vacancies[s] as PreparedVacancy, f4, f3) : 0;
         }
         // Every component but distance and time to start, then the bound with both at 1.
         const code = languageCode[s];
@@ -298,9 +279,9 @@ export class JobScan {
   /** Keeps an eligible pair for pass 2: its slot, its bound and the sum of its components but distance and time to start. */
   private keep(s: number, b: number, partial: number): void {
     if (this.n === this.slots.length) {
-      this.slots = grow(this.slots);
-      this.bounds = grow(this.bounds);
-      this.partial = grow(this.partial);
+      this.slots = resized(this.slots, this.n * 2);
+      this.bounds = resized(this.bounds, this.n * 2);
+      this.partial = resized(this.partial, this.n * 2);
     }
     this.slots[this.n] = s;
     this.bounds[this.n] = b;

@@ -1,4 +1,5 @@
 import { ESTIMATE_EPS } from './pair-estimate';
+import { resized } from './typed-arrays';
 
 /**
  * The k largest numbers offered so far, as a min-heap (internal): `kth` is the smallest of them,
@@ -80,12 +81,8 @@ export class Shortlist {
     if (estimate + 2 * ESTIMATE_EPS < this.best.kth) return;
     this.best.offer(estimate);
     if (this.n === this.est.length) {
-      const e = new Float64Array(this.n * 2);
-      e.set(this.est);
-      this.est = e;
-      const s = new Int32Array(this.n * 2);
-      s.set(this.slot);
-      this.slot = s;
+      this.est = resized(this.est, this.n * 2);
+      this.slot = resized(this.slot, this.n * 2);
     }
     this.est[this.n] = estimate;
     this.slot[this.n] = slot;

@@ -1,6 +1,7 @@
 import type { GeoPoint } from '@kansrijk/scoring';
 import { writeUnitVector } from './geo';
 import { PointIndex } from './point-index';
+import { resized } from './typed-arrays';
 
 /** What the store needs of a profile. */
 export interface Located {
@@ -47,20 +48,15 @@ export class SlotStore<P extends Located> {
     if (n <= this.alive.length) return;
     let cap = this.alive.length;
     while (cap < n) cap *= 2;
-    const grow = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.alive = grow(this.alive, (k) => new Uint8Array(k));
-    this.lat = grow(this.lat, (k) => new Float64Array(k));
-    this.lon = grow(this.lon, (k) => new Float64Array(k));
-    this.ux = grow(this.ux, (k) => new Float64Array(k));
-    this.uy = grow(this.uy, (k) => new Float64Array(k));
-    this.uz = grow(this.uz, (k) => new Float64Array(k));
-    this.hours = grow(this.hours, (k) => new Float64Array(k));
-    this.day = grow(this.day, (k) => new Float64Array(k));
-    this.travelKm = grow(this.travelKm, (k) => new Float64Array(k));
+    this.alive = resized(this.alive, cap);
+    this.lat = resized(this.lat, cap);
+    this.lon = resized(this.lon, cap);
+    this.ux = resized(this.ux, cap);
+    this.uy = resized(this.uy, cap);
+    this.uz = resized(this.uz, cap);
+    this.hours = resized(this.hours, cap);
+    this.day = resized(this.day, cap);
+    this.travelKm = resized(this.travelKm, cap);
   }
 
   /** Puts a profile in a new slot (the caller has retired any older slot of the same id). */

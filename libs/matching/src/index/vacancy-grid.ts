@@ -1,6 +1,7 @@
 import { EARTH_RADIUS_KM, distanceKm } from '@kansrijk/scoring';
 import { DEG, SAFE_KM, dotThreshold, unitVector } from './geo';
 import type { SlotStore } from './slot-store';
+import { resized } from './typed-arrays';
 
 /**
  * A fixed latitude/longitude grid over the Netherlands with a margin (internal): rows of
@@ -125,12 +126,6 @@ const hav = (x: number): number => {
   return s * s;
 };
 
-function doubled(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
 /**
  * Grid positions within `km` of a centre as ranges (internal): `inside` ranges hold cells wholly
  * inside the disc (1 mm clear of its edge, see `DiscCells` for why the corner test is exact),
@@ -194,14 +189,14 @@ export class DiscRuns {
 
   private pushInside(a: number, b: number): void {
     if (b <= a) return;
-    if (this.nInside + 2 > this.inside.length) this.inside = doubled(this.inside);
+    if (this.nInside + 2 > this.inside.length) this.inside = resized(this.inside, this.inside.length * 2);
     this.inside[this.nInside++] = a;
     this.inside[this.nInside++] = b;
   }
 
   private pushEdge(a: number, b: number): void {
     if (b <= a) return;
-    if (this.nEdge + 2 > this.edge.length) this.edge = doubled(this.edge);
+    if (this.nEdge + 2 > this.edge.length) this.edge = resized(this.edge, this.edge.length * 2);
     this.edge[this.nEdge++] = a;
     this.edge[this.nEdge++] = b;
   }

@@ -1,4 +1,5 @@
 import type { PreparedVacancy } from '@kansrijk/scoring';
+import { resized } from './typed-arrays';
 
 /**
  * The numbers of each prepared vacancy that ranking reads, packed one row per slot in a single
@@ -110,37 +111,20 @@ export class VacancyRows {
     if ((slot + 1) * w > this.data.length) {
       let n = this.data.length;
       while (n < (slot + 1) * w) n *= 2;
-      const grown = new Float64Array(n);
-      grown.set(this.data);
-      this.data = grown;
+      this.data = resized(this.data, n);
     }
     if (slot >= this.end.length) {
       const n = Math.max(slot + 1, this.end.length * 2);
-      const f64 = (a: Float64Array) => {
-        const b = new Float64Array(n);
-        b.set(a);
-        return b;
-      };
-      const i32 = (a: Int32Array) => {
-        const b = new Int32Array(n);
-        b.set(a);
-        return b;
-      };
-      this.end = f64(this.end);
-      this.wage = f64(this.wage);
-      this.denominator = f64(this.denominator);
-      this.isco4 = i32(this.isco4);
-      this.isco3 = i32(this.isco3);
-      this.flags = i32(this.flags);
-      const u8 = (a: Uint8Array) => {
-        const b = new Uint8Array(n);
-        b.set(a);
-        return b;
-      };
-      this.languageCode = u8(this.languageCode);
-      this.diplomaRank = u8(this.diplomaRank);
-      this.demandPart = f64(this.demandPart);
-      this.stabilityPart = f64(this.stabilityPart);
+      this.end = resized(this.end, n);
+      this.wage = resized(this.wage, n);
+      this.denominator = resized(this.denominator, n);
+      this.isco4 = resized(this.isco4, n);
+      this.isco3 = resized(this.isco3, n);
+      this.flags = resized(this.flags, n);
+      this.languageCode = resized(this.languageCode, n);
+      this.diplomaRank = resized(this.diplomaRank, n);
+      this.demandPart = resized(this.demandPart, n);
+      this.stabilityPart = resized(this.stabilityPart, n);
     }
     const d = this.data;
     const o = slot * w;
