@@ -2,7 +2,7 @@ import { DEFAULT_POLICY, distanceKm, prepareVacancy, scoreMunicipalityLink, type
 import { bruteReachable } from '@kansrijk/matching/index/testing/brute-force';
 import { Role } from '../../apps/api/src/common/auth/role';
 import { MatchingService, today } from '../../apps/api/src/modules/matching/matching.service';
-import { loadCandidateProfiles, loadVacancyProfiles } from '../../apps/api/src/modules/matching/profile-loader';
+import { loadCandidateProfiles, loadVacancies } from '../../apps/api/src/modules/matching/profile-loader';
 import { AuditService } from '../../apps/api/src/modules/audit/audit.service';
 import { SuggestionsService } from '../../apps/api/src/modules/suggestions/suggestions.service';
 import { candidateInput, ESCO, uniq, vacancyInput } from '../helpers/factories';
@@ -480,7 +480,7 @@ describe('suggestions', () => {
           const onDate = today();
           const ctx = await matching.context(DEFAULT_POLICY, onDate);
           const pctx = (await matching.matchingIndex()).preparedContext(ctx);
-          const vacancies = (await loadVacancyProfiles(t.dataSource)).open.map((v) => prepareVacancy(v, pctx));
+          const vacancies = (await loadVacancies(t.dataSource)).map((v) => prepareVacancy(v.profile, pctx));
           const members = (await loadCandidateProfiles(t.dataSource, people.map((p) => p.id))).map((m) => m.profile);
           const adults = members.filter((m) => m.birthDate <= `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`);
           expect(adults).toHaveLength(2);

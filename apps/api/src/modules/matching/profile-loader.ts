@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 /** A data source or a transaction's manager: inside a transaction, read through it (PGlite serialises). */
 export type Queryable = DataSource | EntityManager;
-import type { CandidateProfile, OccupationEntry, VacancyProfile } from '@kansrijk/scoring';
+import type { CandidateProfile, OccupationEntry } from '@kansrijk/scoring';
 import { InMemoryOccupationCatalogue } from '@kansrijk/scoring';
 import { CandidateEntity } from '../candidates/candidate.entity';
 import { VacancyEntity } from '../vacancies/vacancy.entity';
@@ -30,17 +30,6 @@ const CANDIDATE_COLUMNS = `id, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
   lives_in_reception AS "livesInReception", dublin_or_return_decision AS "dublinOrReturnDecision", lat, lon,
   dutch_level AS "dutchLevel", english_level AS "englishLevel", integration_route AS "integrationRoute", diplomas, occupations,
   skill_ids AS "skillIds", hours_available AS "hoursAvailable", max_travel_km AS "maxTravelKm", preferences, ties, tenant, pseudonym`;
-
-/** Open vacancies as scoring profiles: all of them, or those of `ids` (closed ones apart, in `closed`). */
-export async function loadVacancyProfiles(ds: Queryable, ids?: string[]): Promise<{ open: VacancyProfile[]; closed: VacancyProfile[] }> {
-  const rows: (VacancyEntity & { status: string })[] = ids
-    ? await ds.query(`SELECT ${VACANCY_COLUMNS} FROM vacancy WHERE id = ANY($1::uuid[])`, [ids])
-    : await ds.query(`SELECT ${VACANCY_COLUMNS} FROM vacancy WHERE status = 'OPEN'`);
-  return {
-    open: rows.filter((r) => r.status === 'OPEN').map(toVacancyProfile),
-    closed: rows.filter((r) => r.status !== 'OPEN').map(toVacancyProfile),
-  };
-}
 
 /** Vacancies with their profile, status and shown facts: the open ones, or those of `ids` whatever their status. */
 export async function loadVacancies(ds: Queryable, ids?: string[]): Promise<(LoadedVacancy & { employerName: string | null })[]> {

@@ -7,7 +7,7 @@ import { tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { CandidateRef, HeldRecords } from '../matching/held-records';
-import { loadVacancyProfiles } from '../matching/profile-loader';
+import { loadVacancies } from '../matching/profile-loader';
 import { MatchingService, today } from '../matching/matching.service';
 import { ReferenceIndex } from '../reference/reference-index.service';
 import { CandidateSuggestionsArgs, ExplainMatchArgs, JobSuggestionsArgs } from './dto/suggestion.args';
@@ -127,8 +127,7 @@ export class SuggestionsService {
     let pv = index.preparedVacancy(args.vacancyId, ctx);
     if (!pv) {
       // A closed vacancy is not in the index; an explanation of it is still useful.
-      const { open, closed } = await loadVacancyProfiles(this.ds, [args.vacancyId]);
-      const profile = open[0] ?? closed[0];
+      const [profile] = (await loadVacancies(this.ds, [args.vacancyId])).map((v) => v.profile);
       if (!profile) throw new NotFoundError('vacancy', args.vacancyId);
       pv = prepareVacancy(profile, ctx);
     }
