@@ -21,7 +21,7 @@
  */
 import { ASYLUM, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
 import { type PreparedCandidate, type PreparedJobContext, type PreparedVacancy } from '@kansrijk/scoring';
-import { distanceValue, languageValue, relatedFloor, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
+import { distanceValue, languageValue, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
 import { haversineRad } from '@kansrijk/scoring/util/haversine';
 import { dotThreshold, unitVector } from './geo';
 import { ESTIMATE_EPS, pairDistanceKm, skillsEstimate } from './pair-estimate';
@@ -128,7 +128,10 @@ export class JobScan {
     const sp = cp.policy.params.skills;
     const f4 = sp.sameIsco4Factor;
     const f3 = sp.sameIsco3Factor;
-    const related = pc.occIsco4.length > 0;
+    const occ4 = pc.occIsco4;
+    const occ3 = pc.occIsco3;
+    const occC = pc.occCredit;
+    const nOcc = occ4.length;
     const noSkills = sp.noSkillsListedValue;
     const wSkills = cp.wSkills;
     const wStab = cp.wStability;
@@ -141,7 +144,7 @@ export class JobScan {
     const slack = cp.wDistance * (1 - Math.exp(cp.decayPerKm * limitKm)) + (asylum ? cp.wStart : 0);
 
     const { alive, hours, day, ux, uy, uz } = store;
-    const { end, wage, flags, denominator, languageCode, diplomaRank, demandPart, stabilityPart } = rows;
+    const { end, wage, flags, denominator, isco4, isco3, languageCode, diplomaRank, demandPart, stabilityPart } = rows;
     const vacancies = layer.vacancies;
     const hoursLimit = pc.hoursAvailable + 1e-9;
     const minHours = args.minHours;
@@ -227,8 +230,22 @@ export class JobScan {
         } else if (denominator[s] <= 0) {
           sk = noSkills;
         } else {
-          // R7: no shared skill, so every skill gets the ISCO floor (0 without a related occupation).
-          sk = related ? relatedFloor(pc, vacancies[s] as PreparedVacancy, f4, f3) : 0;
+          // R7: no shared skill, so every skill gets the ISCO floor (0 without a related occupation):
+          // relatedFloor's loop over the ISCO columns, not over the prepared vacancy objects (calling
+          // relatedFloor on each vacancy's object made the whole search 1.7× slower: bench (a) p50
+          // 0.85 against 0.49 ms).
+          sk = 0;
+          if (nOcc > 0) {
+            const v4 = isco4[s];
+            const v3 = isco3[s];
+            for (let i = 0; i < nOcc; i++) {
+              let fac = 0;
+              if (v4 >= 0 && occ4[i] === v4) fac = f4;
+              else if (v3 >= 0 && occ3[i] === v3) fac = f3;
+              const v = fac * occC[i];
+              if (v > sk) sk = v;
+            }
+          }
         }
         // Every component but distance and time to start, then the bound with both at 1.
         const code = languageCode[s];
