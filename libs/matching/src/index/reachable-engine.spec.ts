@@ -195,6 +195,9 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
         expect(session.counts[k][i]).toBe(a.eligibleVacancies);
         expect(session.bestUpper(k, i)).toBeGreaterThanOrEqual(a.meanBestScore);
         if (a.eligibleVacancies === 0) expect(session.bestUpper(k, i)).toBe(0);
+        // The bound that holds anywhere: never below the one read around this municipality.
+        expect(session.anywhereUpper(k, i)).toBeGreaterThanOrEqual(session.bestUpper(k, i));
+        if (a.eligibleVacancies === 0) expect(session.anywhereUpper(k, i)).toBe(0);
         slack += session.bestUpper(k, i) - a.meanBestScore;
       }),
     );
@@ -206,6 +209,7 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
     expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
     // Completing reads (and scores) more of the vacancies: the bounds asked afterwards still hold.
     want.forEach((row, i) => row.reachable.adults.forEach((a, k) => expect(session.bestUpper(k, i)).toBeGreaterThanOrEqual(a.meanBestScore)));
+    want.forEach((row, i) => row.reachable.adults.forEach((a, k) => expect(session.anywhereUpper(k, i)).toBeGreaterThanOrEqual(a.meanBestScore)));
     // Asked again, or for the rest, the same.
     expect(session.complete(picks)).toEqual(picks.map((i) => want[i]));
     const rest = world.municipalities.map((_, i) => i).filter((i) => !picks.includes(i));
@@ -237,6 +241,8 @@ describe('reachableSession: exact counts and a bound at once, the best scores on
   it('refuses to answer after the vacancies changed or a newer session began, and refuses a bad position', () => {
     const s1 = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx });
     expect(() => s1.complete([world.municipalities.length])).toThrow(/positions/);
+    expect(() => s1.anywhereUpper(0, -1)).toThrow(/positions/);
+    expect(() => s1.anywhereUpper(adults.length, 0)).toThrow(/adult/);
     index.reachableSession({ adults: adults.slice(0, 1), municipalities: world.municipalities, context: ctx });
     expect(() => s1.complete([0])).toThrow(/another summary began/);
     const s2 = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx });

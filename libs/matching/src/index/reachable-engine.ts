@@ -343,6 +343,13 @@ export interface ReachableSession {
   context: PreparedJobContext;
   counts: Int32Array[];
   bestUpper(adult: number, position: number): number;
+  /**
+   * A bound like `bestUpper` that holds for every municipality of the session at once (0 where the
+   * count is 0): the best any reachable vacancy could score with the distance component at its
+   * best. Known from the passes, so it costs nothing; looser than `bestUpper`, which reads the
+   * blocks around one municipality.
+   */
+  anywhereUpper(adult: number, position: number): number;
   complete(positions: readonly number[]): MunicipalityReachable[];
 }
 
@@ -501,6 +508,11 @@ export class ReachableEngine {
       }
       return row;
     });
+    // Per adult, after its pass (what `anywhereUpper` reads).
+    const anywhere = adults.map((_, a) => {
+      this.sc = this.scratches[a];
+      return Math.min(1, this.bestAnywhere(grid, store, layer) + 2 * ESTIMATE_EPS);
+    });
     this.checkNext = true;
     const current = (i: number): void => {
       if (generation !== this.generation || this.grid !== grid || store.changes !== changes) {
@@ -514,6 +526,11 @@ export class ReachableEngine {
       if (counts[a][i] === 0) return 0;
       this.sc = this.scratches[a];
       return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], Math.min(bestOf, counts[a][i])));
+    };
+    const anywhereUpper = (a: number, i: number): number => {
+      current(i);
+      if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
+      return counts[a][i] === 0 ? 0 : anywhere[a];
     };
     const complete = (positions: readonly number[]): MunicipalityReachable[] => {
       const rows = positions.map((i) => {
@@ -532,7 +549,7 @@ export class ReachableEngine {
       });
       return rows;
     };
-    return { radiusKm, bestOf, context: ctx, counts, bestUpper, complete };
+    return { radiusKm, bestOf, context: ctx, counts, bestUpper, anywhereUpper, complete };
   }
 
   /**
@@ -575,6 +592,31 @@ export class ReachableEngine {
     }
     if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, (s) => top.offer(base[s] + wDist));
     return top.mean() + 2 * ESTIMATE_EPS;
+  }
+
+  /**
+   * The highest score any vacancy the current adult's pass reached could have, wherever the
+   * adult lives: every reached block's highest part (or its waiting vacancies' bound) and every
+   * loose slot's part, plus the distance component at its best (1). No municipality's disc holds
+   * a vacancy outside the reached blocks and the loose slots, and a score is at most its part
+   * plus that best distance component, so the mean of any best n is at most this.
+   */
+  private bestAnywhere(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer): number {
+    const { reached, blockMax, plainCount, plainBound, pass, base } = this.sc;
+    const g = grid.geometry;
+    const nBlocks = g.blockRows * g.blockCols;
+    let best = -Infinity;
+    for (let b = 0; b < nBlocks; b++) {
+      if (reached[b] !== 1) continue;
+      if (blockMax[b] > best) best = blockMax[b];
+      if (plainCount[b] > 0 && plainBound[b] > best) best = plainBound[b];
+    }
+    for (let i = 0; i < grid.strays.length; i++) {
+      const s = grid.strays[i];
+      if (pass[s] === 1 && base[s] > best) best = base[s];
+    }
+    for (let s = grid.watermark; s < store.slots; s++) if (pass[s] === 1 && base[s] > best) best = base[s];
+    return best + layer.ctx.cp.wDistance;
   }
 
   /** Sets the centre that stands for the moved adult in `kmTo` and `exactScore`. */

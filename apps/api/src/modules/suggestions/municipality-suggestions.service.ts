@@ -85,14 +85,17 @@ export class MunicipalitySuggestionsService {
       const session = index.reachableSession({ adults: adults.map((a) => a.id), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
       // One summary, refilled per municipality (the scorer keeps nothing of it).
       const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
-      const bounded = (p: (typeof pool)[number]): ReachableSummary => {
+      const bounded = (p: (typeof pool)[number], upper: (adult: number, position: number) => number): ReachableSummary => {
         scratch.adults.forEach((row, k) => {
           row.eligibleVacancies = session.counts[k][p.position];
-          row.meanBestScore = session.bestUpper(k, p.position);
+          row.meanBestScore = upper(k, p.position);
         });
         return scratch;
       };
-      for (const p of pool) p.upper = scoreOf(p.m, bounded(p));
+      // First every municipality with each adult's bound that holds anywhere (free: the passes
+      // know it); the bound read off the blocks around a municipality only for those a chunk
+      // reaches, as most never can make the list.
+      for (const p of pool) p.upper = scoreOf(p.m, bounded(p, session.anywhereUpper));
       ranked = topByBound({
         items: pool,
         upper: (p) => p.upper,
@@ -101,7 +104,7 @@ export class MunicipalitySuggestionsService {
         // What the completed chunks read (blocks whose waiting vacancies they scored) can tighten
         // the bounds of the next ones: those that can no longer make the list are not completed.
         rebound: (chunk) => {
-          for (const p of chunk) p.upper = scoreOf(p.m, bounded(p));
+          for (const p of chunk) p.upper = scoreOf(p.m, bounded(p, session.bestUpper));
         },
         complete: (chunk) => {
           session.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));

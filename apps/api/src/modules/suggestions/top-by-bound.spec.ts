@@ -62,6 +62,23 @@ describe('topByBound: the exact top k, completing only what can still make the l
     expect(got.completed).toBe(8);
   });
 
+  it('tightens only the items that come to the front (rebound is the costlier bound)', () => {
+    // Loose first bounds in the right order: the leaders and a chunk's worth after them are tightened, nothing else.
+    const items = Array.from({ length: 300 }, (_, i) => ({ key: `k${String(i).padStart(3, '0')}`, eligible: true, score: 0, final: i < 5 ? 0.9 : 0.2, upper: i < 5 ? 1.1 : 0.4 - i / 10000 }));
+    const tightened: string[] = [];
+    const got = topByBound({
+      items,
+      upper: (x) => x.upper,
+      take: 5,
+      chunk: 8,
+      complete: (xs) => xs.map((x) => ({ ...x, score: x.final })),
+      rebound: (xs) => xs.forEach((x) => (tightened.push(x.key), (x.upper = x.final + 0.01))),
+    });
+    expect(got.top.map((x) => x.key)).toEqual(['k000', 'k001', 'k002', 'k003', 'k004']);
+    expect(tightened).toEqual(['k000', 'k001', 'k002', 'k003', 'k004', 'k005', 'k006', 'k007']);
+    expect(got.completed).toBe(5);
+  });
+
   it('stops once the k-th completed score beats every bound left', () => {
     const items: (Ranked & { final: number; upper: number })[] = Array.from({ length: 300 }, (_, i) => ({
       key: `k${String(i).padStart(3, '0')}`,

@@ -18,10 +18,14 @@ export const rankOrder = (a: Ranked, b: Ranked): number =>
  * changes it) and `upper(item)` is at least its final score. Items are completed in chunks, in
  * order of their bound, until the k-th completed one beats every bound left.
  *
- * `rebound`, when given, may tighten the bounds of the items it is handed (what `upper` returns
- * afterwards; never below the final score), e.g. with what completing the earlier chunks
- * learned. Once the list holds `take` items, each chunk is handed to it first, and an item whose
- * tightened bound can no longer reach the list is not completed.
+ * `rebound`, when given, tightens the bounds of the items it is handed (what `upper` returns
+ * afterwards; never below the final score), e.g. from a cheap first bound to a costlier, closer
+ * one, or with what completing the earlier chunks learned. An item is handed to it when it is
+ * loose at the front (with the other loose ones among the next `chunk`), and then takes its place
+ * again by its new bound; the tight items at the front are completed (at most `chunk`). Once the
+ * list is full, an item tightened before the last completion counts as loose again. So only items
+ * that come to the front are tightened, only tightened items are completed, and an item whose
+ * tightened bound can no longer reach the list is never completed.
  */
 export function topByBound<T extends Ranked>(args: {
   items: T[];
@@ -31,41 +35,67 @@ export function topByBound<T extends Ranked>(args: {
   complete: (items: T[]) => T[];
   rebound?: (items: T[]) => void;
 }): { top: T[]; completed: number } {
-  // Each item's first bound by its position, and the positions in order of it (comparisons of -1/1 only).
   const items = args.items;
   const bound = new Float64Array(items.length);
-  const byBound: number[] = [];
-  for (let i = 0; i < items.length; i++) {
-    bound[i] = args.upper(items[i]);
-    byBound.push(i);
-  }
-  byBound.sort((i, j) => {
+  for (let i = 0; i < items.length; i++) bound[i] = args.upper(items[i]);
+  // Positions in order of their bound (comparisons answer -1/1 only).
+  const before = (i: number, j: number): number => {
     const a = items[i];
     const b = items[j];
     if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
     if (bound[i] !== bound[j]) return bound[i] > bound[j] ? -1 : 1;
     return a.key < b.key ? -1 : 1;
-  });
-  const order = byBound.map((i) => items[i]);
+  };
+  const queue: number[] = [];
+  for (let i = 0; i < items.length; i++) queue.push(i);
+  queue.sort(before);
+  // When each item's bound was last tightened (a count of completions; -1: never). Completing
+  // can tighten what a bound reads, so once the list is full an item tightened before the last
+  // completion is tightened again before it is completed.
+  const tightAt = new Int32Array(items.length).fill(args.rebound ? -1 : 0);
+  let epoch = 0;
+  const fresh = (i: number) => (args.rebound ? tightAt[i] === epoch || (tightAt[i] >= 0 && top.length < args.take) : true);
   // Whether the k-th of the list ranks before anything an item bounded by `b` can become.
   const outranks = (kth: T, x: T, b: number) => (kth.eligible && !x.eligible) || (kth.eligible === x.eligible && kth.score > b);
   let top: T[] = [];
   let completed = 0;
-  for (let from = 0; from < order.length; from += args.chunk) {
-    let chunk = order.slice(from, from + args.chunk);
-    if (args.rebound && top.length >= args.take) {
-      args.rebound(chunk);
+  let head = 0;
+  while (head < queue.length) {
+    if (top.length >= args.take && outranks(top[top.length - 1], items[queue[head]], bound[queue[head]])) break;
+    // The tight items at the front, at most `chunk` of them.
+    let end = head;
+    while (end < queue.length && end < head + args.chunk && fresh(queue[end])) end++;
+    if (end === head) {
+      // A loose one at the front: tighten the loose among the next `chunk`, each goes back to its place.
+      const loose: number[] = [];
+      for (let q = head; q < queue.length && q < head + args.chunk; q++) if (!fresh(queue[q])) loose.push(queue[q]);
+      args.rebound!(loose.map((i) => items[i]));
+      for (const i of loose) {
+        tightAt[i] = epoch;
+        bound[i] = Math.min(bound[i], args.upper(items[i]));
+        // Only lower: move it back to its place.
+        let q = queue.indexOf(i, head);
+        while (q + 1 < queue.length && before(queue[q + 1], i) < 0) {
+          queue[q] = queue[q + 1];
+          q++;
+        }
+        queue[q] = i;
+      }
+      continue;
+    }
+    if (top.length >= args.take) {
+      // In order of bound: once one cannot make the list, nothing after it can (the first can).
       const kth = top[top.length - 1];
-      chunk = chunk.filter((x) => !outranks(kth, x, args.upper(x)));
+      let q = head + 1;
+      while (q < end && !outranks(kth, items[queue[q]], bound[queue[q]])) q++;
+      end = q;
     }
-    if (chunk.length > 0) {
-      const done = args.complete(chunk);
-      completed += done.length;
-      top = [...top, ...done].sort(rankOrder).slice(0, args.take);
-    }
-    const next = order[from + args.chunk];
-    if (!next || top.length < args.take) continue;
-    if (outranks(top[top.length - 1], next, bound[byBound[from + args.chunk]])) break;
+    const chunk = queue.slice(head, end).map((i) => items[i]);
+    head = end;
+    const done = args.complete(chunk);
+    epoch++;
+    completed += done.length;
+    top = [...top, ...done].sort(rankOrder).slice(0, args.take);
   }
   return { top, completed };
 }
