@@ -520,16 +520,18 @@ export class ReachableEngine {
       }
       if (!Number.isInteger(i) || i < 0 || i >= places.length) throw new MatchingInputError('positions', `must be positions in municipalities (0 to ${places.length - 1}), got ${String(i)}`);
     };
-    const bestUpper = (a: number, i: number): number => {
+    const currentPair = (a: number, i: number): void => {
       current(i);
       if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
+    };
+    const bestUpper = (a: number, i: number): number => {
+      currentPair(a, i);
       if (counts[a][i] === 0) return 0;
       this.sc = this.scratches[a];
       return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], Math.min(bestOf, counts[a][i])));
     };
     const anywhereUpper = (a: number, i: number): number => {
-      current(i);
-      if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
+      currentPair(a, i);
       return counts[a][i] === 0 ? 0 : anywhere[a];
     };
     const complete = (positions: readonly number[]): MunicipalityReachable[] => {

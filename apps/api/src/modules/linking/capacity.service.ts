@@ -22,6 +22,9 @@ export interface PeriodCapacity {
  */
 @Injectable()
 export class CapacityService {
+  /** Tasks per national total, for one reference snapshot (see `tasks`). */
+  private taskCache?: { of: ReferenceSnapshot; byTotal: Map<number, Map<string, number>> };
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly reference: ReferenceIndex,
@@ -73,6 +76,4 @@ export class CapacityService {
     }
     return task;
   }
-
-  private taskCache?: { of: ReferenceSnapshot; byTotal: Map<number, Map<string, number>> };
 }

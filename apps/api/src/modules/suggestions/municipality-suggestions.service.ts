@@ -101,8 +101,8 @@ export class MunicipalitySuggestionsService {
         upper: (p) => p.upper,
         take: args.take,
         chunk: Math.max(8, args.take),
-        // What the completed chunks read (blocks whose waiting vacancies they scored) can tighten
-        // the bounds of the next ones: those that can no longer make the list are not completed.
+        // The bound read off the blocks around a municipality, once it comes to the front; what
+        // completed chunks read (blocks whose waiting vacancies they scored) tightens it further.
         rebound: (chunk) => {
           for (const p of chunk) p.upper = scoreOf(p.m, bounded(p, session.bestUpper));
         },

@@ -2,6 +2,11 @@ import fc from 'fast-check';
 import { rankOrder, topByBound, type Ranked } from './top-by-bound';
 
 describe('topByBound: the exact top k, completing only what can still make the list', () => {
+  type Case = Ranked & { final: number; upper: number };
+  /** Top 5 in chunks of 8, each item completed at its `final` score. */
+  const top5 = (items: Case[], rebound?: (xs: Case[]) => void) =>
+    topByBound({ items, upper: (x) => x.upper, take: 5, chunk: 8, complete: (xs) => xs.map((x) => ({ ...x, score: x.final })), rebound });
+
   it('equals completing every item and sorting, on random bounded items (ties included)', () => {
     fc.assert(
       fc.property(
@@ -67,14 +72,7 @@ describe('topByBound: the exact top k, completing only what can still make the l
 
   it('skips what a tightened bound rules out', () => {
     const items = Array.from({ length: 40 }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, eligible: true, score: 0, final: i < 5 ? 0.5 : 0.4, upper: 0.6 }));
-    const got = topByBound({
-      items,
-      upper: (x) => x.upper,
-      take: 5,
-      chunk: 8,
-      complete: (xs) => xs.map((x) => ({ ...x, score: x.final })),
-      rebound: (xs) => xs.forEach((x) => (x.upper = x.final + 0.01)),
-    });
+    const got = top5(items, (xs) => xs.forEach((x) => (x.upper = x.final + 0.01)));
     expect(got.top.map((x) => x.key)).toEqual(['k00', 'k01', 'k02', 'k03', 'k04']);
     expect(got.completed).toBe(8);
   });
@@ -83,35 +81,28 @@ describe('topByBound: the exact top k, completing only what can still make the l
     // Loose first bounds in the right order: the leaders and a chunk's worth after them are tightened, nothing else.
     const items = Array.from({ length: 300 }, (_, i) => ({ key: `k${String(i).padStart(3, '0')}`, eligible: true, score: 0, final: i < 5 ? 0.9 : 0.2, upper: i < 5 ? 1.1 : 0.4 - i / 10000 }));
     const tightened: string[] = [];
-    const got = topByBound({
-      items,
-      upper: (x) => x.upper,
-      take: 5,
-      chunk: 8,
-      complete: (xs) => xs.map((x) => ({ ...x, score: x.final })),
-      rebound: (xs) => xs.forEach((x) => (tightened.push(x.key), (x.upper = x.final + 0.01))),
-    });
+    const got = top5(items, (xs) => xs.forEach((x) => (tightened.push(x.key), (x.upper = x.final + 0.01))));
     expect(got.top.map((x) => x.key)).toEqual(['k000', 'k001', 'k002', 'k003', 'k004']);
     expect(tightened).toEqual(['k000', 'k001', 'k002', 'k003', 'k004', 'k005', 'k006', 'k007']);
     expect(got.completed).toBe(5);
   });
 
   it('stops once the k-th completed score beats every bound left', () => {
-    const items: (Ranked & { final: number; upper: number })[] = Array.from({ length: 300 }, (_, i) => ({
+    const items: Case[] = Array.from({ length: 300 }, (_, i) => ({
       key: `k${String(i).padStart(3, '0')}`,
       eligible: true,
       score: 0,
       final: i < 5 ? 0.9 : 0.25,
       upper: i < 5 ? 0.95 : 0.3,
     }));
-    const got = topByBound({ items, upper: (x) => x.upper, take: 5, chunk: 8, complete: (xs) => xs.map((x) => ({ ...x, score: x.final })) });
+    const got = top5(items);
     expect(got.top.map((x) => x.key)).toEqual(['k000', 'k001', 'k002', 'k003', 'k004']);
     expect(got.completed).toBe(8);
   });
 
   it('completes everything when the bounds never separate the leaders', () => {
     const items = Array.from({ length: 40 }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, eligible: true, score: 0, final: 0.5, upper: 0.6 }));
-    const got = topByBound({ items, upper: (x) => x.upper, take: 5, chunk: 8, complete: (xs) => xs.map((x) => ({ ...x, score: x.final })) });
+    const got = top5(items);
     expect(got.completed).toBe(40);
     expect(got.top.map((x) => x.key)).toEqual(['k00', 'k01', 'k02', 'k03', 'k04']);
   });

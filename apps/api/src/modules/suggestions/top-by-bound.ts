@@ -51,8 +51,8 @@ export function topByBound<T extends Ranked>(args: {
   queue.sort(before);
   // When each item's bound was last tightened (a count of completions; -1: never). Completing
   // can tighten what a bound reads, so once the list is full an item tightened before the last
-  // completion is tightened again before it is completed.
-  const tightAt = new Int32Array(items.length).fill(args.rebound ? -1 : 0);
+  // completion is tightened again before it is completed. Without `rebound` every bound is final.
+  const tightAt = new Int32Array(items.length).fill(-1);
   let epoch = 0;
   const fresh = (i: number) => (args.rebound ? tightAt[i] === epoch || (tightAt[i] >= 0 && top.length < args.take) : true);
   // Whether the k-th of the list ranks before anything an item bounded by `b` can become.
