@@ -11,7 +11,7 @@ import { spawn } from 'child_process';
 import { join } from 'path';
 import { Client } from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGliteWireServer } from '../../apps/api/src/database/wire/pglite-wire-server';
 
 /** Migrations and reference data, in a child process: see prepare-database.ts for why. */
 function prepareDatabase(url: string): Promise<void> {
@@ -37,9 +37,8 @@ export async function startTestDatabases(workers: number, serverUrl?: string): P
 
 async function embeddedDatabases(workers: number): Promise<TestDatabases> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const serve = async (db: PGlite) => {
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
+    const server = new PGliteWireServer({ db, host: '127.0.0.1', port: 0 });
     await server.start();
     return { db, server, url: `postgres://postgres@${server.getServerConn()}/postgres` };
   };
@@ -48,7 +47,7 @@ async function embeddedDatabases(workers: number): Promise<TestDatabases> {
   await template.server.stop();
   const dump = await template.db.dumpDataDir('none');
   await template.db.close();
-  const instances: { db: PGlite; server: PGLiteSocketServer; url: string }[] = [];
+  const instances: { db: PGlite; server: PGliteWireServer; url: string }[] = [];
   for (let i = 0; i < workers; i++) instances.push(await serve(await PGlite.create({ loadDataDir: dump })));
   return {
     urls: instances.map((x) => x.url),

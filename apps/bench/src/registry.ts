@@ -5,3 +5,4 @@ benches.import = () => import('./import.bench').then((m) => m.importBench());
 benches.matching = () => import('./matching.bench').then((m) => m.matchingBench());
 benches.placement = () => import('./placement.bench').then((m) => m.placementBench());
 benches.suggestions = () => import('./suggestions.bench').then((m) => m.suggestionsBench());
+benches.isolation = () => import('./isolation.bench').then((m) => m.isolationBench());

@@ -16,10 +16,7 @@
  * be compared.
  */
 import 'reflect-metadata';
-import { spawn } from 'child_process';
-import { readFileSync } from 'fs';
 import * as os from 'os';
-import { join } from 'path';
 import { Worker } from 'worker_threads';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -39,9 +36,9 @@ import { SuggestionsService } from '../../api/src/modules/suggestions/suggestion
 import { JobSuggestionsArgs, MunicipalitySuggestionsArgs } from '../../api/src/modules/suggestions/dto/suggestion.args';
 import { Language } from '../../api/src/modules/suggestions/models/suggestion.models';
 import { seedDemo } from '../../cli/src/seed-demo';
+import { startApiProcess } from './api-process';
 import { jobRankingSql, SQL_RANKING_DIFFERENCES } from './sql-ranking';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const CANDIDATES = 20_000;
 const VACANCIES = 100_000;
 const SEED = 42;
@@ -307,37 +304,14 @@ async function measure(url: string): Promise<HttpInputs> {
   }
 }
 
-/**
- * The API as `npm start` runs it (its own command line from package.json), in production mode
- * on `url`, with `workers` processes (API_WORKERS); resolves with its port once every worker
- * listens, and a stop function.
- */
+/** The API as `npm start` runs it, on `url`, with `workers` API processes. */
 async function startApi(url: string, workers: number): Promise<{ port: number; stop: () => Promise<void> }> {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [node, ...args] = pkg.scripts.start.split(/\s+/);
-  if (node !== 'node') throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, API_WORKERS: String(workers), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'log', RATE_LIMIT_PER_MINUTE: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = /GraphQL API at http:\/\/127\.0\.0\.1:(\d+)\/graphql/g;
-  const deadline = Date.now() + 180_000;
-  while ((log.match(ready) ?? []).length < workers) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the API did not start (${workers} worker(s)):\n${log.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const port = Number(/GraphQL API at http:\/\/127\.0\.0\.1:(\d+)\/graphql/.exec(log)![1]);
+  const api = await startApiProcess({ databaseUrl: url, workers });
   return {
-    port,
+    port: api.port,
     stop: async () => {
-      child.kill('SIGTERM');
-      const code = await exited;
-      if (code !== 0) console.log(`  note: the API exited with ${code}:\n${log.slice(-1000)}`);
+      const code = await api.stop();
+      if (code !== 0) console.log(`  note: the API exited with ${code}:\n${api.log().slice(-1000)}`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import { EmbeddedPostgres } from './embedded-postgres';
 
@@ -15,7 +16,12 @@ export async function openDatabaseTarget(env: Environment): Promise<DatabaseTarg
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, kind: 'server', poolMax: env.DB_POOL_MAX, stop: async () => {} };
   }
-  const embedded = await EmbeddedPostgres.start({ dataDir: env.DATA_DIR, port: env.EMBEDDED_DB_PORT, maxConnections: 16 });
+  const logger = new Logger('EmbeddedDatabase');
+  const embedded = await EmbeddedPostgres.start({
+    dataDir: env.DATA_DIR,
+    port: env.EMBEDDED_DB_PORT,
+    log: (level, message) => (level === 'error' ? logger.error(message) : logger.warn(message)),
+  });
   return { url: embedded.url, kind: 'embedded', poolMax: Math.min(env.DB_POOL_MAX, 4), stop: () => embedded.stop() };
 }
 

@@ -1,22 +1,23 @@
 import { mkdirSync } from 'fs';
 import { resolve } from 'path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { acquireDataDirLock } from './embedded-lock';
+import { PGliteWireServer } from './wire/pglite-wire-server';
 
 /**
  * The embedded default database: PGlite (PostgreSQL compiled to WebAssembly) in this
  * process, served over the PostgreSQL wire protocol on a loopback port, so TypeORM's
  * ordinary `postgres` driver and `pg` talk to it exactly as to a server.
  *
- * PGlite runs one backend: the socket server queues statements from all connections
- * and keeps a transaction's statements together, so a pool of a few connections works,
- * but code must never hold a transaction on one connection while awaiting another.
+ * PGlite runs one backend session: the wire server (`wire/pglite-wire-server.ts`) hands it
+ * one connection's work at a time, whole (an extended-protocol round up to its Sync, or a
+ * transaction up to its end), so a pool of a few connections is safe; but code must never
+ * hold a transaction on one connection while awaiting another.
  */
 export class EmbeddedPostgres {
   private constructor(
     private readonly db: PGlite,
-    private readonly server: PGLiteSocketServer,
+    private readonly server: PGliteWireServer,
     readonly url: string,
     readonly dataDir: string | null,
     private readonly releaseLock: () => void,
@@ -26,10 +27,14 @@ export class EmbeddedPostgres {
    * Opens (or initialises) the database in `dataDir` (`null` = in memory) and serves it
    * on 127.0.0.1:`port` (0 = any free port).
    */
-  static async start(opts: { dataDir: string | null; port?: number; maxConnections?: number }): Promise<EmbeddedPostgres> {
-    // Both packages are ESM-first; their CommonJS builds load the WASM with a dynamic import.
+  static async start(opts: {
+    dataDir: string | null;
+    port?: number;
+    maxConnections?: number;
+    log?: (level: 'warn' | 'error', message: string) => void;
+  }): Promise<EmbeddedPostgres> {
+    // The package is ESM-first; its CommonJS build loads the WASM with a dynamic import.
     const { PGlite } = await import('@electric-sql/pglite');
-    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
     let dataDir: string | null = null;
     let releaseLock = () => {};
     if (opts.dataDir) {
@@ -39,12 +44,7 @@ export class EmbeddedPostgres {
     }
     try {
       const db = await PGlite.create({ dataDir: dataDir ?? 'memory://' });
-      const server = new PGLiteSocketServer({
-        db,
-        host: '127.0.0.1',
-        port: opts.port ?? 0,
-        maxConnections: opts.maxConnections ?? 16,
-      });
+      const server = new PGliteWireServer({ db, host: '127.0.0.1', port: opts.port ?? 0, maxConnections: opts.maxConnections ?? 64, log: opts.log });
       await server.start();
       const url = `postgres://postgres@${server.getServerConn()}/postgres`;
       return new EmbeddedPostgres(db, server, url, dataDir, releaseLock);
