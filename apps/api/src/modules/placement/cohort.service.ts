@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PlacementPairsBuilder, type PlacementProblem } from '@kansrijk/matching';
@@ -14,6 +14,7 @@ import {
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { CapacityService } from '../linking/capacity.service';
 import { loadCandidateProfiles } from '../matching/profile-loader';
+import type { MatchingSource } from '../matching/matching-source';
 import { MatchingService } from '../matching/matching.service';
 import { ReferenceIndex } from '../reference/reference-index.service';
 
@@ -58,7 +59,7 @@ export class CohortService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly reference: ReferenceIndex,
     private readonly capacity: CapacityService,
-    private readonly matching: MatchingService,
+    @Inject(MatchingService) private readonly matching: MatchingSource,
   ) {}
 
   async households(ids: string[]): Promise<{ found: CohortHousehold[]; missing: string[] }> {
@@ -99,7 +100,8 @@ export class CohortService {
       const h = args.households[i];
       const scoringHousehold = { id: h.id, members: h.members, size: h.persons };
       const tiePoints = hardTiePoints({ household: scoringHousehold, policy });
-      const adultIds = h.members.filter((m) => m.birthDate <= adultLimit).map((m) => m.id);
+      const adults = h.members.filter((m) => m.birthDate <= adultLimit);
+      const adultIds = adults.map((m) => m.id);
       households.push({ ...h, adultIds, tiePoints });
       const allowed: number[] = [];
       municipalities.forEach((m, k) => {
@@ -107,7 +109,7 @@ export class CohortService {
       });
       if (allowed.length === 0) continue;
       const summary = adultIds.length
-        ? index.reachableSummary({ adults: adultIds, municipalities: allowed.map((k) => municipalities[k]), context: ctx, radiusKm })
+        ? index.reachableSummary({ adults, municipalities: allowed.map((k) => municipalities[k]), context: ctx, radiusKm })
         : null;
       allowed.forEach((k, j) => {
         const r = summary?.municipalities[j].reachable ?? { adults: [] };
