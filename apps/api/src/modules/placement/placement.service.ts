@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { solvePlacement, type PlacementPlan as LibPlan } from '@kansrijk/matching';
+import type { PlacementPlan as LibPlan } from '@kansrijk/matching';
 import { Principal } from '../../common/auth/role';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { today } from '../matching/matching.service';
 import { PolicyService } from '../suggestions/policy.service';
-import { CohortProblem, CohortService } from './cohort.service';
+import { CohortProblem, CohortService, solveCohort } from './cohort.service';
 import { PlacementInput, PlacementMethodEnum, PlacementPlan } from './models/placement.models';
 
 const REASONS: Record<string, { nl: string; en: string }> = {
@@ -75,10 +75,8 @@ export async function computePlan(
     onProgress: onProgress && ((p) => onProgress(0.9 * p, `scoring households and municipalities (${Math.round(100 * p)}%)`)),
   });
   onProgress?.(0.9, 'planning the cohort');
-  const plan = await solvePlacement(
-    { ...cohort.problem, balance: req.balanceTolerance === null ? undefined : { tolerance: req.balanceTolerance } },
-    { method: METHODS[req.method], timeLimitMs: 120_000 },
-  );
+  if (req.balanceTolerance !== null) cohort.problem.balance = { tolerance: req.balanceTolerance };
+  const plan = await solveCohort(cohort, { method: METHODS[req.method], timeLimitMs: 120_000 });
   return { plan: toPlacementPlan(cohort, plan), policyVersion: policy.version };
 }
 
