@@ -1,7 +1,9 @@
 /** Entry point of `npm run import`; see import/import-command.ts. */
+import { loadDotEnv } from '../../api/src/config/environment';
 import { importLabourDemand, parseArgs, printSummary, runImport } from './import/import-command';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   if (process.argv[2] === 'labour-demand') process.exit(await importLabourDemand(process.argv.slice(2), process.env));
   let options;
   try {

@@ -26,11 +26,13 @@ import { writeCandidates } from '../../api/src/modules/candidates/candidate.writ
 import { VacancyInput } from '../../api/src/modules/vacancies/dto/vacancy.input';
 import { checkVacancy, VacancyRow } from '../../api/src/modules/vacancies/vacancy-rules';
 import { writeVacancies } from '../../api/src/modules/vacancies/vacancy.writer';
+import { persistChange } from '../../api/src/modules/records/record-events';
 import { periodOf } from '../../api/src/modules/housing/housing-task';
 import { DemoWorld, makeCandidate, makeVacancy, sectorWeight } from './demo/generate';
 import { addDays, Random, WeightedTable } from './demo/random';
 
 const OWNER = { tenant: null, source: 'demo' };
+const FEED_ORIGIN = `seed-demo:${process.pid}`;
 const CHUNK = 5000;
 
 /** What to seed: counts, the generator's seed, the day dates are relative to, and whether to hide the progress bars. */
@@ -121,7 +123,12 @@ export async function seedDemo(ds: DataSource, o: SeedDemoOptions): Promise<void
       rows.push(checked.row);
       statuses.push({ status, householdSeed: r.next() });
     }
-    const saved = await ds.transaction((tx) => writeCandidates(tx, rows, OWNER));
+    const saved = await ds.transaction(async (tx) => {
+      const written = await writeCandidates(tx, rows, OWNER);
+      // Through the change feed, like every writer: a running API picks the records up.
+      await persistChange(tx, FEED_ORIGIN, { kind: 'candidate', ids: written.map((w) => w.id), op: 'upserted' });
+      return written;
+    });
     saved.forEach((s, k) => (statuses[from + k].id = s.id));
     b1?.increment(rows.length);
   }
@@ -180,7 +187,10 @@ export async function seedDemo(ds: DataSource, o: SeedDemoOptions): Promise<void
       if (!('row' in checked) || !checked.row) throw new Error(`demo generator made an invalid vacancy: ${JSON.stringify(checked.problems)}`);
       rows.push(checked.row);
     }
-    await ds.transaction((tx) => writeVacancies(tx, rows, OWNER));
+    await ds.transaction(async (tx) => {
+      const written = await writeVacancies(tx, rows, OWNER);
+      await persistChange(tx, FEED_ORIGIN, { kind: 'vacancy', ids: written.map((w) => w.id), op: 'upserted' });
+    });
     b2?.increment(rows.length);
   }
   b2?.stop();

@@ -10,6 +10,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Presets, SingleBar } from 'cli-progress';
+import { loadDotEnv } from '../../api/src/config/environment';
+import { unreachable } from './api-fetch';
 
 interface Options {
   url: string;
@@ -76,12 +78,12 @@ async function call<T>(o: Options, query: string, variables: Record<string, unkn
     try {
       res = await fetch(o.url, init);
     } catch (err) {
-      if (attempt >= attempts) throw err;
+      if (attempt >= attempts) throw unreachable(o.url, err);
       await new Promise((r) => setTimeout(r, 250 * attempt));
     }
   }
   const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(body.errors?.[0]?.message ?? `HTTP ${res.status}`);
+  if (body.errors?.length || !body.data) throw new Error(body.errors?.[0]?.message ?? `the API at ${o.url} answered HTTP ${res.status} without data; is that the Kansrijk GraphQL endpoint?`);
   return body.data;
 }
 
@@ -100,12 +102,20 @@ export async function runWhatif(o: Options): Promise<string> {
     { i: { name: o.name, cohort: o.cohort, policy: o.policy, period: o.period, balanceTolerance: o.balance, wait: false } },
   );
   const id = started.runScenario.id;
-  const bar = o.quiet ? null : new SingleBar({ format: 'what-if [{bar}] {percentage}% | {status}', hideCursor: true }, Presets.shades_classic);
-  bar?.start(100, 0, { status: 'RUNNING' });
+  // Ctrl-C cancels the run on the server (it would go on in its worker otherwise), then exits.
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+  };
+  process.on('SIGINT', onInterrupt);
+  const bar = o.quiet ? null : new SingleBar({ format: 'what-if [{bar}] {percentage}% | {status} {phase}', hideCursor: true }, Presets.shades_classic);
+  bar?.start(100, 0, { status: 'QUEUED', phase: '' });
   type S = {
     scenario: {
       status: string;
       progress: number;
+      phase: string | null;
       error: string | null;
       cohortSize: number;
       baselinePolicyVersion: string;
@@ -119,14 +129,24 @@ export async function runWhatif(o: Options): Promise<string> {
     };
   };
   let s: S['scenario'];
-  for (;;) {
-    s = (await call<S>(o, 'query($id: ID!) { scenario(id: $id) { status progress error } }', { id })).scenario;
-    bar?.update(Math.round(s.progress * 100), { status: s.status });
-    if (s.status !== 'RUNNING') break;
-    await new Promise((r) => setTimeout(r, 500));
+  try {
+    for (;;) {
+      if (interrupted) {
+        bar?.stop();
+        const c = await call<{ cancelScenario: { status: string } }>(o, 'mutation($id: ID!) { cancelScenario(id: $id) { status } }', { id });
+        throw new Error(`interrupted: scenario ${id} ${c.cancelScenario.status === 'CANCELLED' ? 'cancelled' : `was already ${c.cancelScenario.status.toLowerCase()}`}`);
+      }
+      s = (await call<S>(o, 'query($id: ID!) { scenario(id: $id) { status progress phase error } }', { id })).scenario;
+      bar?.update(Math.round(s.progress * 100), { status: s.status, phase: s.phase ?? '' });
+      if (s.status !== 'QUEUED' && s.status !== 'RUNNING') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
   bar?.stop();
   if (s.status === 'FAILED') throw new Error(`scenario ${id} failed: ${s.error}`);
+  if (s.status === 'CANCELLED') throw new Error(`scenario ${id} was cancelled${s.error ? ` (${s.error})` : ''}`);
   s = (
     await call<S>(
       o,
@@ -178,6 +198,7 @@ export function printComparison(id: string, size: number, baseVersion: string, v
 }
 
 async function main(): Promise<void> {
+  loadDotEnv();
   let o: Options;
   try {
     o = parseWhatifArgs(process.argv.slice(2), process.env);
@@ -190,9 +211,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err) => {
-    // fetch reports a network failure as "fetch failed" with the reason in `cause`.
-    const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
-    console.error(`what-if failed: ${err instanceof Error ? err.message : err}${cause}`);
-    process.exit(1);
+    console.error(`what-if failed: ${err instanceof Error ? err.message : err}`);
+    process.exit(err instanceof Error && err.message.startsWith('interrupted') ? 130 : 1);
   });
 }

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { existsSync } from 'fs';
 import { availableParallelism } from 'os';
+import { resolve } from 'path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
@@ -173,8 +175,26 @@ export class EnvironmentError extends Error {
   }
 }
 
-/** Validates `source` (process.env by default) into an Environment, or throws EnvironmentError. */
-export function loadEnvironment(source: Record<string, string | undefined> = process.env): Environment {
+/**
+ * Reads `.env` in the working directory into process.env when there is one (as `.env.example`
+ * promises): a variable already set in the environment wins over the file. Node's own parser
+ * (process.loadEnvFile, Node 20.12+), so no dependency.
+ */
+export function loadDotEnv(file = resolve(process.cwd(), '.env')): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
+}
+
+/**
+ * Validates `source` into an Environment, or throws EnvironmentError. By default the source is
+ * process.env, with `.env` read into it first.
+ */
+export function loadEnvironment(source?: Record<string, string | undefined>): Environment {
+  if (source === undefined) {
+    loadDotEnv();
+    source = process.env;
+  }
   const picked: Record<string, string> = {};
   for (const key of ENVIRONMENT_KEYS) {
     const value = source[key];

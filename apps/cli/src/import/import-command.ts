@@ -7,6 +7,7 @@
  * a platform's own calls. `--atomic` makes each batch all-or-nothing (one batch of up to
  * 10,000 rows makes the whole file so).
  */
+import { fetchApi } from '../api-fetch';
 import { createReadStream, writeFileSync } from 'fs';
 import { extname } from 'path';
 import { createInterface } from 'readline';
@@ -106,7 +107,7 @@ async function sendBatch(o: Options, rows: ParsedRow[], summary: ImportSummary):
   let pending = rows;
   for (;;) {
     if (pending.length === 0) return;
-    const res = await fetch(o.url, {
+    const res = await fetchApi(o.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${o.key}` },
       body: JSON.stringify({ query: MUTATION[o.kind], variables: { rows: pending.map((r) => r.input), atomic: o.atomic } }),
@@ -208,7 +209,7 @@ export async function importLabourDemand(argv: string[], env: Record<string, str
     console.log(`nothing imported: ${problems.length} bad line(s)`);
     return 1;
   }
-  const res = await fetch(url, {
+  const res = await fetchApi(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({

@@ -87,6 +87,18 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy,
     return this.lastContext;
   }
 
+  /**
+   * Loads into the index, now, records it does not hold yet (written by another process whose
+   * change has not reached this one through the feed): a request for a record written a moment
+   * ago finds it rather than a NOT_FOUND. Records that do not exist stay unheld.
+   */
+  async ensureHeld(kind: 'candidate' | 'vacancy', ids: string[]): Promise<void> {
+    await this.ready();
+    const held = this.held;
+    const missing = ids.filter((id) => (kind === 'candidate' ? !held.candidate(id) : !held.vacancy(id)));
+    if (missing.length) await this.onChange({ kind, ids: missing, op: 'upserted' });
+  }
+
   /** The ids of the held candidates of one platform tenant. */
   candidatesOfTenant(tenant: string): string[] {
     return this.held.candidatesOfTenant(tenant);

@@ -8,6 +8,7 @@ import { DATABASE_TARGET } from '../../config/config.module';
 import { DatabaseTarget } from '../../database/database-target';
 import { BACKGROUND_SQL } from '../../database/typeorm-logger';
 import { FeedSyncMessage, isFeedSyncMessage, SiblingSync } from '../../cluster/feed-sync';
+import { FeedCursor } from './feed-cursor';
 
 /** A committed change to data the in-memory index or caches hold. */
 export interface RecordChange {
@@ -22,7 +23,25 @@ export type ChangeHandler = (change: RecordChange) => Promise<void>;
 
 const CHANNEL = 'kansrijk_record_change';
 /** Feed rows read by one poll. */
-const FEED_PAGE = 1000;
+export const FEED_PAGE = 1000;
+
+/**
+ * Adds a change to the feed inside the writing transaction (and a NOTIFY), delivered only if it
+ * commits. Every writer of records calls it: the API's services (through RecordEvents), and the
+ * commands that write beside a running API (seed:demo), so every API process learns of the change.
+ */
+export async function persistChange(tx: EntityManager, origin: string, change: RecordChange): Promise<void> {
+  const [row] = await tx.query('INSERT INTO record_change (origin, kind, op, ids) VALUES ($1, $2, $3, $4) RETURNING id', [origin, change.kind, change.op, change.ids]);
+  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, String(row.id)]);
+}
+
+/** Feed rows after a cursor, in order, leaving out those it already applied. */
+export async function readFeed(ds: DataSource, cursor: FeedCursor): Promise<{ id: string; origin: string; kind: RecordChange['kind']; op: RecordChange['op']; ids: string[] }[]> {
+  return ds.query(
+    `${BACKGROUND_SQL} SELECT id::text AS id, origin, kind, op, ids FROM record_change WHERE id > $1 AND NOT (id = ANY($2::bigint[])) ORDER BY id LIMIT ${FEED_PAGE}`,
+    [cursor.position, cursor.appliedAbove],
+  );
+}
 
 /**
  * Record changes, for every process on the database:
@@ -42,7 +61,7 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
   readonly origin = randomUUID();
   private readonly handlers: ChangeHandler[] = [];
   private readonly logger = new Logger('ChangeFeed');
-  private lastSeen = '0';
+  private cursor = new FeedCursor(0);
   private listener?: Client;
   private timer?: NodeJS.Timeout;
   /** The poll under way; resolves to the number of feed rows it read. */
@@ -80,9 +99,8 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
     this.handlers.push(handler);
   }
 
-  async persist(tx: EntityManager, change: RecordChange): Promise<void> {
-    const [row] = await tx.query('INSERT INTO record_change (origin, kind, op, ids) VALUES ($1, $2, $3, $4) RETURNING id', [this.origin, change.kind, change.op, change.ids]);
-    await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, String(row.id)]);
+  persist(tx: EntityManager, change: RecordChange): Promise<void> {
+    return persistChange(tx, this.origin, change);
   }
 
   /** Applies a change committed by this process here, then (cluster workers) in every sibling worker. */
@@ -97,7 +115,7 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     const [row] = await this.ds.query('SELECT coalesce(max(id), 0)::text AS id FROM record_change');
-    this.lastSeen = row.id;
+    this.cursor = new FeedCursor(Number(row.id));
     if (this.target.kind === 'server') {
       try {
         this.listener = new Client({ connectionString: this.target.url, application_name: 'kansrijk-listener' });
@@ -142,14 +160,12 @@ export class RecordEvents implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async pollOnce(): Promise<number> {
     try {
-      const rows: { id: string; origin: string; kind: RecordChange['kind']; op: RecordChange['op']; ids: string[] }[] = await this.ds.query(
-        `${BACKGROUND_SQL} SELECT id::text AS id, origin, kind, op, ids FROM record_change WHERE id > $1 ORDER BY id LIMIT ${FEED_PAGE}`,
-        [this.lastSeen],
-      );
+      const rows = await readFeed(this.ds, this.cursor);
       for (const r of rows) {
         if (r.origin !== this.origin) await this.apply({ kind: r.kind, op: r.op, ids: r.ids });
-        this.lastSeen = r.id;
+        this.cursor.advance([Number(r.id)], Date.now());
       }
+      if (rows.length === 0) this.cursor.advance([], Date.now());
       if (Date.now() - this.lastCleanup > 60_000) {
         this.lastCleanup = Date.now();
         await this.ds.query(`${BACKGROUND_SQL} DELETE FROM record_change WHERE at < now() - interval '1 hour'`);

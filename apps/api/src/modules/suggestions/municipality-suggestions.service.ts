@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hardTiePoints, prepareLink, satisfiesHardTies, scoreMunicipalityLink, type Household as ScoringHousehold, type MunicipalityProfile, type ReachableSummary } from '@kansrijk/scoring';
 import { Principal } from '../../common/auth/role';
-import { DATABASE_TARGET } from '../../config/config.module';
-import type { DatabaseTarget } from '../../database/database-target';
 import { tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
@@ -36,19 +34,16 @@ export class MunicipalitySuggestionsService {
     private readonly audit: AuditService,
     private readonly capacity: CapacityService,
     private readonly reference: ReferenceIndex,
-    @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
   ) {}
 
   async municipalitySuggestions(principal: Principal, args: MunicipalitySuggestionsArgs): Promise<MunicipalitySuggestionResult> {
     const policy = this.policies.resolve(args.policy);
     const onDate = args.onDate ?? today();
     const period = args.period ?? periodOf(new Date(`${onDate}T00:00:00Z`));
-    // The household and the period's capacity (R11) are one statement each and independent: on a
-    // server side by side (one round trip); on the embedded database one after the other, as its
-    // single backend can interleave two connections' parameterised statements outside a transaction.
-    const readHousehold = () => this.household(principal, args.householdId);
-    const readCapacity = () => this.capacity.forPeriod(period, policy, undefined, args.householdId);
-    const [household, capacity] = this.target.kind === 'server' ? await Promise.all([readHousehold(), readCapacity()]) : [await readHousehold(), await readCapacity()];
+    // The household and the period's capacity (R11) are one statement each and independent: side
+    // by side (one round trip on a server; the embedded database's wire server keeps each
+    // connection's statements whole).
+    const [household, capacity] = await Promise.all([this.household(principal, args.householdId), this.capacity.forPeriod(period, policy, undefined, args.householdId)]);
     const municipalities = await this.municipalities();
     const ties = hardTiePoints({ household: household.scoring, policy });
     const radiusKm = policy.params.tieRadiusKm;
@@ -82,7 +77,8 @@ export class MunicipalitySuggestionsService {
       // R14 for every adult: exact counts everywhere at once, the best scores only where they
       // can still decide the list. The link score only rises with either, so the score with
       // each adult's bound on the mean of the best is an upper bound (see topByBound).
-      const session = index.reachableSession({ adults: adults.map((a) => a.id), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
+      // The adults as profiles: one written by another process a moment ago need not be held by the index yet.
+      const session = index.reachableSession({ adults: adults.map((a) => a.profile), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
       // One summary, refilled per municipality (the scorer keeps nothing of it).
       const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
       const bounded = (p: (typeof pool)[number], upper: (adult: number, position: number) => number): ReachableSummary => {
@@ -173,7 +169,7 @@ export class MunicipalitySuggestionsService {
     const adultLimit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
     const scoring: ScoringHousehold = { id: h.id, members: h.members.map((m) => m.profile), size: Math.max(h.size, h.members.length) };
     // R16: the adults, each of whom counts in the reachable vacancies.
-    const adults = h.members.filter((m) => m.profile.birthDate <= adultLimit).map((m) => ({ id: m.profile.id, pseudonym: m.pseudonym }));
+    const adults = h.members.filter((m) => m.profile.birthDate <= adultLimit).map((m) => ({ id: m.profile.id, pseudonym: m.pseudonym, profile: m.profile }));
     return { scoring, adults };
   }
 

@@ -36,6 +36,7 @@ export class SuggestionsService {
 
   async jobSuggestions(principal: Principal, args: JobSuggestionsArgs): Promise<JobSuggestionPage> {
     const policy = this.policies.resolve(args.policy);
+    await this.holdCandidate(args.candidateId);
     const onDate = args.onDate ?? today();
     const index = await this.matching.matchingIndex();
     const ctx = await this.matching.context(policy, onDate);
@@ -82,6 +83,8 @@ export class SuggestionsService {
     const [vacancy] = held ? [{ tenant: held.tenant, status: 'OPEN' }] : await this.ds.query('SELECT id, tenant, status FROM vacancy WHERE id = $1', [args.vacancyId]);
     if (!vacancy || (scope !== null && vacancy.tenant !== scope)) throw new NotFoundError('vacancy', args.vacancyId);
     if (vacancy.status !== 'OPEN') throw BadUserInputError.of('vacancyId', 'open', `vacancy ${args.vacancyId} is closed`);
+    // Open but not held yet (written by another process a moment ago): load it now.
+    if (!held) await this.matching.ensureHeld('vacancy', [args.vacancyId.toLowerCase()]);
     // A platform gets only its own candidates (R20); others get everyone.
     const only = scope === null ? null : new Set(this.matching.candidatesOfTenant(scope));
     const result = index.topCandidatesForVacancy({ vacancy: args.vacancyId, k: args.take, context: ctx, filter: { ...(args.filter ?? {}), candidateIds: only } });
@@ -117,6 +120,7 @@ export class SuggestionsService {
 
   async explainMatch(principal: Principal, args: ExplainMatchArgs): Promise<MatchExplanation> {
     const policy = this.policies.resolve(args.policy);
+    await this.holdCandidate(args.candidateId);
     const onDate = args.onDate ?? today();
     const index = await this.matching.matchingIndex();
     const ctx = index.preparedContext(await this.matching.context(policy, onDate));
@@ -150,6 +154,12 @@ export class SuggestionsService {
       checks: checks(explained.checks, args.language),
       policyVersion: policy.version,
     };
+  }
+
+  /** A candidate written by another process a moment ago may not be held yet: load it now (by id). */
+  private async holdCandidate(idOrPseudonym: string): Promise<void> {
+    const id = idOrPseudonym.toLowerCase();
+    if (UUID.test(id) && !this.matching.heldRecords().candidate(id)) await this.matching.ensureHeld('candidate', [id]);
   }
 
   /**

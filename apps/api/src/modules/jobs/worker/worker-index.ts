@@ -4,11 +4,12 @@ import { DEFAULT_POLICY, type InMemoryLabourDemand, type InMemoryOccupationCatal
 import { BACKGROUND_SQL } from '../../../database/typeorm-logger';
 import { loadLabourDemand } from '../../labour-demand/labour-demand.service';
 import type { MatchingSource } from '../../matching/matching-source';
+import { FeedCursor } from '../../records/feed-cursor';
+import { FEED_PAGE, readFeed } from '../../records/record-events';
 import { loadOccupationCatalogue, loadOpenVacancyPage, loadVacancies } from '../../matching/profile-loader';
 
 /** Vacancies read per statement: the embedded database serves one statement at a time, so requests slip in between pages. */
 const PAGE = 5000;
-const FEED_PAGE = 1000;
 
 /**
  * A worker thread's own matching index of the open vacancies (a job passes its people in as
@@ -21,7 +22,7 @@ export class WorkerIndex implements MatchingSource {
   private index?: MatchingIndex;
   private catalogue?: InMemoryOccupationCatalogue;
   private demand?: InMemoryLabourDemand;
-  private lastSeen = '0';
+  private cursor = new FeedCursor(0);
   private lastContext?: JobMatchContext;
   /** When the index was last brought up to date (for the idle check). */
   usedAt = 0;
@@ -55,7 +56,7 @@ export class WorkerIndex implements MatchingSource {
     this.index = undefined;
     // The feed position first: a change committed while the pages are read is applied again after (upserts are idempotent).
     const [{ id }] = await this.ds.query(`${BACKGROUND_SQL} SELECT coalesce(max(id), 0)::text AS id FROM record_change`);
-    this.lastSeen = id;
+    this.cursor = new FeedCursor(Number(id));
     this.catalogue = await loadOccupationCatalogue(this.ds);
     this.demand = await loadLabourDemand(this.ds);
     const [{ n }] = await this.ds.query(`${BACKGROUND_SQL} SELECT count(*)::int AS n FROM vacancy WHERE status = 'OPEN'`);
@@ -74,16 +75,13 @@ export class WorkerIndex implements MatchingSource {
     await this.catchUp();
   }
 
-  /** Applies the feed's vacancy and labour-demand changes since `lastSeen`; false when the feed has lost some (rebuild). */
+  /** Applies the feed's vacancy and labour-demand changes since the last job; false when the feed has lost some (rebuild). */
   private async catchUp(): Promise<boolean> {
     const index = this.index!;
     const [{ oldest }] = await this.ds.query(`${BACKGROUND_SQL} SELECT min(id)::text AS oldest FROM record_change`);
-    if (oldest !== null && BigInt(oldest) > BigInt(this.lastSeen) + 1n && this.lastSeen !== '0') return false;
+    if (oldest !== null && Number(oldest) > this.cursor.position + 1 && this.cursor.position > 0) return false;
     for (;;) {
-      const rows: { id: string; kind: string; op: string; ids: string[] }[] = await this.ds.query(
-        `${BACKGROUND_SQL} SELECT id::text AS id, kind, op, ids FROM record_change WHERE id > $1 ORDER BY id LIMIT ${FEED_PAGE}`,
-        [this.lastSeen],
-      );
+      const rows = await readFeed(this.ds, this.cursor);
       for (const r of rows) {
         if (r.kind === 'labour-demand') this.demand = await loadLabourDemand(this.ds);
         else if (r.kind === 'vacancy') {
@@ -98,8 +96,9 @@ export class WorkerIndex implements MatchingSource {
             for (const vid of r.ids) if (!present.has(vid)) index.removeVacancy(vid);
           }
         }
-        this.lastSeen = r.id;
+        this.cursor.advance([Number(r.id)], Date.now());
       }
+      if (rows.length === 0) this.cursor.advance([], Date.now());
       if (rows.length < FEED_PAGE) return true;
     }
   }
