@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../../common/auth/role';
-import { assertVisible, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
+import { assertVisible, inScope, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination';
 import { validateShape } from '../../common/validation/validate-shape';
@@ -103,8 +103,7 @@ export class CandidatesService {
 
   async get(principal: Principal, id: string): Promise<Candidate | null> {
     const e = await this.ds.manager.findOne(CandidateEntity, { where: { id } });
-    const scope = tenantFilter(principal);
-    if (!e || (scope !== null && e.tenant !== scope)) return null;
+    if (!e || !inScope(principal, e.tenant)) return null;
     await this.audit.record(principal, { action: 'candidate.read', subjectType: 'candidate', subjectRefs: [e.pseudonym] });
     return toCandidate(e);
   }

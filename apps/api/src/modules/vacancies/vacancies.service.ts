@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../../common/auth/role';
-import { assertVisible, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
+import { assertVisible, inScope, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination';
 import { validateShape } from '../../common/validation/validate-shape';
@@ -141,8 +141,7 @@ export class VacanciesService {
 
   async get(principal: Principal, id: string): Promise<Vacancy | null> {
     const e = await this.ds.manager.findOne(VacancyEntity, { where: { id } });
-    const scope = tenantFilter(principal);
-    if (!e || (scope !== null && e.tenant !== scope)) return null;
+    if (!e || !inScope(principal, e.tenant)) return null;
     return toVacancy(e);
   }
 
@@ -171,7 +170,6 @@ export class VacanciesService {
     const wanted = [...new Set(ids.filter((x): x is string => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x)))];
     if (wanted.length === 0) return new Set();
     const rows: { id: string; tenant: string | null }[] = await manager.query('SELECT id, tenant FROM employer WHERE id = ANY($1::uuid[])', [wanted]);
-    const scope = tenantFilter(principal);
-    return new Set(rows.filter((r) => scope === null || r.tenant === scope).map((r) => r.id));
+    return new Set(rows.filter((r) => inScope(principal, r.tenant)).map((r) => r.id));
   }
 }
