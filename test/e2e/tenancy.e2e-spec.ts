@@ -89,10 +89,7 @@ describe('cross-tenant probes', () => {
     for (const other of Object.values(theirs)) if (other !== id) expect(probe.raw).not.toContain(other);
   });
 
-  // KNOWN LEAK, reported to the lead (not in this change's files): HouseholdsService.create
-  // checks "already belongs to a household" for every memberId, also ones the caller may
-  // not see, so a probe learns that another tenant's candidate exists and is housed. Fix:
-  // run that check only over the visible members. Then make this an ordinary `it`.
+  // "Already belongs to a household" is checked only over the members the caller may see.
   it('createHousehold with their housed candidate answers exactly as for a missing id', async () => {
     const query = `mutation($id: ID!) { createHousehold(input: { memberIds: [$id] }) { id } }`;
     const probe = await answer(query, (id) => ({ id }), theirs.housedCandidate);
