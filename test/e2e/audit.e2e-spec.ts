@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { Role } from '../../apps/api/src/common/auth/role';
 import { AuditService } from '../../apps/api/src/modules/audit/audit.service';
-import { candidateInput, uniq } from '../helpers/factories';
+import { candidateInput, uniq, vacancyInput } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { keyIdOf, runCli } from './access-helpers';
 
@@ -139,6 +139,62 @@ describe('audit trail', () => {
       await log({ subjectRef: marker });
       const [entry] = (await log({ action: 'audit.read', actorKeyId: adminId }, 1)).items;
       expect(JSON.parse(entry.details)).toMatchObject({ filter: { subjectRef: marker }, take: 100, returned: 0 });
+    });
+  });
+
+  describe('every write names the records it wrote', () => {
+    const newest = async (action: string, actorKeyId: string) => {
+      const [entry] = (await log({ action, actorKeyId }, 1)).items;
+      return { ...entry, details: JSON.parse(entry.details) as Record<string, unknown> };
+    };
+    const IMPORT_VACANCIES = `mutation($rows: [VacancyInput!]!) { importVacancies(input: $rows) { saved created updated ids } }`;
+    const IMPORT_CANDIDATES = `mutation($rows: [CandidateInput!]!) { importCandidates(input: $rows) { saved created updated ids } }`;
+
+    it('importVacancies: the vacancies by id and the employers written inline, also when it updates', async () => {
+      const employerId = (await t.gql<{ createEmployer: { id: string } }>(`mutation { createEmployer(input: { name: "Audit BV" }) { id } }`, {}, platform)).data!.createEmployer.id;
+      const { employerId: _unused, ...withoutEmployer } = vacancyInput(employerId);
+      const inline = { externalId: uniq('aud-emp'), name: 'Inline BV' };
+      const rows = [vacancyInput(employerId, { externalId: uniq('aud-v') }), { ...withoutEmployer, externalId: uniq('aud-v'), employer: inline }];
+      for (const expected of [{ created: 2, updated: 0 }, { created: 0, updated: 2 }]) {
+        const res = await t.gql<{ importVacancies: { saved: number; created: number; updated: number; ids: string[] } }>(IMPORT_VACANCIES, { rows }, platform);
+        expect(res.data!.importVacancies).toMatchObject({ saved: 2, ...expected });
+        const entry = await newest('vacancy.imported', platformId);
+        expect(entry).toMatchObject({ subjectType: 'vacancy', subjectRefs: res.data!.importVacancies.ids, actorTenant: tenant });
+        const [{ id: inlineId }] = await t.dataSource.query('SELECT id FROM employer WHERE external_id = $1', [inline.externalId]);
+        expect(entry.details).toEqual({ rows: 2, ...expected, employerIds: [inlineId] });
+      }
+    });
+
+    it('importCandidates and createCandidate: the people by the pseudonym their record keeps, also on an update by externalId', async () => {
+      const rows = [candidateInput({ externalId: uniq('aud-c'), name: 'Import One' }), candidateInput({ externalId: uniq('aud-c'), name: 'Import Two' })];
+      const stored = async (ids: string[]) =>
+        (await t.dataSource.query('SELECT id, pseudonym FROM candidate WHERE id = ANY($1::uuid[])', [ids])).sort((a: { id: string }, b: { id: string }) => ids.indexOf(a.id) - ids.indexOf(b.id)).map((r: { pseudonym: string }) => r.pseudonym);
+      for (const expected of [{ created: 2, updated: 0 }, { created: 0, updated: 2 }]) {
+        const res = await t.gql<{ importCandidates: { ids: string[] } }>(IMPORT_CANDIDATES, { rows }, platform);
+        const ids = res.data!.importCandidates.ids;
+        const entry = await newest('candidate.imported', platformId);
+        expect(entry).toMatchObject({ subjectType: 'candidate', subjectRefs: await stored(ids) });
+        expect(entry.details).toEqual({ rows: 2, ...expected });
+        // R20: a person only by pseudonym, never by id or name.
+        for (const x of [...ids, 'Import One', 'Import Two']) expect(JSON.stringify(entry)).not.toContain(x);
+      }
+      const again = await t.gql<{ createCandidate: { id: string; pseudonym: string } }>(`mutation($i: CandidateInput!) { createCandidate(input: $i) { id pseudonym } }`, { i: rows[0] }, platform);
+      const updated = await newest('candidate.updated', platformId);
+      expect(updated.subjectRefs).toEqual([again.data!.createCandidate.pseudonym]);
+      expect(await stored([again.data!.createCandidate.id])).toEqual(updated.subjectRefs);
+    });
+
+    it('setHousingNationalTotal: the period, the total and the one it replaced', async () => {
+      const period = '2044-H2'; // a period no other test sets
+      for (const [total, previous] of [
+        [1000, null],
+        [1200, 1000],
+      ]) {
+        expect((await t.gql(`mutation { setHousingNationalTotal(period: "${period}", total: ${total}) { total } }`, {}, admin)).data).toEqual({ setHousingNationalTotal: { total } });
+        const entry = await newest('housing-total.set', adminId);
+        expect(entry).toMatchObject({ subjectType: 'housing_national_total', subjectRefs: [period] });
+        expect(entry.details).toEqual({ total, previous });
+      }
     });
   });
 

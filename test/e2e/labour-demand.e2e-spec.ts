@@ -51,8 +51,23 @@ describe('labour demand', () => {
       ['input.rows[3]', 'uniqueInImport'],
     ]);
     expect((await t.gql<{ labourDemandInfo: { illustrative: boolean } }>(info)).data!.labourDemandInfo.illustrative).toBe(true);
+    const before: { key: string }[] = await t.dataSource.query(`SELECT region_code || ':' || isco_group AS key FROM labour_demand`);
     const ok = await t.gql(mutation, { input: { source: 'UWV test quarter', rows } }, admin);
     expect(ok.data).toEqual({ importLabourDemand: { rows: 2, illustrative: false, source: 'UWV test quarter' } });
+
+    // The trail says which figures the import wrote, by region and ISCO group, and which it removed.
+    const log = await t.gql<{ auditLog: { items: { subjectType: string; subjectRefs: string[]; details: string }[] } }>(
+      `{ auditLog(filter: { action: "labour-demand.imported", subjectRef: "AM18:5120" }, take: 1) { items { subjectType subjectRefs details } } }`,
+      {},
+      admin,
+    );
+    const [entry] = log.data!.auditLog.items;
+    expect(entry.subjectType).toBe('labour_demand');
+    expect(entry.subjectRefs).toEqual(['AM18:5120', 'AM18:51']);
+    const details = JSON.parse(entry.details);
+    expect(details).toMatchObject({ rows: 2, source: 'UWV test quarter' });
+    expect([...details.removed].sort()).toEqual(before.map((r) => r.key).filter((k) => !entry.subjectRefs.includes(k)).sort());
+    expect(details.removed.length).toBeGreaterThan(1000); // the shipped sample, replaced
   });
 
   it('imports a CSV with the command', async () => {

@@ -5,6 +5,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { scopeRecordFields } from './common/auth/record-scope';
 import { DomainErrorFilter } from './common/errors/domain-error.filter';
 import { LimitsModule } from './common/limits/limits.module';
 import { RequestLoaders } from './common/dataloader/request-loaders';
@@ -72,6 +73,8 @@ export class AppModule {
             // cache-control plugin would otherwise wrap every field resolver (~10% CPU).
             plugins: [ApolloServerPluginCacheControlDisabled()],
             formatError: formatGraphQLError,
+            // R20: every field that returns a record shows it only to a caller who may read it.
+            transformSchema: scopeRecordFields,
             context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req, loaders: new RequestLoaders(dataSource) }),
           }),
         }),

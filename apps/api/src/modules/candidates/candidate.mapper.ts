@@ -22,6 +22,7 @@ export function toCandidate(e: CandidateEntity): Candidate {
     dublinOrReturnDecision: e.dublinOrReturnDecision,
     location: { postcode: e.postcode, lat: e.lat, lon: e.lon, municipalityCode: e.municipalityCode },
     municipalityCode: e.municipalityCode,
+    tenant: e.tenant,
     dutchLevel: e.dutchLevel,
     englishLevel: e.englishLevel,
     integrationRoute: e.integrationRoute,

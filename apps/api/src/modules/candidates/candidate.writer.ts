@@ -3,20 +3,25 @@ import { bulkUpsert, pgArrayLiteral, savedInInputOrder } from '../../database/bu
 import { SavedRow } from '../records/import';
 import { CandidateRow } from './candidate-rules';
 
+/** A written candidate: its id, whether it was new, and the pseudonym it has (kept on an update). */
+export type SavedCandidate = SavedRow & { pseudonym: string };
+
 /**
  * Writes candidate rows in one statement per chunk, upserting on (source, externalId):
  * importing the same externalId again updates the record (and keeps its id and
  * pseudonym), also when two imports race, because the database's unique index decides.
+ * Each row's stored pseudonym comes back, so the audit trail names the record written,
+ * not the fresh pseudonym an update did not keep.
  */
-export async function writeCandidates(manager: EntityManager, rows: CandidateRow[], owner: { tenant: string | null; source: string }): Promise<SavedRow[]> {
+export async function writeCandidates(manager: EntityManager, rows: CandidateRow[], owner: { tenant: string | null; source: string }): Promise<SavedCandidate[]> {
   if (rows.length === 0) return [];
   const col = (name: string, type: string, values: unknown[], expression?: string) => ({ name, type, values, expression });
   const same = (name: string, type: string, value: unknown) => ({ name, type, values: [value], same: true });
-  const returned = await bulkUpsert<{ id: string; external_id: string | null; inserted: boolean }>(manager, {
+  const returned = await bulkUpsert<{ id: string; external_id: string | null; inserted: boolean; pseudonym: string }>(manager, {
     table: 'candidate',
     conflict: ['source', 'external_id'],
     keepOnConflict: ['id', 'pseudonym', 'created_at'],
-    returning: 'id, external_id, (xmax = 0) AS inserted',
+    returning: 'id, external_id, (xmax = 0) AS inserted, pseudonym',
     columns: [
       col('id', 'uuid', rows.map((r) => r.id)),
       same('tenant', 'text', owner.tenant),
@@ -55,7 +60,8 @@ export async function writeCandidates(manager: EntityManager, rows: CandidateRow
       same('updated_at', 'timestamptz', new Date()),
     ],
   });
-  const saved = savedInInputOrder(rows, returned);
+  const pseudonymOf = new Map(returned.map((r) => [r.id, r.pseudonym]));
+  const saved = savedInInputOrder(rows, returned).map((s) => ({ ...s, pseudonym: pseudonymOf.get(s.id)! }));
   const monitored = rows.map((r, i) => ({ id: saved[i].id, m: r.monitoring })).filter((x) => x.m !== null);
   if (monitored.length > 0) {
     await bulkUpsert(manager, {

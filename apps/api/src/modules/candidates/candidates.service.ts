@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../../common/auth/role';
-import { assertVisible, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
+import { assertVisible, inScope, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination';
 import { validateShape } from '../../common/validation/validate-shape';
 import { AuditService } from '../audit/audit.service';
 import { ReferenceIndex } from '../reference/reference-index.service';
 import { RecordEvents } from '../records/record-events';
-import { ImportResult, runImport } from '../records/import';
+import { ImportResult, importDetails, runImport } from '../records/import';
 import { mergeUpdate } from '../records/merge-update';
 import { checkCandidate, CandidateRow } from './candidate-rules';
 import { CandidateEntity } from './candidate.entity';
@@ -38,7 +38,7 @@ export class CandidatesService {
     if (!row) throw new BadUserInputError(problems);
     const id = await this.ds.transaction(async (tx) => {
       const [saved] = await writeCandidates(tx, [row], this.owner(principal));
-      await this.audit.record(principal, { action: saved.inserted ? 'candidate.created' : 'candidate.updated', subjectType: 'candidate', subjectRefs: [row.pseudonym] }, tx);
+      await this.audit.record(principal, { action: saved.inserted ? 'candidate.created' : 'candidate.updated', subjectType: 'candidate', subjectRefs: [saved.pseudonym] }, tx);
       await this.events.persist(tx, { kind: 'candidate', ids: [saved.id], op: 'upserted' });
       return saved.id;
     });
@@ -92,8 +92,9 @@ export class CandidatesService {
       atomic,
       check: (input, path) => checkCandidate(input, ref, { path, today: day }),
       save: (tx, rows) => writeCandidates(tx, rows, owner),
-      after: async (tx, rows, saved) => {
-        await this.audit.record(principal, { action: 'candidate.imported', subjectType: 'candidate', subjectRefs: rows.map((r) => r.pseudonym), details: { rows: rows.length } }, tx);
+      after: async (tx, _rows, saved) => {
+        // R20: the people written, by the pseudonym each record has (an update keeps its own).
+        await this.audit.record(principal, { action: 'candidate.imported', subjectType: 'candidate', subjectRefs: saved.map((s) => s.pseudonym), details: importDetails(saved) }, tx);
         await this.events.persist(tx, { kind: 'candidate', ids: saved.map((s) => s.id), op: 'upserted' });
       },
     });
@@ -103,8 +104,7 @@ export class CandidatesService {
 
   async get(principal: Principal, id: string): Promise<Candidate | null> {
     const e = await this.ds.manager.findOne(CandidateEntity, { where: { id } });
-    const scope = tenantFilter(principal);
-    if (!e || (scope !== null && e.tenant !== scope)) return null;
+    if (!e || !inScope(principal, e.tenant)) return null;
     await this.audit.record(principal, { action: 'candidate.read', subjectType: 'candidate', subjectRefs: [e.pseudonym] });
     return toCandidate(e);
   }

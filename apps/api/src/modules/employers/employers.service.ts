@@ -20,6 +20,7 @@ export const toEmployer = (e: EmployerEntity): Employer => ({
   sector: e.sector,
   synthetic: e.synthetic,
   createdAt: e.createdAt,
+  tenant: e.tenant,
 });
 
 export const employerBatch: BatchLoad<string, Employer> = async (ids, ds) =>

@@ -1,6 +1,7 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles } from '../../common/auth/access.decorators';
 import { Principal, Role } from '../../common/auth/role';
+import { mayReadRecord } from '../../common/auth/tenancy';
 import { BatchLoad } from '../../common/dataloader/request-loaders';
 import { GqlContext } from '../../common/graphql/context';
 import { AuditService } from '../audit/audit.service';
@@ -19,18 +20,21 @@ export class HouseholdsResolver {
   ) {}
 
   /**
-   * The members of households, batched per request; reading them is a read of personal
-   * records, so each batch is one audit entry with the members' pseudonyms (R20).
+   * The members of households the caller may see, batched per request. A member outside the
+   * caller's scope (a household written before the one-tenant rule) is left out here, before
+   * the read is audited, as the record scope would leave it out of the answer. Reading
+   * members is a read of personal records, so each batch is one audit entry with the
+   * members' pseudonyms (R20); the adults count reads them without one.
    */
-  private membersLoader(ctx: GqlContext) {
+  private membersLoader(ctx: GqlContext, audited: boolean) {
     const principal = ctx.req.principal ?? null;
     const batch: BatchLoad<string, Candidate[]> = async (ids, ds) => {
-      const lists = await householdBatches.members(ids, ds);
-      const pseudonyms = lists.flatMap((l) => l ?? []).map((c) => c.pseudonym);
-      if (pseudonyms.length) await this.audit.record(principal, { action: 'candidate.read', subjectType: 'candidate', subjectRefs: pseudonyms, details: { via: 'household.members' } });
+      const lists = (await householdBatches.members(ids, ds)).map((l) => (l ?? []).filter((c) => mayReadRecord(principal, c.tenant)));
+      const pseudonyms = lists.flat().map((c) => c.pseudonym);
+      if (audited && pseudonyms.length) await this.audit.record(principal, { action: 'candidate.read', subjectType: 'candidate', subjectRefs: pseudonyms, details: { via: 'household.members' } });
       return lists;
     };
-    return ctx.loaders.get('householdMembers', batch);
+    return ctx.loaders.get(audited ? 'householdMembers' : 'householdMembersCount', batch);
   }
 
   @Roles(Role.ADMIN, Role.PLATFORM)
@@ -53,13 +57,13 @@ export class HouseholdsResolver {
 
   @ResolveField(() => [Candidate])
   async members(@Parent() h: Household, @Context() ctx: GqlContext): Promise<Candidate[]> {
-    return (await this.membersLoader(ctx).load(h.id)) ?? [];
+    return (await this.membersLoader(ctx, true).load(h.id)) ?? [];
   }
 
   @ResolveField(() => Int, { description: 'Members aged 18 or more today (R16: every adult counts).' })
   async adults(@Parent() h: Household, @Context() ctx: GqlContext): Promise<number> {
     // The adults count is not personal data: it reads the members without an audit entry.
-    const members = (await ctx.loaders.get('householdMembersCount', householdBatches.members).load(h.id)) ?? [];
+    const members = (await this.membersLoader(ctx, false).load(h.id)) ?? [];
     const cutoff = new Date();
     cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 18);
     const limit = cutoff.toISOString().slice(0, 10);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
 import { Principal } from '../../common/auth/role';
-import { ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
+import { inScope, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError, FieldProblem } from '../../common/errors/domain-errors';
 import { alignByKey, BatchLoad, groupByKey } from '../../common/dataloader/request-loaders';
 import { Page } from '../../common/pagination';
@@ -22,6 +22,7 @@ export const toHousehold = (h: HouseholdEntity): Household => ({
   arrivalDate: h.arrivalDate,
   synthetic: h.synthetic,
   createdAt: h.createdAt,
+  tenant: h.tenant,
 });
 
 /** DataLoader batches: a candidate's household, a household's members. */
@@ -50,6 +51,9 @@ export const householdBatches = {
   }) as BatchLoad<string, Candidate[]>,
 };
 
+/** How a tenant is named in a message to an admin (the only caller who can meet two). */
+const owner = (tenant: string | null) => (tenant === null ? 'no tenant' : `tenant ${tenant}`);
+
 @Injectable()
 export class HouseholdsService {
   constructor(
@@ -59,12 +63,21 @@ export class HouseholdsService {
 
   async create(principal: Principal, input: HouseholdInput): Promise<Household> {
     return this.ds.transaction(async (tx) => {
-      const scope = tenantFilter(principal);
       const members = await tx.find(CandidateEntity, { where: { id: In(input.memberIds) }, lock: { mode: 'pessimistic_write' } });
-      const visible = new Map(members.filter((m) => scope === null || m.tenant === scope).map((m) => [m.id, m]));
+      const visible = new Map(members.filter((m) => inScope(principal, m.tenant)).map((m) => [m.id, m]));
       const problems: FieldProblem[] = [];
       input.memberIds.forEach((id, i) => {
         if (!visible.has(id)) problems.push({ field: `input.memberIds[${i}]`, rule: 'exists', message: `candidate ${id} not found` });
+      });
+      // R16 and R20: a household is one tenant's (or no tenant's) people, also when an admin
+      // makes it, and belongs to that tenant; so whoever may see a member may see the
+      // household and all its members, and nobody else any of them.
+      const tenant = visible.get(input.memberIds[0])?.tenant ?? ownerTenant(principal);
+      input.memberIds.forEach((id, i) => {
+        const m = visible.get(id);
+        if (i > 0 && m && visible.has(input.memberIds[0]) && m.tenant !== tenant) {
+          problems.push({ field: `input.memberIds[${i}]`, rule: 'oneTenant', message: `candidate ${id} belongs to ${owner(m.tenant)}, memberIds[0] to ${owner(tenant)}: all members of a household belong to one tenant` });
+        }
       });
       // Only members the caller may see: whether another tenant's candidate is housed is not theirs to learn.
       const taken: { candidate_id: string }[] = await tx.query('SELECT candidate_id FROM household_member WHERE candidate_id = ANY($1)', [[...visible.keys()]]);
@@ -80,7 +93,7 @@ export class HouseholdsService {
       if (problems.length) throw new BadUserInputError(problems);
       const household = tx.create(HouseholdEntity, {
         id: randomUUID(),
-        tenant: ownerTenant(principal),
+        tenant,
         source: sourceOf(principal),
         externalId: input.externalId ?? null,
         size,
@@ -96,8 +109,7 @@ export class HouseholdsService {
 
   async get(principal: Principal, id: string): Promise<Household | null> {
     const h = await this.ds.manager.findOne(HouseholdEntity, { where: { id } });
-    const scope = tenantFilter(principal);
-    if (!h || (scope !== null && h.tenant !== scope)) return null;
+    if (!h || !inScope(principal, h.tenant)) return null;
     await this.audit.record(principal, { action: 'household.read', subjectType: 'household', subjectRefs: [h.id] });
     return toHousehold(h);
   }

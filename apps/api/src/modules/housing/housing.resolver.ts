@@ -1,9 +1,10 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Int } from '@nestjs/graphql';
 import { Public, Roles } from '../../common/auth/access.decorators';
-import { Role } from '../../common/auth/role';
+import { Principal, Role } from '../../common/auth/role';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { GqlContext } from '../../common/graphql/context';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Municipality } from '../reference/models/reference.models';
 import { housingTask } from '@kansrijk/scoring';
 import { PERIOD_PATTERN, periodOf } from './housing-task';
@@ -22,8 +23,8 @@ export class HousingResolver {
 
   @Roles(Role.ADMIN)
   @Mutation(() => HousingNationalTotal, { description: 'R11: sets the national housing total of a half-year.' })
-  setHousingNationalTotal(@Args() { period, total }: SetHousingNationalTotalArgs): Promise<HousingNationalTotal> {
-    return this.housing.setNationalTotal(period, total);
+  setHousingNationalTotal(@CurrentPrincipal() p: Principal, @Args() { period, total }: SetHousingNationalTotalArgs): Promise<HousingNationalTotal> {
+    return this.housing.setNationalTotal(p, period, total);
   }
 }
 

@@ -11,6 +11,9 @@ import { RecordEvents } from '../records/record-events';
 import { ReferenceIndex } from '../reference/reference-index.service';
 import { LabourDemandFigure, LabourDemandImportInput, LabourDemandInfo } from './labour-demand.models';
 
+/** How the audit trail names one figure: its region and ISCO group. */
+const labourDemandKey = (regionCode: string, iscoGroup: string) => `${regionCode}:${iscoGroup}`;
+
 export const SAMPLE_SOURCE = 'Kansrijk illustrative sample (not UWV data)';
 
 /** Loads the shipped illustrative sample when the table is empty (a fresh database). */
@@ -98,9 +101,19 @@ export class LabourDemandService {
     if (problems.length) throw new BadUserInputError(problems.slice(0, 200));
     const change = { kind: 'labour-demand' as const, ids: [], op: 'upserted' as const };
     await this.ds.transaction(async (tx) => {
-      await tx.query('DELETE FROM labour_demand');
+      // As a SELECT, so the driver hands back the rows (a bare DELETE … RETURNING comes back as [rows, count]).
+      const before: { key: string }[] = await tx.query(`WITH gone AS (DELETE FROM labour_demand RETURNING region_code, isco_group) SELECT region_code || ':' || isco_group AS key FROM gone`);
       await writeRows(tx, input.rows, input.source, false);
-      await this.audit.record(principal, { action: 'labour-demand.imported', details: { rows: input.rows.length, source: input.source } }, tx);
+      // Which figures the import wrote (region:ISCO group, e.g. AM18:5120) and which it removed
+      // (there before, not in the file): an auditor finds the import of one figure by its key.
+      const written = input.rows.map((r) => labourDemandKey(r.regionCode, r.iscoGroup));
+      const kept = new Set(written);
+      const removed = before.map((r) => r.key).filter((k) => !kept.has(k));
+      await this.audit.record(
+        principal,
+        { action: 'labour-demand.imported', subjectType: 'labour_demand', subjectRefs: written, details: { rows: input.rows.length, source: input.source, removed } },
+        tx,
+      );
       await this.events.persist(tx, change);
     });
     await this.events.publish(change);

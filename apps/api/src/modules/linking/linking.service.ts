@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { hardTiePoints, satisfiesHardTies } from '@kansrijk/scoring';
 import { Principal } from '../../common/auth/role';
-import { tenantFilter } from '../../common/auth/tenancy';
+import { inScope } from '../../common/auth/tenancy';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { periodOf } from '../housing/housing-task';
@@ -56,8 +56,7 @@ export class LinkingService {
     const policy = this.policies.base;
     const decision = await this.ds.transaction(async (tx) => {
       const [h] = await tx.query('SELECT id, tenant, size FROM household WHERE id = $1 FOR UPDATE', [input.householdId]);
-      const scope = tenantFilter(principal);
-      if (!h || (scope !== null && h.tenant !== scope)) throw new NotFoundError('household', input.householdId);
+      if (!h || !inScope(principal, h.tenant)) throw new NotFoundError('household', input.householdId);
       const memberIds: { candidate_id: string }[] = await tx.query('SELECT candidate_id FROM household_member WHERE household_id = $1', [h.id]);
       const members = await loadCandidateProfiles(tx, memberIds.map((m) => m.candidate_id));
       const persons = Math.max(h.size, members.length);
@@ -116,8 +115,7 @@ export class LinkingService {
 
   async forHousehold(principal: Principal, householdId: string): Promise<LinkDecision[]> {
     const [h] = await this.ds.query('SELECT tenant FROM household WHERE id = $1', [householdId]);
-    const scope = tenantFilter(principal);
-    if (!h || (scope !== null && h.tenant !== scope)) return [];
+    if (!h || !inScope(principal, h.tenant)) return [];
     const rows = await this.ds.manager.find(LinkDecisionEntity, { where: { householdId }, order: { decidedAt: 'DESC' } });
     return rows.map(toLinkDecision);
   }

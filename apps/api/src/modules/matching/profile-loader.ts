@@ -94,7 +94,7 @@ export async function loadOccupationCatalogue(ds: Queryable): Promise<InMemoryOc
 export async function loadHousehold(
   ds: Queryable,
   id: string,
-): Promise<{ id: string; tenant: string | null; size: number; members: { profile: CandidateProfile; pseudonym: string }[] } | null> {
+): Promise<{ id: string; tenant: string | null; size: number; members: { profile: CandidateProfile; pseudonym: string; tenant: string | null }[] } | null> {
   // One statement: the household, and (lateral, so the candidate's own columns need no prefix) its
   // members, in a stable order (by id; a lookup by a list of ids returns rows in whatever order
   // the table holds them, which changes when a member's record is updated).
@@ -115,6 +115,6 @@ export async function loadHousehold(
     id: h.householdId,
     tenant: h.householdTenant,
     size: h.householdSize,
-    members: rows.filter((r) => r.id !== null).map((r) => ({ profile: toCandidateProfile(r), pseudonym: r.pseudonym as string })),
+    members: rows.filter((r) => r.id !== null).map((r) => ({ profile: toCandidateProfile(r), pseudonym: r.pseudonym as string, tenant: r.tenant })),
   };
 }

@@ -55,16 +55,16 @@ export interface SavedRow {
   inserted: boolean;
 }
 
-export interface ImportSpec<I extends object, R extends { id: string; externalId: string | null }> {
+export interface ImportSpec<I extends object, R extends { id: string; externalId: string | null }, S extends SavedRow = SavedRow> {
   inputs: unknown[];
   inputClass: ClassConstructor<I>;
   atomic: boolean;
   /** Domain and reference checks of one shape-valid row. */
   check(input: I, path: string): { row?: R; problems: FieldProblem[] };
-  /** Writes rows; returns, per row in order, its id and whether it was inserted. */
-  save(manager: EntityManager, rows: R[]): Promise<SavedRow[]>;
+  /** Writes rows; returns, per row in order, its id and whether it was inserted (and what else the writer knows). */
+  save(manager: EntityManager, rows: R[]): Promise<S[]>;
   /** Runs inside the same transaction after the rows were written (audit, side tables). */
-  after?(manager: EntityManager, rows: R[], saved: SavedRow[]): Promise<void>;
+  after?(manager: EntityManager, rows: R[], saved: S[]): Promise<void>;
 }
 
 /**
@@ -76,9 +76,9 @@ export interface ImportSpec<I extends object, R extends { id: string; externalId
  * Should the database still refuse a row (a constraint raced by another writer), the rows
  * are retried one by one under savepoints so the culprit is named; atomic then rolls back.
  */
-export async function runImport<I extends object, R extends { id: string; externalId: string | null }>(
+export async function runImport<I extends object, R extends { id: string; externalId: string | null }, S extends SavedRow = SavedRow>(
   dataSource: DataSource,
-  spec: ImportSpec<I, R>,
+  spec: ImportSpec<I, R, S>,
 ): Promise<ImportResult> {
   const errors: ImportRowError[] = [];
   const valid: { index: number; row: R }[] = [];
@@ -125,7 +125,7 @@ export async function runImport<I extends object, R extends { id: string; extern
   let validated = 0;
   try {
     await dataSource.transaction(async (tx) => {
-      const written: { rows: { index: number; row: R }[]; saved: SavedRow[] }[] = [];
+      const written: { rows: { index: number; row: R }[]; saved: S[] }[] = [];
       let pending: Promise<void> | null = null;
       let failure: unknown = null;
       for (let from = 0; from < n; from += PIPELINE_CHUNK) {
@@ -163,7 +163,7 @@ export async function runImport<I extends object, R extends { id: string; extern
   await dataSource
     .transaction(async (tx) => {
       const ok: { index: number; row: R }[] = [];
-      const okSaved: SavedRow[] = [];
+      const okSaved: S[] = [];
       for (const v of valid) {
         await tx.query('SAVEPOINT import_row');
         try {
@@ -185,6 +185,12 @@ export async function runImport<I extends object, R extends { id: string; extern
       if (!(err instanceof AtomicRollback)) throw err;
     });
   return finish(result);
+}
+
+/** What an import's audit entry says besides its subjects: rows written, of which new and updated. */
+export function importDetails(saved: readonly SavedRow[]): { rows: number; created: number; updated: number } {
+  const created = saved.filter((s) => s.inserted).length;
+  return { rows: saved.length, created, updated: saved.length - created };
 }
 
 class AtomicRollback extends Error {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hardTiePoints, prepareLink, satisfiesHardTies, scoreMunicipalityLink, type Household as ScoringHousehold, type MunicipalityProfile, type ReachableSummary } from '@kansrijk/scoring';
 import { Principal } from '../../common/auth/role';
-import { tenantFilter } from '../../common/auth/tenancy';
+import { inScope } from '../../common/auth/tenancy';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { periodOf } from '../housing/housing-task';
@@ -108,7 +108,10 @@ export class MunicipalitySuggestionsService {
         },
       }).top;
     }
-    const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
+    const { pseudonymOf } = household;
+    // The scoring library names members by the id it was given; the answer names people by
+    // pseudonym, as ReachableForAdult does (evaluators never see a person's id).
+    const named = <T extends { reason: { nl: string; en: string } }>(cs: T[]): T[] => cs.map((c) => ({ ...c, reason: { nl: pseudonymize(c.reason.nl, pseudonymOf), en: pseudonymize(c.reason.en, pseudonymOf) } }));
     // Words only for what is shown (the same score: scoreMunicipalityLink takes linkValues' values).
     const items: MunicipalitySuggestion[] = ranked.map((s, i) => {
       const r = scoreMunicipalityLink({
@@ -125,8 +128,8 @@ export class MunicipalitySuggestionsService {
         eligible: r.eligible,
         capacityLeft: capacity.left(s.m.code),
         reachable: (reachableOf.get(s.m.code)?.adults ?? []).map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
-        components: components(r.components, args.language),
-        checks: checks(r.checks, args.language),
+        components: components(named(r.components), args.language),
+        checks: checks(named(r.checks), args.language),
         policyVersion: policy.version,
       };
     });
@@ -159,18 +162,22 @@ export class MunicipalitySuggestionsService {
     };
   }
 
-  /** The household the caller may see (platforms: their own), with its members and, of its adults, the pseudonyms. */
+  /**
+   * The household the caller may see (platforms: their own), with the members the caller may
+   * see (a household written before the one-tenant rule may hold another tenant's person, who
+   * is neither scored nor named here) and, of its adults, the pseudonyms.
+   */
   private async household(principal: Principal, id: string) {
-    const h = await loadHousehold(this.ds, id);
-    const scope = tenantFilter(principal);
-    if (!h || (scope !== null && h.tenant !== scope)) throw new NotFoundError('household', id);
+    const found = await loadHousehold(this.ds, id);
+    if (!found || !inScope(principal, found.tenant)) throw new NotFoundError('household', id);
+    const h = { ...found, members: found.members.filter((m) => inScope(principal, m.tenant)) };
     if (h.members.length === 0) throw BadUserInputError.of('householdId', 'hasMembers', `household ${id} has no members left`);
     const onDate = today();
     const adultLimit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
     const scoring: ScoringHousehold = { id: h.id, members: h.members.map((m) => m.profile), size: Math.max(h.size, h.members.length) };
     // R16: the adults, each of whom counts in the reachable vacancies.
     const adults = h.members.filter((m) => m.profile.birthDate <= adultLimit).map((m) => ({ id: m.profile.id, pseudonym: m.pseudonym, profile: m.profile }));
-    return { scoring, adults };
+    return { scoring, adults, pseudonymOf: new Map(h.members.map((m) => [m.profile.id, m.pseudonym])) };
   }
 
   /** The municipalities as scoring profiles, made once per reference snapshot. */
@@ -189,6 +196,13 @@ export class MunicipalitySuggestionsService {
     }
     return this.profiles.list;
   }
+}
+
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** `text` with every member id in it replaced by that member's pseudonym. */
+function pseudonymize(text: string, pseudonymOf: Map<string, string>): string {
+  return text.replace(UUID_IN_TEXT, (id) => pseudonymOf.get(id.toLowerCase()) ?? id);
 }
 
 /** Why no municipality fits (R11, R12), in Dutch and English. */

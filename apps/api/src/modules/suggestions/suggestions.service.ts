@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { explainPrepared, prepareVacancy } from '@kansrijk/scoring';
 import { Principal, Role } from '../../common/auth/role';
-import { tenantFilter } from '../../common/auth/tenancy';
+import { inScope, tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { CandidateRef, HeldRecords } from '../matching/held-records';
@@ -81,7 +81,7 @@ export class SuggestionsService {
     // An open vacancy is held in memory with its tenant; anything else is looked up to say why not.
     const held = this.matching.heldRecords().vacancy(args.vacancyId.toLowerCase());
     const [vacancy] = held ? [{ tenant: held.tenant, status: 'OPEN' }] : await this.ds.query('SELECT id, tenant, status FROM vacancy WHERE id = $1', [args.vacancyId]);
-    if (!vacancy || (scope !== null && vacancy.tenant !== scope)) throw new NotFoundError('vacancy', args.vacancyId);
+    if (!vacancy || !inScope(principal, vacancy.tenant)) throw new NotFoundError('vacancy', args.vacancyId);
     if (vacancy.status !== 'OPEN') throw BadUserInputError.of('vacancyId', 'open', `vacancy ${args.vacancyId} is closed`);
     // Open but not held yet (written by another process a moment ago): load it now.
     if (!held) await this.matching.ensureHeld('vacancy', [args.vacancyId.toLowerCase()]);
@@ -130,10 +130,12 @@ export class SuggestionsService {
     if (!pc) throw new NotFoundError('candidate', args.candidateId);
     let pv = index.preparedVacancy(args.vacancyId, ctx);
     if (!pv) {
-      // A closed vacancy is not in the index; an explanation of it is still useful.
-      const [profile] = (await loadVacancies(this.ds, [args.vacancyId])).map((v) => v.profile);
-      if (!profile) throw new NotFoundError('vacancy', args.vacancyId);
-      pv = prepareVacancy(profile, ctx);
+      // A closed vacancy is not in the index; an explanation of it is still useful to those who
+      // may see it. The open vacancies are everyone's market; a closed one is its owner's only,
+      // and another tenant's answers exactly like a missing one (R20).
+      const [closed] = UUID.test(args.vacancyId) ? await loadVacancies(this.ds, [args.vacancyId]) : [];
+      if (!closed || !inScope(principal, closed.tenant)) throw new NotFoundError('vacancy', args.vacancyId);
+      pv = prepareVacancy(closed.profile, ctx);
     }
     const explained = explainPrepared(pc, pv, ctx);
     await this.audit.record(principal, {
@@ -168,8 +170,7 @@ export class SuggestionsService {
    */
   private candidate(principal: Principal, idOrPseudonym: string, held: HeldRecords): CandidateRef {
     const ref = UUID.test(idOrPseudonym) ? held.candidate(idOrPseudonym.toLowerCase()) : held.candidateByPseudonym(idOrPseudonym);
-    const scope = tenantFilter(principal);
-    if (!ref || (scope !== null && ref.tenant !== scope)) throw new NotFoundError('candidate', idOrPseudonym);
+    if (!ref || !inScope(principal, ref.tenant)) throw new NotFoundError('candidate', idOrPseudonym);
     return ref;
   }
 

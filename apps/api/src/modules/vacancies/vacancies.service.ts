@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../../common/auth/role';
-import { assertVisible, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
+import { assertVisible, inScope, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination';
 import { validateShape } from '../../common/validation/validate-shape';
 import { AuditService } from '../audit/audit.service';
 import { upsertEmployers } from '../employers/employers.service';
-import { ImportResult, runImport } from '../records/import';
+import { ImportResult, importDetails, runImport } from '../records/import';
 import { mergeUpdate } from '../records/merge-update';
 import { RecordEvents } from '../records/record-events';
 import { ReferenceIndex } from '../reference/reference-index.service';
@@ -17,7 +17,13 @@ import { Vacancy } from './models/vacancy.model';
 import { checkVacancy } from './vacancy-rules';
 import { VacancyEntity } from './vacancy.entity';
 import { toVacancy, toVacancyInput } from './vacancy.mapper';
-import { writeVacancies } from './vacancy.writer';
+import { SavedVacancy, writeVacancies } from './vacancy.writer';
+
+/** The employers a write made or changed inline with its vacancies, for the audit entry (none: nothing). */
+const employersWritten = (saved: SavedVacancy[]): { employerIds?: string[] } => {
+  const ids = [...new Set(saved.map((s) => s.employerId).filter((e): e is string => e !== null))];
+  return ids.length ? { employerIds: ids } : {};
+};
 
 const REQUIRED: (keyof VacancyInput)[] = ['title', 'minDutchLevel', 'hoursPerWeek', 'location', 'startDate'];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -38,7 +44,7 @@ export class VacanciesService {
     if (!row) throw new BadUserInputError(problems);
     const id = await this.ds.transaction(async (tx) => {
       const [saved] = await writeVacancies(tx, [row], this.owner(principal));
-      await this.audit.record(principal, { action: saved.inserted ? 'vacancy.created' : 'vacancy.updated', subjectType: 'vacancy', subjectRefs: [saved.id] }, tx);
+      await this.audit.record(principal, { action: saved.inserted ? 'vacancy.created' : 'vacancy.updated', subjectType: 'vacancy', subjectRefs: [saved.id], details: employersWritten([saved]) }, tx);
       await this.events.persist(tx, { kind: 'vacancy', ids: [saved.id], op: 'upserted' });
       return saved.id;
     });
@@ -67,6 +73,7 @@ export class VacanciesService {
       }
       const row = checked.row;
       const [employerId] = row.employer ? await upsertEmployers(tx, [row.employer], { tenant: existing.tenant, source: existing.source }) : [row.employerId!];
+      const inline = row.employer ? { employerIds: [employerId] } : {};
       await tx.update(VacancyEntity, { id }, {
         externalId: row.externalId,
         employerId,
@@ -96,7 +103,7 @@ export class VacanciesService {
         sector: row.sector,
         synthetic: row.synthetic,
       });
-      await this.audit.record(principal, { action: 'vacancy.updated', subjectType: 'vacancy', subjectRefs: [id] }, tx);
+      await this.audit.record(principal, { action: 'vacancy.updated', subjectType: 'vacancy', subjectRefs: [id], details: inline }, tx);
       await this.events.persist(tx, { kind: 'vacancy', ids: [id], op: existing.status === 'OPEN' ? 'upserted' : 'removed' });
       return tx.findOneByOrFail(VacancyEntity, { id });
     });
@@ -131,7 +138,8 @@ export class VacanciesService {
       check: (input, path) => checkVacancy(input, ref, { path, today: day, employerVisible: (id) => visible.has(id) }),
       save: (tx, rows) => writeVacancies(tx, rows, owner),
       after: async (tx, _rows, saved) => {
-        await this.audit.record(principal, { action: 'vacancy.imported', subjectType: 'vacancy', details: { rows: saved.length } }, tx);
+        // Which records the import wrote: the vacancies, and the employers written inline with them.
+        await this.audit.record(principal, { action: 'vacancy.imported', subjectType: 'vacancy', subjectRefs: saved.map((s) => s.id), details: { ...importDetails(saved), ...employersWritten(saved) } }, tx);
         await this.events.persist(tx, { kind: 'vacancy', ids: saved.map((s) => s.id), op: 'upserted' });
       },
     });
@@ -141,8 +149,7 @@ export class VacanciesService {
 
   async get(principal: Principal, id: string): Promise<Vacancy | null> {
     const e = await this.ds.manager.findOne(VacancyEntity, { where: { id } });
-    const scope = tenantFilter(principal);
-    if (!e || (scope !== null && e.tenant !== scope)) return null;
+    if (!e || !inScope(principal, e.tenant)) return null;
     return toVacancy(e);
   }
 
@@ -171,7 +178,6 @@ export class VacanciesService {
     const wanted = [...new Set(ids.filter((x): x is string => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x)))];
     if (wanted.length === 0) return new Set();
     const rows: { id: string; tenant: string | null }[] = await manager.query('SELECT id, tenant FROM employer WHERE id = ANY($1::uuid[])', [wanted]);
-    const scope = tenantFilter(principal);
-    return new Set(rows.filter((r) => scope === null || r.tenant === scope).map((r) => r.id));
+    return new Set(rows.filter((r) => inScope(principal, r.tenant)).map((r) => r.id));
   }
 }

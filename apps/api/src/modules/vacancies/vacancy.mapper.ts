@@ -32,6 +32,7 @@ export function toVacancy(e: VacancyEntity): Vacancy {
     updatedAt: e.updatedAt,
     employerId: e.employerId,
     municipalityCode: e.municipalityCode,
+    tenant: e.tenant,
   };
 }
 

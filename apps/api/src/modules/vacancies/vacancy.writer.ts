@@ -9,7 +9,10 @@ import { VacancyRow } from './vacancy-rules';
  * chunk, upserting on (source, externalId) so a re-import updates and racing imports
  * end with one record.
  */
-export async function writeVacancies(manager: EntityManager, rows: VacancyRow[], owner: { tenant: string | null; source: string }): Promise<SavedRow[]> {
+/** A written vacancy: its id, whether it was new, and the employer written with it inline (else null). */
+export type SavedVacancy = SavedRow & { employerId: string | null };
+
+export async function writeVacancies(manager: EntityManager, rows: VacancyRow[], owner: { tenant: string | null; source: string }): Promise<SavedVacancy[]> {
   if (rows.length === 0) return [];
   const inline = new Map<string, VacancyRow['employer']>();
   for (const r of rows) if (r.employer?.externalId && !inline.has(r.employer.externalId)) inline.set(r.employer.externalId, r.employer);
@@ -58,5 +61,5 @@ export async function writeVacancies(manager: EntityManager, rows: VacancyRow[],
       same('updated_at', 'timestamptz', new Date()),
     ],
   });
-  return savedInInputOrder(rows, returned);
+  return savedInInputOrder(rows, returned).map((s, i) => ({ ...s, employerId: rows[i].employer ? employerOf(rows[i]) : null }));
 }

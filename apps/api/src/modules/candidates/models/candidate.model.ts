@@ -86,6 +86,8 @@ export class Candidate {
 
   /** Not exposed: resolved by field resolvers. */
   municipalityCode: string;
+  /** Not exposed: the owning platform tenant (null: COA or admin), for the record scope (R20). */
+  tenant: string | null;
 }
 
 @ObjectType()

@@ -9,4 +9,7 @@ export class Employer {
   @Field(() => String, { nullable: true }) sector: string | null;
   @Field() synthetic: boolean;
   @Field() createdAt: Date;
+
+  /** Not exposed: the owning platform tenant (null: COA or admin), for the record scope (R20). */
+  tenant: string | null;
 }

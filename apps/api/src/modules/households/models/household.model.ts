@@ -11,6 +11,9 @@ export class Household {
   arrivalDate: string | null;
   @Field() synthetic: boolean;
   @Field() createdAt: Date;
+
+  /** Not exposed: the owning platform tenant, that of its members (null: none), for the record scope (R20). */
+  tenant: string | null;
 }
 
 @ObjectType()

@@ -41,6 +41,8 @@ export class Vacancy {
   /** For field resolvers. */
   employerId: string;
   municipalityCode: string;
+  /** Not exposed: the owning platform tenant (null: COA or admin), for the record scope (R20). */
+  tenant: string | null;
 }
 
 @ObjectType()
