@@ -6,3 +6,7 @@ benches.matching = () => import('./matching.bench').then((m) => m.matchingBench(
 benches.placement = () => import('./placement.bench').then((m) => m.placementBench());
 benches.suggestions = () => import('./suggestions.bench').then((m) => m.suggestionsBench());
 benches.isolation = () => import('./isolation.bench').then((m) => m.isolationBench());
+benches.soak = () => import('./soak.bench').then((m) => m.soakBench());
+
+/** Run only when named (`npm run bench -- soak`): ten minutes by default. */
+export const onRequestOnly = new Set(['soak']);
