@@ -2,7 +2,8 @@
  * Memory under a steady load: the API as `npm start` runs it (production mode), on a fresh
  * embedded database by default or on a fresh database beside DATABASE_URL's when it is set,
  * with the demo data (seedDemo) and three platform tenants, takes SOAK_RATE requests a second
- * (default 20, a steady load the embedded database carries on two busy cores) of a realistic mix (soak-traffic.ts) for SOAK_SECONDS (default 600). Every
+ * (default 20, a steady load the embedded database carries on two busy cores) of a realistic
+ * mix (soak-traffic.ts) for SOAK_SECONDS (default 600). Every
  * SOAK_SAMPLE_SECONDS (default 30) it prints the API's resident memory, V8 heap, external
  * memory and array buffers (from its /metrics, with the embedded database's WebAssembly memory
  * apart), the requests answered, their latency and the errors. At the end: the growth from the

@@ -47,8 +47,8 @@ const message = (req: Request, res: ServerResponse, durationMs: number) => {
  * One log line per request when its answer is sent (pino-http), with a request id: the
  * client's X-Request-Id when it sends a plain one, else a new UUID, echoed in the response's
  * X-Request-Id. Log lines written while the request runs carry the same `reqId` (nestjs-pino
- * binds it). Level: error for a 5xx or an INTERNAL_SERVER_ERROR, debug for probes and
- * scrapes, info otherwise.
+ * binds it). Level: debug for probes and scrapes, error for a 5xx or an INTERNAL_SERVER_ERROR,
+ * info otherwise.
  */
 export function requestLogging(root: Logger) {
   return pinoHttp({
@@ -62,8 +62,9 @@ export function requestLogging(root: Logger) {
       return id;
     },
     customLogLevel: (req, res, err) => {
-      if (err || res.statusCode >= 500 || noteOf(req).outcome === 'INTERNAL_SERVER_ERROR') return 'error';
-      return OPS_PATHS.test(pathOf(req)) ? 'debug' : 'info';
+      // A failing probe is reported once by the health check itself ("Health Check has failed!").
+      if (OPS_PATHS.test(pathOf(req))) return 'debug';
+      return err || res.statusCode >= 500 || noteOf(req).outcome === 'INTERNAL_SERVER_ERROR' ? 'error' : 'info';
     },
     customSuccessObject: (req, res, val: { responseTime: number }) => requestFields(req, res, val.responseTime),
     customErrorObject: (req, res, _err, val: { responseTime: number }) => requestFields(req, res, val.responseTime),
