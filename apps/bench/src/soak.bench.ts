@@ -164,8 +164,8 @@ export async function soakBench(): Promise<void> {
   const api = await startApiProcess({ databaseUrl, dataDir, env: { RATE_LIMIT_PER_MINUTE: '60000' } });
   try {
     const base = api.url.replace(/\/graphql$/, '');
-    // Ready means the matching index is built as well.
-    while ((await fetch(`${base}/health/ready`)).status !== 200) await new Promise((r) => setTimeout(r, 200));
+    // Ready means the matching index is built as well (404: an API from before /health, to compare with).
+    while (![200, 404].includes((await fetch(`${base}/health/ready`)).status)) await new Promise((r) => setTimeout(r, 200));
     const tenants = [];
     for (const [tenant, key] of Object.entries(keys.platform)) tenants.push(await prepareTenant(api.url, tenant, key));
     const ds = new Client({ connectionString: databaseUrl ?? embeddedUrlOf(api.log()) });
