@@ -49,8 +49,12 @@ export const emptyWindow = (): TrafficWindow => ({ sent: 0, answered: 0, skipped
 
 const POOL = 200; // externalIds per tenant that importCandidates keeps updating
 
+/** An answer later than this counts as an error (an API that stopped answering must not hang the bench). */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 async function post(url: string, query: string, variables: Record<string, unknown>, key?: string): Promise<{ status: number; body: Gql }> {
   const res = await fetch(url, {
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),

@@ -219,7 +219,8 @@ export async function soakBench(): Promise<void> {
     await drive({ world, rate, until: t0 + seconds * 1000, maxInFlight, seed: data.seed, current: () => window });
     clearInterval(sampler);
     nextReport = 0;
-    await scrape(); // the last window, up to the end of the load
+    await scrape().catch((err: Error) => console.log(`  last sample failed: ${err.message}`)); // the last window, up to the end of the load
+    if (windows.length === 0) throw new Error('no memory sample under load');
 
     const under = windows[0];
     const last = windows[windows.length - 1];
