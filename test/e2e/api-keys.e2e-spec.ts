@@ -130,6 +130,27 @@ describe('API keys', () => {
     expect(await codeWith(`kr_${'a'.repeat(12)}_${'b'.repeat(43)}`)).toBe('UNAUTHENTICATED');
   });
 
+  it('caches only keys that verified, so a flood of well-formed unknown keys leaves nothing behind', async () => {
+    const keys = t.app.get(ApiKeyService);
+    keys.forgetCached();
+    const made = (i: number) => `kr_${i.toString(36).padStart(12, '0')}_${'x'.repeat(43)}`;
+    for (let i = 0; i < 300; i += 30) {
+      const codes = await Promise.all(Array.from({ length: 30 }, (_, j) => codeWith(made(i + j))));
+      expect(new Set(codes)).toEqual(new Set(['UNAUTHENTICATED']));
+    }
+    expect(keys.cachedCount).toBe(0);
+    expect(await codeWith(admin)).toBeNull();
+    expect(keys.cachedCount).toBe(1);
+    // A key revoked elsewhere and seen again is dropped from the cache, not kept as a refusal.
+    const { key, entity } = await keys.create({ role: Role.ADMIN, label: 'revoked elsewhere' });
+    expect(await codeWith(key)).toBeNull();
+    expect(keys.cachedCount).toBe(2);
+    await t.dataSource.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [entity.id]);
+    keys.forgetCached();
+    expect(await codeWith(key)).toBe('UNAUTHENTICATED');
+    expect(keys.cachedCount).toBe(0);
+  });
+
   describe('npm run keys', () => {
     it('creates a key that the API accepts, lists it without its secret, and revokes it', async () => {
       const tenant = uniq('cli').toLowerCase();

@@ -62,7 +62,8 @@ describe('API workers', () => {
     });
 
     it('serves from two processes on one port, each change in the very next list whichever worker answers', async () => {
-      const pids = [...log.matchAll(/\[Nest\] (\d+) .*GraphQL API at/g)].map((m) => m[1]);
+      // One JSON log line per worker when it serves, with its pid.
+      const pids = [...log.matchAll(/"pid":(\d+),[^\n]*GraphQL API at/g)].map((m) => m[1]);
       expect(new Set(pids).size).toBe(2);
       const key = await t.key(Role.PLATFORM, uniq('workers'));
       const e = await gqlOnNewConnection<{ createEmployer: { id: string } }>(port, key, `mutation { createEmployer(input: { name: "Workers BV" }) { id } }`);

@@ -1,7 +1,8 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { createApp } from '../../apps/api/src/main';
+import { createApp, CreateAppOptions } from '../../apps/api/src/main';
+import type { DatabaseTarget } from '../../apps/api/src/database/database-target';
 import { loadEnvironment } from '../../apps/api/src/config/environment';
 import { Role } from '../../apps/api/src/common/auth/role';
 import { ApiKeyService } from '../../apps/api/src/modules/auth/api-key.service';
@@ -25,10 +26,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const env = loadEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'error', PORT: '0', DATABASE_URL: testDatabaseUrl(), ...overrides });
-  const target = { url: env.DATABASE_URL!, kind: testDatabaseKind(), poolMax: 4, stop: async () => {} };
-  const app = await createApp(env, target);
+/**
+ * The API on this worker's test database, or on `options.target`; `options.logger` receives
+ * its log lines (default: stdout at LOG_LEVEL error).
+ */
+export async function startTestApp(overrides: Record<string, string> = {}, options: CreateAppOptions & { target?: DatabaseTarget } = {}): Promise<TestApp> {
+  const dbUrl = options.target?.url ?? testDatabaseUrl();
+  const env = loadEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'error', PORT: '0', DATABASE_URL: dbUrl, ...overrides });
+  const target = options.target ?? { url: dbUrl, kind: testDatabaseKind(), poolMax: 4, stop: async () => {} };
+  const app = await createApp(env, target, { logger: options.logger });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}/graphql`;

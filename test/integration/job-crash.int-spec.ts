@@ -14,7 +14,7 @@ describe('a job across a crash of the API process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kansrijk-crash-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const dbUrl = (log: string) => /served at (postgres:\/\/\S+)/.exec(log)![1];
+  const dbUrl = (log: string) => /served at (postgres:\/\/[^\s"\\]+)/.exec(log)![1];
   const job = async (url: string, id: string) => {
     const c = new Client({ connectionString: url });
     await c.connect();

@@ -37,7 +37,7 @@ describe('seeding beside a running API', () => {
       key = /\b(kr_[A-Za-z0-9]+_[A-Za-z0-9_-]+)/.exec((await run('keys.ts', ['create', '--role', 'ADMIN', '--label', 'seed test'])).stdout)![1];
     } else {
       api = await startApiProcess({ dataDir });
-      dbUrl = /served at (postgres:\/\/\S+)/.exec(api.log())![1];
+      dbUrl = /served at (postgres:\/\/[^\s"\\]+)/.exec(api.log())![1];
       key = api.adminKey()!;
     }
   }, 240_000);

@@ -4,6 +4,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { scopeRecordFields } from './common/auth/record-scope';
 import { DomainErrorFilter } from './common/errors/domain-error.filter';
@@ -30,6 +32,7 @@ import { SuggestionsModule } from './modules/suggestions/suggestions.module';
 import { LinkingModule } from './modules/linking/linking.module';
 import { ScenariosModule } from './modules/scenarios/scenarios.module';
 import { ReferenceModule } from './modules/reference/reference.module';
+import { OpsModule } from './modules/ops';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
 export const FEATURE_MODULES = [
@@ -54,11 +57,14 @@ export const GRAPHQL_SCHEMA_OPTIONS = { sortSchema: true, path: '/graphql' } as 
 
 @Module({})
 export class AppModule {
-  static forRoot(env: Environment, target: DatabaseTarget): DynamicModule {
+  /** `logger`: the process's pino logger (its request lines are written by createApp's middleware). */
+  static forRoot(env: Environment, target: DatabaseTarget, logger: PinoLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env, target),
+        // Binds each request's logger (with its reqId) to the code that runs for it.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         DatabaseModule.forRoot(target, env.LOG_LEVEL === 'verbose'),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -80,6 +86,7 @@ export class AppModule {
         }),
         LimitsModule,
         ...FEATURE_MODULES,
+        OpsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

@@ -13,8 +13,8 @@ import { Client } from 'pg';
 import { runIsolationTraffic } from '../../../test/helpers/isolation-traffic';
 import { startApiProcess } from '../../../test/helpers/api-process';
 
-/** Lines of the API's log that show a statement failed or a request broke. */
-export const STATEMENT_TROUBLE = /invalid input syntax|bind message supplies|prepared statement|portal .* does not exist|QueryFailedError|Connection terminated|ERROR|\berror\b/i;
+/** Lines of the API's log that show a statement failed or a request broke (an error-level JSON line, or the driver's words). */
+export const STATEMENT_TROUBLE = /invalid input syntax|bind message supplies|prepared statement|portal .* does not exist|QueryFailedError|Connection terminated|"level":(50|60)|\bERROR\b/;
 
 export async function isolationBench(): Promise<void> {
   const seconds = Number(process.env.ISOLATION_SECONDS ?? 90);

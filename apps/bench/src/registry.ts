@@ -7,3 +7,7 @@ benches.placement = () => import('./placement.bench').then((m) => m.placementBen
 benches.suggestions = () => import('./suggestions.bench').then((m) => m.suggestionsBench());
 benches.isolation = () => import('./isolation.bench').then((m) => m.isolationBench());
 benches.whatif = () => import('./whatif.bench').then((m) => m.whatifBench());
+benches.soak = () => import('./soak.bench').then((m) => m.soakBench());
+
+/** Run only when named (`npm run bench -- soak`): ten minutes by default; whatif seeds 31,000 people and runs for minutes. */
+export const onRequestOnly = new Set(['soak', 'whatif']);

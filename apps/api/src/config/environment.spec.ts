@@ -25,6 +25,7 @@ describe('environment', () => {
     ['PORT', '70000', /PORT="70000": .*must not be greater than 65535/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL="mysql:\/\/x": DATABASE_URL must be a postgres/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud": LOG_LEVEL must be one of/],
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT="xml": LOG_FORMAT must be one of/],
     ['NODE_ENV', 'staging', /NODE_ENV="staging"/],
     ['GRAPHQL_INTROSPECTION', 'maybe', /GRAPHQL_INTROSPECTION="maybe": .*boolean/],
     ['DB_POOL_MAX', '0', /DB_POOL_MAX="0": .*must not be less than 1/],

@@ -59,6 +59,10 @@ export class Environment {
   @IsIn(LOG_LEVELS as unknown as string[])
   LOG_LEVEL: LogLevel = 'log';
 
+  /** auto: coloured lines on a terminal, JSON lines otherwise; json or pretty to choose. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   /** GraphQL introspection; on by default outside production. */
   @IsOptional()
   @Transform(toBool)
@@ -157,6 +161,7 @@ export const ENVIRONMENT_KEYS = [
   'EMBEDDED_DB_PORT',
   'DB_POOL_MAX',
   'LOG_LEVEL',
+  'LOG_FORMAT',
   'GRAPHQL_INTROSPECTION',
   'REQUEST_BODY_LIMIT_MB',
   'QUERY_DEPTH_LIMIT',

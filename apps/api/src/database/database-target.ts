@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Environment } from '../config/environment';
-import { EmbeddedPostgres } from './embedded-postgres';
+import { EmbeddedPostgres, EmbeddedStats } from './embedded-postgres';
 
 /** The database a process talks to: the server in DATABASE_URL, or the embedded one it starts. */
 export interface DatabaseTarget {
@@ -10,6 +10,8 @@ export interface DatabaseTarget {
   poolMax: number;
   /** Closes what this process started (the embedded database); a no-op for a server. */
   stop(): Promise<void>;
+  /** The embedded database's connections and memory, when this process runs it. */
+  stats?(): EmbeddedStats;
 }
 
 export async function openDatabaseTarget(env: Environment): Promise<DatabaseTarget> {
@@ -22,7 +24,7 @@ export async function openDatabaseTarget(env: Environment): Promise<DatabaseTarg
     port: env.EMBEDDED_DB_PORT,
     log: (level, message) => (level === 'error' ? logger.error(message) : logger.warn(message)),
   });
-  return { url: embedded.url, kind: 'embedded', poolMax: Math.min(env.DB_POOL_MAX, 4), stop: () => embedded.stop() };
+  return { url: embedded.url, kind: 'embedded', poolMax: Math.min(env.DB_POOL_MAX, 4), stop: () => embedded.stop(), stats: () => embedded.stats() };
 }
 
 /** The URL with any password masked, for logs. */

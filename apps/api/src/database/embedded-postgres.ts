@@ -4,6 +4,14 @@ import type { PGlite } from '@electric-sql/pglite';
 import { acquireDataDirLock } from './embedded-lock';
 import { PGliteWireServer } from './wire/pglite-wire-server';
 
+/** What the embedded database reports to the metrics. */
+export interface EmbeddedStats {
+  connections: number;
+  waiting: number;
+  /** PGlite's WebAssembly memory: it grows with PostgreSQL's buffers and never shrinks. */
+  wasmMemoryBytes: number;
+}
+
 /**
  * The embedded default database: PGlite (PostgreSQL compiled to WebAssembly) in this
  * process, served over the PostgreSQL wire protocol on a loopback port, so TypeORM's
@@ -52,6 +60,15 @@ export class EmbeddedPostgres {
       releaseLock();
       throw err;
     }
+  }
+
+  /** Connections, those waiting for the session, and PGlite's WebAssembly memory (for metrics). */
+  stats(): EmbeddedStats {
+    return {
+      connections: this.server.connectionCount,
+      waiting: this.server.waitingCount,
+      wasmMemoryBytes: this.db.closed ? 0 : (this.db.Module?.HEAPU8?.byteLength ?? 0),
+    };
   }
 
   /** Stops accepting connections, then closes PGlite so its files are consistent on disk. */

@@ -1,5 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { Logger, QueryRunner } from 'typeorm';
+import { safeErrorMessage } from '../common/logging/safe-error';
 
 const short = (sql: string) => (sql.length > 300 ? `${sql.slice(0, 300)}…` : sql).replace(/\s+/g, ' ');
 
@@ -25,7 +26,7 @@ export class TypeOrmNestLogger implements Logger {
     if (this.queries) this.logger.verbose(short(query));
   }
   logQueryError(error: string | Error, query: string): void {
-    this.logger.error(`${error instanceof Error ? error.message : error} in: ${short(query)}`);
+    this.logger.error(`${safeErrorMessage(error)} in: ${short(query)}`);
   }
   logQuerySlow(time: number, query: string): void {
     this.logger.warn(`slow query (${time} ms): ${short(query)}`);

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
 import { PUBLIC_ERROR_CODES } from '../errors/domain-errors';
+import { safeErrorStack } from '../logging/safe-error';
 
 const logger = new Logger('GraphQLError');
 const PUBLIC = new Set<string>(PUBLIC_ERROR_CODES);
@@ -18,7 +19,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const cause = (error as { originalError?: unknown })?.originalError ?? error;
-  logger.error(`${formatted.path?.join('.') ?? '(no path)'}: ${cause instanceof Error ? cause.stack : String(cause)}`);
+  // The stack with any value PostgreSQL quoted masked (a client's input can be personal data).
+  logger.error(`${formatted.path?.join('.') ?? '(no path)'}: ${safeErrorStack(cause)}`);
   return {
     message: 'Internal server error',
     locations: formatted.locations,

@@ -124,6 +124,11 @@ export class PGliteWireServer {
     return this.connections.size;
   }
 
+  /** Connections with work queued behind the one that holds the session (for metrics). */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
   private accept(socket: Socket): void {
     if (this.stopped) {
       socket.destroy();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal, Role } from '../../common/auth/role';
 import { ApiKeyEntity } from './api-key.entity';
@@ -12,14 +13,21 @@ export interface CreatedApiKey {
 }
 
 const CACHE_MS = 5000;
+/** Verified keys held at most; a deployment has a few hundred keys, so this never evicts a busy one. */
+export const KEY_CACHE_MAX = 10_000;
 const KEY_PATTERN = /^kr_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 @Injectable()
 export class ApiKeyService {
-  /** Verified keys for a few seconds, so a busy client does not cost a query per request. */
-  private readonly cache = new Map<string, { principal: Principal | null; until: number; expiresAt: number | null }>();
+  /**
+   * Keys that verified, for a few seconds, so a busy client does not cost a query per request.
+   * Only keys that verified: an unknown, revoked or expired key is looked up every time (and
+   * a caller without a valid key is throttled per IP address by the rate limiter), so a flood
+   * of made-up keys cannot fill memory. Bounded all the same (least recently used out first).
+   */
+  private readonly cache = new LRUCache<string, { principal: Principal; until: number; expiresAt: number | null }>({ max: KEY_CACHE_MAX });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -61,7 +69,8 @@ export class ApiKeyService {
     ) {
       principal = { keyId: row.id, role: row.role, tenant: row.tenant };
     }
-    this.cache.set(key, { principal, until: t + CACHE_MS, expiresAt: row?.expiresAt?.getTime() ?? null });
+    if (principal) this.cache.set(key, { principal, until: t + CACHE_MS, expiresAt: row!.expiresAt?.getTime() ?? null });
+    else this.cache.delete(key);
     return principal;
   }
 
@@ -80,6 +89,11 @@ export class ApiKeyService {
   /** Drops every cached verification, so the next request of each key reads the database. */
   forgetCached(): void {
     this.cache.clear();
+  }
+
+  /** Verifications held (for tests and the memory soak). */
+  get cachedCount(): number {
+    return this.cache.size;
   }
 
   async list(): Promise<ApiKeyEntity[]> {

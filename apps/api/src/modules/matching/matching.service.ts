@@ -25,6 +25,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy,
   /** The held records' facts that are not scoring inputs, changed in step with the index. */
   private readonly held = new HeldRecords();
   private building?: Promise<void>;
+  private buildError?: string;
   /** Changes that arrive while the index is being built, applied right after. */
   private queued: RecordChange[] = [];
   private applying: Promise<void> = Promise.resolve();
@@ -62,8 +63,21 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy,
 
   /** Resolves once the index is built. */
   ready(): Promise<void> {
-    this.building ??= this.build();
+    this.building ??= this.build().catch((err: Error) => {
+      this.buildError = err.message;
+      throw err;
+    });
     return this.building;
+  }
+
+  /**
+   * Whether the index is there (readiness, metrics), without waiting for it: `idle` before the
+   * build starts, `building`, `built` with its size, or `failed` with the reason.
+   */
+  status(): { state: 'idle' | 'building' | 'built' | 'failed'; vacancies?: number; candidates?: number; reason?: string } {
+    if (this.index) return { state: 'built', ...this.index.size };
+    if (this.buildError) return { state: 'failed', reason: this.buildError };
+    return { state: this.building ? 'building' : 'idle' };
   }
 
   /** The index, built. */
