@@ -1,6 +1,6 @@
 import { Role } from '../../apps/api/src/common/auth/role';
+import { JobQueue } from '../../apps/api/src/modules/jobs/job-queue';
 import { MatchingService } from '../../apps/api/src/modules/matching/matching.service';
-import { MetricsService } from '../../apps/api/src/modules/ops';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 interface Sample {
@@ -55,7 +55,7 @@ describe('metrics', () => {
 
   beforeAll(async () => {
     // A limit of 3 requests a minute: probes and scrapes must not use it up.
-    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '3', JOBS_ENABLED: 'false' });
     base = t.url.replace(/\/graphql$/, '');
   });
   afterAll(() => t.close());
@@ -82,9 +82,12 @@ describe('metrics', () => {
     expect(value(samples, 'kansrijk_matching_index_records', { kind: 'vacancies' })).toBe(size.vacancies);
     expect(value(samples, 'kansrijk_matching_index_records', { kind: 'candidates' })).toBe(size.candidates);
     expect(value(samples, 'kansrijk_matching_index_ready')).toBe(1);
-    expect(samples.find((s) => s.name === 'kansrijk_job_queue_depth' && s.labels.kind === 'scenario')?.value).toBe(0);
-    t.app.get(MetricsService).setJobQueueDepth('scenario', 3);
-    expect(value(await scrape(), 'kansrijk_job_queue_depth', { kind: 'scenario' })).toBe(3);
+    const queued = (await t.dataSource.query(`SELECT count(*)::int AS n FROM job WHERE status = 'QUEUED' AND kind = 'placement'`))[0].n;
+    expect(value(samples, 'kansrijk_job_queue_depth', { kind: 'placement' })).toBe(queued);
+    // This app runs no jobs (JOBS_ENABLED=false): what is queued stays queued.
+    for (let i = 0; i < 3; i++) await t.app.get(JobQueue).enqueue({ kind: 'placement', input: {}, createdBy: null });
+    expect(value(await scrape(), 'kansrijk_job_queue_depth', { kind: 'placement' })).toBe(queued + 3);
+    expect(value(samples, 'kansrijk_jobs_running', { kind: 'scenario' })).toBe(0);
     expect(samples.some((s) => s.name === 'kansrijk_verified_key_cache_entries')).toBe(true);
     for (const name of ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_external_memory_bytes', 'kansrijk_process_array_buffers_bytes']) {
       expect(value(samples, name)).toBeGreaterThan(0);

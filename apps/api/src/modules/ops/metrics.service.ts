@@ -3,6 +3,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DATABASE_TARGET } from '../../config/config.module';
 import { DatabaseTarget } from '../../database/database-target';
 import { ApiKeyService } from '../auth/api-key.service';
+import { JobQueue } from '../jobs/job-queue';
+import { JobRunner } from '../jobs/job-runner';
 import { MatchingService } from '../matching/matching.service';
 
 let processRegistry: Registry | undefined;
@@ -30,7 +32,7 @@ function processMetrics(): Registry {
 }
 
 /** Kinds of jobs whose queue depth is shown from the start (0 until a queue sets it). */
-export const JOB_KINDS = ['scenario'] as const;
+export const JOB_KINDS = ['scenario', 'placement'] as const;
 
 /**
  * Prometheus metrics of this API process, served at /metrics (see ops-endpoints.ts):
@@ -39,7 +41,7 @@ export const JOB_KINDS = ['scenario'] as const;
  *   GraphQL requests by the schema field asked for (`jobSuggestions`, `multiple`, `none` when
  *   refused before GraphQL) and outcome (`ok` or the error code the client got);
  * - `kansrijk_matching_index_records{kind}` (vacancies, candidates) and `kansrijk_matching_index_ready`;
- * - `kansrijk_job_queue_depth{kind}`: jobs waiting, set by the job queue through setJobQueueDepth;
+ * - `kansrijk_job_queue_depth{kind}`: jobs waiting in the queue (read when scraped), `kansrijk_jobs_running{kind}`: this process's;
  * - `kansrijk_verified_key_cache_entries`;
  * - on the embedded database: `kansrijk_embedded_db_connections`, `kansrijk_embedded_db_waiting_connections`
  *   (connections queued behind the one holding PGlite's single session) and
@@ -55,7 +57,7 @@ export class MetricsService {
   private readonly duration: Histogram<'operation' | 'outcome'>;
   private readonly jobQueue: Gauge<'kind'>;
 
-  constructor(matching: MatchingService, keys: ApiKeyService, @Inject(DATABASE_TARGET) target: DatabaseTarget) {
+  constructor(matching: MatchingService, keys: ApiKeyService, queue: JobQueue, runner: JobRunner, @Inject(DATABASE_TARGET) target: DatabaseTarget) {
     const registers = [this.registry];
     this.requests = new Counter({ name: 'kansrijk_requests_total', help: 'GraphQL requests answered, by operation (schema field) and outcome (ok or error code).', labelNames: ['operation', 'outcome'], registers });
     this.duration = new Histogram({
@@ -84,8 +86,27 @@ export class MetricsService {
         this.set(matching.status().state === 'built' ? 1 : 0);
       },
     });
-    this.jobQueue = new Gauge({ name: 'kansrijk_job_queue_depth', help: 'Jobs queued and not yet started, by kind (set by the job queue).', labelNames: ['kind'], registers });
-    for (const kind of JOB_KINDS) this.jobQueue.set({ kind }, 0);
+    this.jobQueue = new Gauge({
+      name: 'kansrijk_job_queue_depth',
+      help: 'Jobs queued in the database and not yet started, by kind (all processes).',
+      labelNames: ['kind'],
+      registers,
+      // Read from the queue's table when scraped (one small statement).
+      async collect() {
+        const depth = await queue.depth().catch(() => ({}) as Record<string, number>);
+        for (const kind of JOB_KINDS) this.set({ kind }, depth[kind] ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'kansrijk_jobs_running',
+      help: 'Jobs this process runs now in its worker threads, by kind.',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        const running = runner.running();
+        for (const kind of JOB_KINDS) this.set({ kind }, running.filter((r) => r.kind === kind).length);
+      },
+    });
     new Gauge({
       name: 'kansrijk_verified_key_cache_entries',
       help: 'API keys whose verification this process holds (bounded).',
@@ -127,14 +148,6 @@ export class MetricsService {
   observeRequest(operation: string, outcome: string, seconds: number): void {
     this.requests.inc({ operation, outcome });
     this.duration.observe({ operation, outcome }, seconds);
-  }
-
-  /**
-   * The job queue's depth for a kind of job (`scenario`, ...): the queue calls this whenever
-   * its depth changes. Kinds in JOB_KINDS show 0 until then.
-   */
-  setJobQueueDepth(kind: string, depth: number): void {
-    this.jobQueue.set({ kind }, depth);
   }
 
   /** The text exposition (Prometheus format 0.0.4) of this app's metrics and the process's. */
