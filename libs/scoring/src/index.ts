@@ -15,6 +15,7 @@ export type { ScoreComponent, RuleCheck, ScoreResult } from './model/score-resul
 export { ScoringInputError } from './util/scoring-input-error';
 export { distanceKm, withinKm, EARTH_RADIUS_KM, DISTANCE_TOLERANCE_KM } from './util/haversine';
 export { addCalendarMonths, contractEndDay, parseIsoDay, formatIsoDay } from './util/iso-date';
+export { formatNumber } from './util/format';
 
 // Policy
 export type { Policy, PolicyParams, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial } from './policy/policy';
