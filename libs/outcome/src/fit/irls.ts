@@ -35,6 +35,13 @@ export interface FitOptions {
   tolerance?: number;
   /** Also return the covariance (one more p × p inversion). */
   covariance?: boolean;
+  /**
+   * Newton steps with this fixed inverse Hessian ((p + 1)², row-major) instead of one accumulated
+   * anew each pass: for refits of nearly the same data (bootstrap replicates, cross-validation
+   * folds) from the full fit, whose Hessian differs from theirs by O(1/√n), so the steps still
+   * converge in a few passes, and each pass costs p multiply-adds a row instead of p(p+1)/2.
+   */
+  inverseHessian?: Float64Array;
 }
 
 /**
@@ -69,6 +76,7 @@ export function fitLogistic(data: LogisticData, options: FitOptions): LogisticFi
   let logLik = 0;
 
   /** One pass at `beta`: gradient, Hessian (lower triangle) and log-likelihood. */
+  const fixed = options.inverseHessian ?? null;
   const pass = (): number => {
     h.fill(0);
     g.fill(0);
@@ -85,9 +93,13 @@ export function fitLogistic(data: LogisticData, options: FitOptions): LogisticFi
       const e = Math.exp(-Math.abs(eta));
       const mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
       ll += wi * (yi * eta - (eta > 0 ? eta : 0) - Math.log1p(e));
-      const w = wi * mu * (1 - mu);
       const r = wi * (yi - mu);
+      const w = wi * mu * (1 - mu);
       g[0] += r;
+      if (fixed) {
+        for (let a = 0; a < p; a++) g[a + 1] += r * x[o + a];
+        continue;
+      }
       h[0] += w;
       for (let a = 0; a < p; a++) {
         const xa = x[o + a];
@@ -107,6 +119,15 @@ export function fitLogistic(data: LogisticData, options: FitOptions): LogisticFi
   };
 
   const solve = (): Float64Array => {
+    if (fixed) {
+      const step = new Float64Array(q);
+      for (let a = 0; a < q; a++) {
+        let v = 0;
+        for (let b = 0; b < q; b++) v += fixed[a * q + b] * g[b];
+        step[a] = v;
+      }
+      return step;
+    }
     const m = new Matrix(q, q);
     for (let a = 0; a < q; a++) for (let b = 0; b <= a; b++) m.set(a, b, h[a * q + b]).set(b, a, h[a * q + b]);
     const chol = new CholeskyDecomposition(m);

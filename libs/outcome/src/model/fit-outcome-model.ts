@@ -116,7 +116,9 @@ export function fitOutcomeModel(history: readonly HistoryRecord[], options: FitO
     progress('cross-validation', f / folds);
     const train = new Int32Array(rows - foldSize[f]);
     for (let i = 0, k = 0; i < rows; i++) if (fold[i] !== f) train[k++] = i;
-    const fit = fitLogistic(data, { l2, rowsUsed: train, start: full.beta });
+    // The folds' Hessian is about (n − fold) / n of the full one.
+    const scale = rows / train.length;
+    const fit = fitLogistic(data, { l2, rowsUsed: train, start: full.beta, inverseHessian: full.covariance!.map((v) => v * scale) });
     for (let i = 0; i < rows; i++) if (fold[i] === f) oof[i] = predictRow(fit.beta, data.x, p, i);
   }
   const overall = classificationMetrics(oof, data.y);
@@ -144,7 +146,7 @@ export function fitOutcomeModel(history: readonly HistoryRecord[], options: FitO
     progress('bootstrap', b / replicates);
     counts.fill(0);
     for (let k = 0; k < rows; k++) counts[Math.floor(draw() * rows)]++;
-    const fit = fitLogistic(data, { l2, weights: counts, start: full.beta, tolerance: 1e-6 });
+    const fit = fitLogistic(data, { l2, weights: counts, start: full.beta, inverseHessian: full.covariance! });
     bootIterations += fit.iterations;
     coefficients.push(Array.from(fit.beta));
   }
