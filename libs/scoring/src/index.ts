@@ -54,7 +54,7 @@ export { scoreJobMatch } from './job/score-job-match';
 export { checkHardTies, judgeTie, hardTiePoints, satisfiesHardTies, type HardTieCheck, type JudgedTie, type DistanceFn } from './link/hard-ties';
 export { housingTask } from './link/housing-task';
 export { linkValues, prepareLink, type LinkScorer, type LinkValues } from './link/score-municipality-link';
-export { scoreMunicipalityLink, type LinkContext, type MunicipalityLinkResult, type ReachableAdult, type ReachableSummary } from './link/score-municipality-link';
+export { scoreMunicipalityLink, type LinkContext, type MunicipalityLinkResult, type ReachableAdult, type ReachableSummary, type ExpectedEmploymentValue } from './link/score-municipality-link';
 
 // Re-linking (R15)
 export { checkRelinking, type CheckRelinkingArgs, type RelinkingJob, type RelinkingResult } from './relink/check-relinking';
