@@ -36,3 +36,4 @@ export {
   type CohortHouseholdForOutcome,
 } from './model/expected-employment';
 export { outcomeLocation } from './features/outcome-location';
+export { prepareHouseholdOutlook, type PreparedHouseholdOutlook } from './model/household-outlook';

@@ -100,6 +100,14 @@ export class Environment {
   @Max(64)
   API_WORKERS = 1;
 
+  /**
+   * An outcome model file (from `npm run model:fit`) to load at boot; unset = the model an admin
+   * loaded last (`loadOutcomeModel`), or none. A file that cannot be read or checked stops the boot.
+   */
+  @IsOptional()
+  @IsString()
+  OUTCOME_MODEL_PATH?: string;
+
   get introspection(): boolean {
     return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
   }
@@ -125,6 +133,7 @@ export const ENVIRONMENT_KEYS = [
   'QUERY_COMPLEXITY_LIMIT',
   'RATE_LIMIT_PER_MINUTE',
   'API_WORKERS',
+  'OUTCOME_MODEL_PATH',
 ] as const;
 
 export class EnvironmentError extends Error {

@@ -8,6 +8,7 @@ import { LabourDemandEntity } from '../modules/labour-demand/labour-demand.entit
 import { RecordChangeEntity } from '../modules/records/record-change.entity';
 import { LinkDecisionEntity } from '../modules/linking/link-decision.entity';
 import { ScenarioEntity } from '../modules/scenarios/scenario.entity';
+import { OutcomeModelEntity } from '../modules/outcome/outcome-model.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
 import { IscoGroupEntity } from '../modules/reference/entities/isco-group.entity';
@@ -46,4 +47,5 @@ export const ENTITIES = [
   RecordChangeEntity,
   LinkDecisionEntity,
   ScenarioEntity,
+  OutcomeModelEntity,
 ];

@@ -37,6 +37,8 @@ export interface CohortProblem {
   problem: PlacementProblem;
   /** Per pair (aligned with problem.pairs): eligible vacancies reachable, summed over the adults (R14, R16). */
   reachableSum: Float64Array;
+  /** Per pair, each adult's own count (in the household's adultIds order) from `reachableByAdult.start[pair]` in `counts`: the outcome model's input. */
+  reachableByAdult: { start: Int32Array; counts: Float64Array };
   /** Remaining capacity per municipality code, null when unknown (then not a limit: see `capacityKnown`). */
   capacityKnown: boolean;
 }
@@ -94,6 +96,8 @@ export class CohortService {
     const radiusKm = policy.params.tieRadiusKm;
     const builder = new PlacementPairsBuilder();
     const reachable: number[] = [];
+    const adultStart: number[] = [];
+    const adultCounts: number[] = [];
     const households: CohortHousehold[] = [];
     for (let i = 0; i < args.households.length; i++) {
       const h = args.households[i];
@@ -116,6 +120,8 @@ export class CohortService {
         if (!link.eligible) return;
         builder.add(i, k, link.score);
         reachable.push(r.adults.reduce((s, a) => s + a.eligibleVacancies, 0));
+        adultStart.push(adultCounts.length);
+        for (const id of adultIds) adultCounts.push(r.adults.find((a) => a.candidateId === id)?.eligibleVacancies ?? 0);
       });
       if (args.onProgress && i % 50 === 0) args.onProgress(i / args.households.length);
     }
@@ -126,6 +132,7 @@ export class CohortService {
       municipalities,
       capacityKnown: cap.nationalTotal !== null,
       reachableSum: Float64Array.from(reachable),
+      reachableByAdult: { start: Int32Array.from(adultStart), counts: Float64Array.from(adultCounts) },
       problem: {
         households: households.map((h, i) => ({ id: h.id, persons: h.persons, arrival: arrivalOrder(h.arrival, i) })),
         municipalities: municipalities.map((m) => ({ code: m.code, capacity: Math.max(0, cap.left(m.code) ?? UNBOUNDED), regionCode: m.regionCode, population: m.population })),

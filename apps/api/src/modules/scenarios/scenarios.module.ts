@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CohortService } from '../placement/cohort.service';
 import { PlacementResolver } from '../placement/placement.resolver';
 import { PlacementService } from '../placement/placement.service';
+import { LabourDemandModule } from '../labour-demand/labour-demand.module';
+import { OutcomeModule } from '../outcome/outcome.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { SuggestionsModule } from '../suggestions/suggestions.module';
 import { ScenariosResolver } from './scenarios.resolver';
@@ -9,7 +11,7 @@ import { ScenariosService } from './scenarios.service';
 
 /** Cohort placement (planPlacement) and what-if scenarios (runScenario), which share the cohort problem. */
 @Module({
-  imports: [ReferenceModule, SuggestionsModule],
+  imports: [ReferenceModule, SuggestionsModule, LabourDemandModule, OutcomeModule],
   providers: [CohortService, PlacementService, PlacementResolver, ScenariosService, ScenariosResolver],
   exports: [CohortService, ScenariosService],
 })

@@ -11,6 +11,8 @@ import { AuditService } from '../audit/audit.service';
 import { periodOf } from '../housing/housing-task';
 import { today } from '../matching/matching.service';
 import { CohortHousehold, CohortService } from '../placement/cohort.service';
+import { LabourDemandService } from '../labour-demand/labour-demand.service';
+import { OutcomeModelService } from '../outcome/outcome-model.service';
 import { PolicyService } from '../suggestions/policy.service';
 import { CohortSelector, ExportFormat, Scenario, ScenarioInput } from './models/scenario.models';
 import { changedHouseholds, computeMetrics, difference, Metrics, Monitoring } from './scenario-metrics';
@@ -54,6 +56,8 @@ export class ScenariosService {
     private readonly cohorts: CohortService,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
+    private readonly outcome: OutcomeModelService,
+    private readonly labourDemand: LabourDemandService,
   ) {}
 
   async run(principal: Principal, input: ScenarioInput): Promise<Scenario> {
@@ -152,7 +156,9 @@ export class ScenariosService {
     );
     const monitoring = new Map<string, Monitoring>(monitoringRows.map((r) => [r.id, { gender: r.gender, countryOfBirth: r.country }]));
     const baselineTies = new Map(base.cohort.households.map((h) => [h.id, h.tiePoints]));
-    const common = { baselineTies, baselineRadiusKm: baseline.params.tieRadiusKm, monitoring, onDate: e.onDate };
+    const model = this.outcome.current()?.model ?? null;
+    const outcome = model ? { model, labourDemand: await this.labourDemand.demand() } : null;
+    const common = { baselineTies, baselineRadiusKm: baseline.params.tieRadiusKm, monitoring, onDate: e.onDate, outcome };
     const bm = computeMetrics({ ...common, cohort: base.cohort, plan: base.plan });
     const vm = computeMetrics({ ...common, cohort: vari.cohort, plan: vari.plan });
     const results = { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan) };
@@ -174,6 +180,8 @@ export function scenarioCsv(s: Scenario): string {
   ];
   for (const m of scalar) rows.push(['summary', '', '', m, num(b[m] as number), num(v[m] as number), num(d[m] as number)]);
   rows.push(['summary', '', '', 'changedHouseholds', '', '', num(s.changedHouseholds)]);
+  const [be, ve, de] = [b.expectedEmployment, v.expectedEmployment, d.expectedEmployment];
+  if (be && ve && de) for (const k of ['expected', 'low', 'high'] as const) rows.push(['summary', '', be.modelVersion, `expectedEmployed24.${k}`, num(be[k]), num(ve[k]), num(de[k])]);
   for (const r of b.regions) {
     const vr = v.regions.find((x) => x.regionCode === r.regionCode)!;
     const dr = d.regions.find((x) => x.regionCode === r.regionCode)!;
