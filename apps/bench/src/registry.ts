@@ -7,3 +7,4 @@ benches.placement = () => import('./placement.bench').then((m) => m.placementBen
 benches.suggestions = () => import('./suggestions.bench').then((m) => m.suggestionsBench());
 benches.isolation = () => import('./isolation.bench').then((m) => m.isolationBench());
 benches.outcome = () => import('./outcome.bench').then((m) => m.outcomeBench());
+benches['outcome-suggestions'] = () => import('./outcome-suggestions.bench').then((m) => m.outcomeSuggestionsBench());
