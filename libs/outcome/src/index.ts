@@ -35,5 +35,5 @@ export {
   type GroupExpectedCount,
   type CohortHouseholdForOutcome,
 } from './model/expected-employment';
-export { outcomeLocation } from './features/outcome-location';
+export { outcomeLocation, bestTension, nearestTieKm } from './features/outcome-location';
 export { prepareHouseholdOutlook, type PreparedHouseholdOutlook } from './model/household-outlook';

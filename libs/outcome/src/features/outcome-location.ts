@@ -15,16 +15,32 @@ export function outcomeLocation(args: {
   reachableVacancies: number;
 }): OutcomeLocation {
   const { person, municipality: m } = args;
+  return {
+    labourDemandTension: bestTension(person, m.regionCode, args.labourDemand),
+    reachableVacancies: Math.max(0, args.reachableVacancies),
+    nearestTieKm: nearestTieKm(person, m),
+    population: m.population,
+  };
+}
+
+/** The highest labour-demand tension over the person's held and diploma occupations in a region (ISCO 4 → 1 digits, R14); null without a figure. */
+export function bestTension(person: Pick<CandidateProfile, 'occupations' | 'diplomas'>, regionCode: string, labourDemand: LabourDemand | null | undefined): number | null {
   let tension: number | null = null;
-  const codes = [...person.occupations.map((o) => o.iscoCode), ...person.diplomas.flatMap((d) => (d.iscoCode ? [d.iscoCode] : []))];
-  for (const code of codes) {
-    const found = lookupLabourDemand({ labourDemand: args.labourDemand, regionCode: m.regionCode, iscoCode: code });
+  const consider = (code: string) => {
+    const found = lookupLabourDemand({ labourDemand, regionCode, iscoCode: code });
     if (found.figure && (tension === null || found.figure.tension > tension)) tension = found.figure.tension;
-  }
+  };
+  for (const o of person.occupations) consider(o.iscoCode);
+  for (const d of person.diplomas) if (d.iscoCode) consider(d.iscoCode);
+  return tension;
+}
+
+/** Km from the municipality to the person's nearest tie of any kind (0 for a tie in the municipality itself); null without ties. */
+export function nearestTieKm(person: Pick<CandidateProfile, 'ties'>, m: Pick<MunicipalityProfile, 'code' | 'centroid'>): number | null {
   let nearest: number | null = null;
   for (const t of person.ties) {
     const km = t.municipalityCode === m.code ? 0 : distanceKm(m.centroid, t.location);
     if (nearest === null || km < nearest) nearest = km;
   }
-  return { labourDemandTension: tension, reachableVacancies: Math.max(0, args.reachableVacancies), nearestTieKm: nearest, population: m.population };
+  return nearest;
 }

@@ -1,5 +1,5 @@
 import type { CandidateProfile, LabourDemand, MunicipalityProfile } from '@kansrijk/scoring';
-import { outcomeLocation } from '../features/outcome-location';
+import { bestTension, nearestTieKm, outcomeLocation } from '../features/outcome-location';
 import { readLocation, readProfile, type RawCase } from '../features/raw-case';
 import { probabilityOf, termValues, type CompiledOutcomeModel } from './compiled-model';
 import { explainHousehold, type HouseholdOutlook } from './explain-household';
@@ -29,11 +29,27 @@ export function prepareHouseholdOutlook(args: {
   const values = new Float64Array(model.terms.length);
   const cases = (m: MunicipalityProfile, reachable: ArrayLike<number>): RawCase[] =>
     adults.map((a, k) => ({ ...people[k], ...readLocation(outcomeLocation({ person: a, municipality: m, labourDemand: args.labourDemand, reachableVacancies: reachable[k] ?? 0 })) }));
+  // The fast path for ranking every municipality: one case per adult, its place fields
+  // overwritten per municipality (the same numbers as outcomeLocation), tension once per region.
+  const scratch: RawCase[] = people.map((person) => ({ ...person, tension: null, reachable: 0, tieKm: null, population: 1 }));
+  const tensionIn = adults.map(() => new Map<string, number | null>());
   return {
     share(m, reachable) {
       if (adults.length === 0) return 0;
       let expected = 0;
-      for (const c of cases(m, reachable)) expected += probabilityOf(termValues(model, c, values), model.beta);
+      for (let k = 0; k < adults.length; k++) {
+        const c = scratch[k];
+        let tension = tensionIn[k].get(m.regionCode);
+        if (tension === undefined) {
+          tension = bestTension(adults[k], m.regionCode, args.labourDemand);
+          tensionIn[k].set(m.regionCode, tension);
+        }
+        c.tension = tension;
+        c.reachable = Math.max(0, reachable[k] ?? 0);
+        c.tieKm = nearestTieKm(adults[k], m);
+        c.population = m.population;
+        expected += probabilityOf(termValues(model, c, values), model.beta);
+      }
       return expected / adults.length;
     },
     explain(m, reachable, take = 3) {
