@@ -216,7 +216,7 @@ describe('placement, decisions and scenarios', () => {
       }
     });
     const run = async (policy: Record<string, unknown>, key = evaluator) => {
-      const res = await t.gql<Run>(RUN, { i: { name: uniq('whatif'), cohort: { householdIds: cohort }, policy, period } }, key);
+      const res = await t.gql<Run>(RUN, { i: { name: uniq('whatif'), cohort: { householdIds: cohort }, policy, period, wait: true } }, key);
       expect(res.errors).toBeUndefined();
       expect(res.data!.runScenario.status).toBe('DONE');
       return res.data!.runScenario;

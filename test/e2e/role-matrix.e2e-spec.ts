@@ -74,7 +74,11 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.recordLinkDecision': [ADMIN, ADVISER],
   'Query.linkDecisions': [ADMIN, ADVISER, PLATFORM],
   'Mutation.planPlacement': [ADMIN, ADVISER, EVALUATOR],
+  'Mutation.startPlacementJob': [ADMIN, ADVISER, EVALUATOR],
+  'Query.placementJob': [ADMIN, ADVISER, EVALUATOR],
+  'Mutation.cancelPlacementJob': [ADMIN, ADVISER, EVALUATOR],
   'Mutation.runScenario': [ADMIN, EVALUATOR],
+  'Mutation.cancelScenario': [ADMIN, EVALUATOR],
   'Query.scenario': [ADMIN, EVALUATOR],
   'Query.scenarios': [ADMIN, EVALUATOR],
   // The outcome model: its honesty report for every role with a key; loaded and unloaded by admins (audited)

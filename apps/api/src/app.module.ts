@@ -20,6 +20,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CandidatesModule } from './modules/candidates/candidates.module';
 import { EmployersModule } from './modules/employers/employers.module';
 import { HouseholdsModule } from './modules/households/households.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { RecordEventsModule } from './modules/records/record-events';
 import { VacanciesModule } from './modules/vacancies/vacancies.module';
 import { HousingModule } from './modules/housing/housing.module';
@@ -35,6 +36,7 @@ export const FEATURE_MODULES = [
   AuthModule,
   AuditModule,
   RecordEventsModule,
+  JobsModule,
   ReferenceModule,
   HousingModule,
   CandidatesModule,

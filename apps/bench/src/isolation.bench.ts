@@ -11,7 +11,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
 import { runIsolationTraffic } from '../../../test/helpers/isolation-traffic';
-import { startApiProcess } from './api-process';
+import { startApiProcess } from '../../../test/helpers/api-process';
 
 /** Lines of the API's log that show a statement failed or a request broke. */
 export const STATEMENT_TROUBLE = /invalid input syntax|bind message supplies|prepared statement|portal .* does not exist|QueryFailedError|Connection terminated|ERROR|\berror\b/i;

@@ -6,5 +6,6 @@ benches.matching = () => import('./matching.bench').then((m) => m.matchingBench(
 benches.placement = () => import('./placement.bench').then((m) => m.placementBench());
 benches.suggestions = () => import('./suggestions.bench').then((m) => m.suggestionsBench());
 benches.isolation = () => import('./isolation.bench').then((m) => m.isolationBench());
+benches.whatif = () => import('./whatif.bench').then((m) => m.whatifBench());
 benches.outcome = () => import('./outcome.bench').then((m) => m.outcomeBench());
 benches['outcome-suggestions'] = () => import('./outcome-suggestions.bench').then((m) => m.outcomeSuggestionsBench());

@@ -36,7 +36,7 @@ import { SuggestionsService } from '../../api/src/modules/suggestions/suggestion
 import { JobSuggestionsArgs, MunicipalitySuggestionsArgs } from '../../api/src/modules/suggestions/dto/suggestion.args';
 import { Language } from '../../api/src/modules/suggestions/models/suggestion.models';
 import { seedDemo } from '../../cli/src/seed-demo';
-import { startApiProcess } from './api-process';
+import { startApiProcess } from '../../../test/helpers/api-process';
 import { jobRankingSql, SQL_RANKING_DIFFERENCES } from './sql-ranking';
 
 const CANDIDATES = 20_000;

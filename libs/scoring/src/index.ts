@@ -23,6 +23,7 @@ export { JOB_COMPONENTS, LINK_COMPONENTS } from './policy/policy';
 export { validatePolicy, PolicyValidationError, type PolicyValidationResult } from './policy/validate-policy';
 export { parsePolicy } from './policy/parse-policy';
 export { policyVersion } from './policy/policy-version';
+export { jobScoringVersion } from './policy/job-scoring-version';
 export { applyPolicyOverride } from './policy/apply-policy-override';
 export { toPolicyOverride, type FlatPolicyOverride } from './policy/to-policy-override';
 export { DEFAULT_POLICY } from './policy/default-policy';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { availableParallelism } from 'os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
@@ -108,6 +109,41 @@ export class Environment {
   @IsString()
   OUTCOME_MODEL_PATH?: string;
 
+  /**
+   * Heavy jobs (what-if runs, large cohort plans) this process runs at once, each in its own
+   * worker thread with its own matching index; the rest wait in order. Default: one per core
+   * less one (the request thread keeps a core), at least one.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  JOB_CONCURRENCY?: number;
+
+  /** Whether this process runs jobs at all (false: it only queues them, for other processes to run). */
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
+  /** An idle job worker keeps its matching index this long for the next job, then frees the memory. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  JOB_WORKER_IDLE_SECONDS = 600;
+
+  /** Cohorts above this many households are planned by a job (planPlacement waits for it); smaller ones on the request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PLACEMENT_SYNC_MAX_HOUSEHOLDS = 1000;
+
+  get jobConcurrency(): number {
+    return this.JOB_CONCURRENCY ?? Math.max(1, availableParallelism() - 1);
+  }
+
   get introspection(): boolean {
     return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
   }
@@ -134,6 +170,10 @@ export const ENVIRONMENT_KEYS = [
   'RATE_LIMIT_PER_MINUTE',
   'API_WORKERS',
   'OUTCOME_MODEL_PATH',
+  'JOB_CONCURRENCY',
+  'JOBS_ENABLED',
+  'JOB_WORKER_IDLE_SECONDS',
+  'PLACEMENT_SYNC_MAX_HOUSEHOLDS',
 ] as const;
 
 export class EnvironmentError extends Error {

@@ -9,6 +9,7 @@ import { RecordChangeEntity } from '../modules/records/record-change.entity';
 import { LinkDecisionEntity } from '../modules/linking/link-decision.entity';
 import { ScenarioEntity } from '../modules/scenarios/scenario.entity';
 import { OutcomeModelEntity } from '../modules/outcome/outcome-model.entity';
+import { JobEntity } from '../modules/jobs/job.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
 import { IscoGroupEntity } from '../modules/reference/entities/isco-group.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   LabourDemandEntity,
   RecordChangeEntity,
   LinkDecisionEntity,
+  JobEntity,
   ScenarioEntity,
   OutcomeModelEntity,
 ];

@@ -481,6 +481,27 @@ export class MatchingIndex {
     return this.reachable.open({ store: this.vacancies, layer, adults, municipalities: args.municipalities, radiusKm: args.radiusKm, bestOf: args.bestOf });
   }
 
+  /**
+   * `reachableSession` for several radii at once (a baseline's and a variant's tie radius): each
+   * adult's pass over the vacancies is made once for all of them. The sessions are those
+   * `reachableSession` would give for each radius alone, in the order of `radii`.
+   */
+  reachableSessions(args: Omit<ReachableArgs, 'radiusKm'> & { radii: readonly number[] }): ReachableSession[] {
+    const layer = this.layerFor(args.context);
+    const adults = args.adults.map((a, i) => this.resolveCandidate(a, layer, `adults[${i}]`));
+    if (!this.reachable) this.reachable = new ReachableEngine();
+    return this.reachable.openMany({ store: this.vacancies, layer, adults, municipalities: args.municipalities, bestOf: args.bestOf }, args.radii);
+  }
+
+  /**
+   * Whether two contexts score jobs the same way (the same prepared policy parts, day,
+   * catalogue and labour demand): then their reachable-vacancy summaries are the same for the
+   * same radius, and one pass over the vacancies serves both.
+   */
+  sameJobScoring(a: MatchContext, b: MatchContext): boolean {
+    return a === b || contextKey(prepareJobContext(a)) === contextKey(prepareJobContext(b));
+  }
+
   // --- internals ---
 
   private allLayers(): ContextLayer[] {

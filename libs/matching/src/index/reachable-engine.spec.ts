@@ -49,6 +49,24 @@ describe('reachableSummary (R14, R16) equals brute force exactly', () => {
     expect(byProfile.municipalities.map((m) => m.reachable)).toEqual(bruteReachable(ctx, held, world.municipalities, pvs, 50, 5));
   });
 
+  it('several radii at once (one pass per adult) give what each radius gives alone', () => {
+    const radii = [50, 8];
+    const sessions = index.reachableSessions({ adults, municipalities: world.municipalities, context: ctx, radii });
+    const all = world.municipalities.map((_, i) => i);
+    // Read every session after opening them all: they share one pass per adult. Bounds first (a
+    // completion reads blocks that tighten later bounds), then the exact rows.
+    const bounds = sessions.map((s) => adults.map((_, a) => all.map((i) => s.bestUpper(a, i))));
+    const got = sessions.map((s, r) => ({ counts: s.counts, rows: s.complete(all), bounds: bounds[r] }));
+    radii.forEach((radiusKm, r) => {
+      expect(got[r].rows.map((m) => m.reachable)).toEqual(bruteReachable(ctx, adults, world.municipalities, pvs, radiusKm, 5));
+      const alone = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx, radiusKm });
+      expect(got[r].counts).toEqual(alone.counts);
+      expect(got[r].bounds).toEqual(adults.map((_, a) => all.map((i) => alone.bestUpper(a, i))));
+      got[r].rows.forEach((row, i) => row.reachable.adults.forEach((x, a) => expect(got[r].bounds[a][i]).toBeGreaterThanOrEqual(x.meanBestScore - 1e-12)));
+    });
+    expect(() => sessions[0].complete([0])).toThrow(/another summary began/);
+  });
+
   it('refuses a bad radius, bestOf or centroid', () => {
     const q = (over: object) => () => index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, ...over });
     expect(q({ radiusKm: -1 })).toThrow(MatchingInputError);

@@ -413,8 +413,8 @@ export class ReachableEngine {
   /** Discs by centroid, then by radius; dropped with the grid. */
   private discs = new Map<string, Map<number, DiscCells>>();
   private readonly rings = new Map<string, Ring>();
-  /** Per municipality object, its place as last prepared (see `open`). */
-  private readonly placeOf = new WeakMap<MunicipalityProfile, Place>();
+  /** Per municipality object, its places as last prepared, by ring radius (see `places`). */
+  private readonly placeOf = new WeakMap<MunicipalityProfile, Map<number, Place>>();
   /** The current adult's scratch; one per adult of a session, kept for the next. */
   private sc = new AdultScratch();
   private readonly scratches: AdultScratch[] = [];
@@ -448,10 +448,22 @@ export class ReachableEngine {
    * the vacancies; `complete` refuses to answer after either.
    */
   open(args: SummariseArgs): ReachableSession {
+    return this.openMany(args, [args.radiusKm ?? args.layer.ctx.policy.params.tieRadiusKm])[0];
+  }
+
+  /**
+   * `open` for several radii at once (say a baseline's 50 km and a variant's 30 km): one pass per
+   * adult (step 1, which does not depend on the radius: it reads every block the largest disc
+   * reaches) and, per radius, the counts, bounds and completions of its own session. All are
+   * valid until the next `open` or change to the vacancies.
+   */
+  openMany(args: SummariseArgs, radii: readonly number[]): ReachableSession[] {
     const { store, layer, adults, municipalities } = args;
     const ctx = layer.ctx;
-    const radiusKm = args.radiusKm ?? ctx.policy.params.tieRadiusKm;
-    if (typeof radiusKm !== 'number' || !Number.isFinite(radiusKm) || radiusKm < 0) throw new MatchingInputError('radiusKm', `must be a finite number >= 0, got ${String(radiusKm)}`);
+    if (radii.length === 0) throw new MatchingInputError('radii', 'must hold at least one radius');
+    for (const radiusKm of radii) {
+      if (typeof radiusKm !== 'number' || !Number.isFinite(radiusKm) || radiusKm < 0) throw new MatchingInputError('radiusKm', `must be a finite number >= 0, got ${String(radiusKm)}`);
+    }
     const bestOf = args.bestOf ?? DEFAULT_BEST_OF;
     if (!Number.isInteger(bestOf) || bestOf < 1 || bestOf > 1000) throw new MatchingInputError('bestOf', `must be an integer from 1 to 1000, got ${String(bestOf)}`);
     municipalities.forEach((m, i) => {
@@ -462,14 +474,83 @@ export class ReachableEngine {
     });
 
     const grid = this.gridFor(store);
-    // Per municipality, once per call: the cache key, the unit vector and the block ring.
-    const ringKm = radiusKm + DISTANCE_TOLERANCE_KM;
     const decayPerKm = ctx.cp.decayPerKm;
-    // The same municipality objects come back call after call: each keeps its place while its
-    // centroid, the ring's radius and decay, and the grid's disc cache stay the same.
-    const places: Place[] = municipalities.map((m) => {
-      const p = this.placeOf.get(m);
-      if (p && p.lat === m.centroid.lat && p.lon === m.centroid.lon && p.ringKm === ringKm && p.decayPerKm === decayPerKm && p.discsOf === this.discs && this.discs.get(p.key) === p.discs) return p;
+    // Per radius and municipality, once per call: the cache key, the unit vector and the block ring.
+    const placesOf = radii.map((radiusKm) => this.places(municipalities, radiusKm + DISTANCE_TOLERANCE_KM, decayPerKm));
+    const widest = radii.indexOf(Math.max(...radii));
+    const generation = ++this.generation;
+    const changes = store.changes;
+    const limitsOf = radii.map((radiusKm) => adults.map((pc) => Math.min(radiusKm, pc.maxTravelKm) + DISTANCE_TOLERANCE_KM));
+    const nearsOf = limitsOf.map((limits) => limits.map((limit) => dotThreshold(limit)));
+    const countsOf: Int32Array[][] = radii.map(() => []);
+    adults.forEach((pc, a) => {
+      this.sc = this.scratches[a] ??= new AdultScratch();
+      // The widest disc's blocks hold every narrower one's.
+      this.adultPass(grid, store, layer, pc, placesOf[widest], limitsOf[widest][a]);
+      radii.forEach((_, r) => countsOf[r].push(this.countRow(grid, store, placesOf[r], limitsOf[r][a], nearsOf[r][a])));
+    });
+    // Per adult, after its pass (what `anywhereUpper` reads): it holds within any disc.
+    const anywhere = adults.map((_, a) => {
+      this.sc = this.scratches[a];
+      return Math.min(1, this.bestAnywhere(grid, store, layer) + 2 * ESTIMATE_EPS);
+    });
+    this.checkNext = true;
+    return radii.map((radiusKm, r) => {
+      const places = placesOf[r];
+      const limits = limitsOf[r];
+      const nears = nearsOf[r];
+      const counts = countsOf[r];
+      const current = (i: number): void => {
+        if (generation !== this.generation || this.grid !== grid || store.changes !== changes) {
+          throw new Error('matching index: a reachable session was used after the vacancies changed or another summary began; open a new one');
+        }
+        if (!Number.isInteger(i) || i < 0 || i >= places.length) throw new MatchingInputError('positions', `must be positions in municipalities (0 to ${places.length - 1}), got ${String(i)}`);
+      };
+      const currentPair = (a: number, i: number): void => {
+        current(i);
+        if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
+      };
+      const bestUpper = (a: number, i: number): number => {
+        currentPair(a, i);
+        if (counts[a][i] === 0) return 0;
+        this.sc = this.scratches[a];
+        return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], Math.min(bestOf, counts[a][i])));
+      };
+      const anywhereUpper = (a: number, i: number): number => {
+        currentPair(a, i);
+        return counts[a][i] === 0 ? 0 : anywhere[a];
+      };
+      const complete = (positions: readonly number[]): MunicipalityReachable[] => {
+        const rows = positions.map((i) => {
+          current(i);
+          return { municipalityCode: places[i].m.code, reachable: { adults: [] as ReachableAdult[] } };
+        });
+        adults.forEach((pc, a) => {
+          this.sc = this.scratches[a];
+          const limit = limits[a];
+          const near = nears[a];
+          positions.forEach((i, k) => {
+            const count = counts[a][i];
+            const meanBestScore = count === 0 ? 0 : this.meanBest(grid, store, layer, pc, places[i], limit, near, Math.min(bestOf, count));
+            rows[k].reachable.adults.push({ candidateId: pc.id, eligibleVacancies: count, meanBestScore });
+          });
+        });
+        return rows;
+      };
+      return { radiusKm, bestOf, context: ctx, counts, bestUpper, anywhereUpper, complete };
+    });
+  }
+
+  /**
+   * Each municipality's place for a ring of `ringKm` (its centroid's cache key, unit vector and
+   * blocks by distance), kept per municipality object and ring while its centroid, the decay and
+   * the grid's disc cache stay the same: the same objects come back call after call.
+   */
+  private places(municipalities: readonly MunicipalityProfile[], ringKm: number, decayPerKm: number): Place[] {
+    return municipalities.map((m) => {
+      let byRing = this.placeOf.get(m);
+      const p = byRing?.get(ringKm);
+      if (p && p.lat === m.centroid.lat && p.lon === m.centroid.lon && p.decayPerKm === decayPerKm && p.discsOf === this.discs && this.discs.get(p.key) === p.discs) return p;
       const lat = m.centroid.lat;
       const lon = m.centroid.lon;
       const key = `${lat},${lon}`;
@@ -482,76 +563,30 @@ export class ReachableEngine {
         this.discs.set(key, discs);
       }
       const place: Place = { m, key, lat, lon, x, y, z, latRad, lonRad: lon * DEG, cosLat: Math.cos(latRad), ring: this.ring(key, m, ringKm, decayPerKm), discs, ringKm, decayPerKm, discsOf: this.discs };
-      this.placeOf.set(m, place);
+      if (!byRing) this.placeOf.set(m, (byRing = new Map()));
+      if (byRing.size >= 8) byRing.clear();
+      byRing.set(ringKm, place);
       return place;
     });
-    const generation = ++this.generation;
-    const changes = store.changes;
-    const limits = adults.map((pc) => Math.min(radiusKm, pc.maxTravelKm) + DISTANCE_TOLERANCE_KM);
-    const nears = limits.map((limit) => dotThreshold(limit));
-    const counts = adults.map((pc, a) => {
-      this.sc = this.scratches[a] ??= new AdultScratch();
-      this.adultPass(grid, store, layer, pc, places, limits[a]);
-      const gate = this.sc.gate;
-      // Plain loops: Int32Array.from over an array goes through an iterator object per call.
-      const row = new Int32Array(places.length);
-      if (!gate) {
-        for (let i = 0; i < places.length; i++) row[i] = this.countWithin(grid, store, places[i], limits[a], nears[a]);
-        return row;
-      }
-      // Date-free gates: the counts are the gates', kept for the next adult with the same ones.
-      const known = gate.countsWithin(limits[a]);
-      for (let i = 0; i < places.length; i++) {
-        let n = known.get(places[i].key);
-        if (n === undefined) known.set(places[i].key, (n = this.countWithin(grid, store, places[i], limits[a], nears[a])));
-        row[i] = n;
-      }
+  }
+
+  /** Step 2 for the current adult: eligible vacancies within `limit` km of every place. */
+  private countRow(grid: VacancyGrid, store: SlotStore<VacancyProfile>, places: Place[], limit: number, near: DotThreshold): Int32Array {
+    const gate = this.sc.gate;
+    // Plain loops: Int32Array.from over an array goes through an iterator object per call.
+    const row = new Int32Array(places.length);
+    if (!gate) {
+      for (let i = 0; i < places.length; i++) row[i] = this.countWithin(grid, store, places[i], limit, near);
       return row;
-    });
-    // Per adult, after its pass (what `anywhereUpper` reads).
-    const anywhere = adults.map((_, a) => {
-      this.sc = this.scratches[a];
-      return Math.min(1, this.bestAnywhere(grid, store, layer) + 2 * ESTIMATE_EPS);
-    });
-    this.checkNext = true;
-    const current = (i: number): void => {
-      if (generation !== this.generation || this.grid !== grid || store.changes !== changes) {
-        throw new Error('matching index: a reachable session was used after the vacancies changed or another summary began; open a new one');
-      }
-      if (!Number.isInteger(i) || i < 0 || i >= places.length) throw new MatchingInputError('positions', `must be positions in municipalities (0 to ${places.length - 1}), got ${String(i)}`);
-    };
-    const currentPair = (a: number, i: number): void => {
-      current(i);
-      if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
-    };
-    const bestUpper = (a: number, i: number): number => {
-      currentPair(a, i);
-      if (counts[a][i] === 0) return 0;
-      this.sc = this.scratches[a];
-      return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], Math.min(bestOf, counts[a][i])));
-    };
-    const anywhereUpper = (a: number, i: number): number => {
-      currentPair(a, i);
-      return counts[a][i] === 0 ? 0 : anywhere[a];
-    };
-    const complete = (positions: readonly number[]): MunicipalityReachable[] => {
-      const rows = positions.map((i) => {
-        current(i);
-        return { municipalityCode: places[i].m.code, reachable: { adults: [] as ReachableAdult[] } };
-      });
-      adults.forEach((pc, a) => {
-        this.sc = this.scratches[a];
-        const limit = limits[a];
-        const near = nears[a];
-        positions.forEach((i, r) => {
-          const count = counts[a][i];
-          const meanBestScore = count === 0 ? 0 : this.meanBest(grid, store, layer, pc, places[i], limit, near, Math.min(bestOf, count));
-          rows[r].reachable.adults.push({ candidateId: pc.id, eligibleVacancies: count, meanBestScore });
-        });
-      });
-      return rows;
-    };
-    return { radiusKm, bestOf, context: ctx, counts, bestUpper, anywhereUpper, complete };
+    }
+    // Date-free gates: the counts are the gates', kept for the next adult with the same ones.
+    const known = gate.countsWithin(limit);
+    for (let i = 0; i < places.length; i++) {
+      let n = known.get(places[i].key);
+      if (n === undefined) known.set(places[i].key, (n = this.countWithin(grid, store, places[i], limit, near)));
+      row[i] = n;
+    }
+    return row;
   }
 
   /**

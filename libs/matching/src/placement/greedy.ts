@@ -1,5 +1,6 @@
-import type { Instance } from './instance';
-import { PlanState } from './plan-state';
+import { buildInstance, type Instance } from './instance';
+import type { PlacementProblem } from './types';
+import { PlanState, problemPairs } from './plan-state';
 
 /**
  * Today's practice, the baseline every plan is compared with: one household at a time in
@@ -15,4 +16,13 @@ export function greedyPlan(inst: Instance): PlanState {
     if (best >= 0) state.place(h, best);
   }
   return state;
+}
+
+/**
+ * Today's practice on a problem, as pairs: per household of the problem (its index there), the
+ * index in `pairs` of the pair the greedy baseline gives it, -1 when none has room.
+ */
+export function greedyChoices(problem: PlacementProblem): Int32Array {
+  const inst = buildInstance(problem);
+  return problemPairs(inst, greedyPlan(inst));
 }

@@ -2,3 +2,5 @@ export * from './types';
 export { PlacementPairsBuilder, pairsFromObjects } from './pairs';
 export { PlacementInputError } from './placement-input-error';
 export { solvePlacement } from './solve-placement';
+export { solveLazily } from './lazy-solve';
+export { greedyChoices } from './greedy';

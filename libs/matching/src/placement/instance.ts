@@ -27,6 +27,10 @@ export interface Instance {
   start: Int32Array;
   pm: Int32Array;
   pv: Float64Array;
+  /** For each pair, its index in the problem's `pairs` arrays. */
+  orig: Int32Array;
+  /** For each household, its index in the problem's `households`. */
+  hhOrig: Int32Array;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -139,6 +143,8 @@ export function buildInstance(problem: PlacementProblem): Instance {
     start,
     pm,
     pv,
+    orig: order,
+    hhOrig: Int32Array.from(hOrder),
   };
 }
 

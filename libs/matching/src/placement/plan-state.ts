@@ -91,3 +91,10 @@ export class PlanState {
     return s;
   }
 }
+
+/** A plan's pair per household in the problem's own numbering (indices into its households and pairs; -1: unplaced). */
+export function problemPairs(inst: Instance, state: PlanState): Int32Array {
+  const out = new Int32Array(inst.H).fill(-1);
+  for (let h = 0; h < inst.H; h++) if (state.pair[h] >= 0) out[inst.hhOrig[h]] = inst.orig[state.pair[h]];
+  return out;
+}

@@ -23,8 +23,9 @@ function independentLp(problem: PlacementProblem): number {
   return r.ObjectiveValue;
 }
 
-const withoutTime = (p: PlacementPlan): Omit<PlacementPlan, 'runtimeMs'> => {
-  const { runtimeMs: _ignored, ...rest } = p;
+/** A plan without its run time and its pairs in the problem's own numbering (which follows the input order). */
+const withoutTime = (p: PlacementPlan): Omit<PlacementPlan, 'runtimeMs' | 'pairOf' | 'greedyPairOf'> => {
+  const { runtimeMs: _ignored, pairOf: _pairs, greedyPairOf: _greedy, ...rest } = p;
   return rest;
 };
 

@@ -5,7 +5,7 @@ import { greedyPlan } from './greedy';
 import { buildInstance, type Instance } from './instance';
 import { lagrangianBound, solveLagrangian } from './lagrangian';
 import { improveByMoves, type SearchBudget } from './local-search';
-import type { PlanState } from './plan-state';
+import { problemPairs, type PlanState } from './plan-state';
 import type { PlacementOptions, PlacementPlan, PlacementProblem, UnplacedHousehold } from './types';
 
 const DEFAULT_TIME_LIMIT_MS = 60_000;
@@ -139,8 +139,11 @@ function toPlan(
         : rule.report(state.regionPersons, state.placedPersons, unreachableRegions(inst, rule)),
     runtimeMs: meta.runtimeMs,
     notes: meta.notes,
+    pairOf: problemPairs(inst, state),
+    greedyPairOf: problemPairs(inst, greedy),
   };
 }
+
 
 /** Regions with a lower share bound that no household can reach at all (an allowed pair with room for it). */
 function unreachableRegions(inst: Instance, rule: BalanceRule): string[] {

@@ -167,4 +167,8 @@ export interface PlacementPlan {
   runtimeMs: number;
   /** Plain-language remarks: time limit reached, fallbacks taken. */
   notes: string[];
+  /** Per household of the problem (its index there), the index in `pairs` of its pair in this plan, -1 when unplaced. */
+  pairOf: Int32Array;
+  /** The same for the greedy baseline. */
+  greedyPairOf: Int32Array;
 }

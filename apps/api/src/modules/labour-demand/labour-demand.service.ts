@@ -38,6 +38,14 @@ async function writeRows(manager: EntityManager, rows: { regionCode: string; isc
   });
 }
 
+/** The labour-demand figures in memory, as scoring reads them. */
+export async function loadLabourDemand(ds: DataSource | EntityManager): Promise<InMemoryLabourDemand> {
+  const rows: { regionCode: string; iscoGroup: string; tension: number; label: string | null }[] = await ds.query(
+    'SELECT region_code AS "regionCode", isco_group AS "iscoGroup", tension, label FROM labour_demand',
+  );
+  return new InMemoryLabourDemand(rows.map((r) => ({ regionCode: r.regionCode, iscoGroup: r.iscoGroup, tension: r.tension, ...(r.label ? { label: r.label } : {}) })));
+}
+
 /** The figures in memory for scoring, and their replacement by an operator's import. */
 @Injectable()
 export class LabourDemandService {
@@ -56,11 +64,7 @@ export class LabourDemandService {
 
   /** The figures scoring uses (loaded once, reloaded after an import here or elsewhere). */
   demand(): Promise<InMemoryLabourDemand> {
-    this.current ??= this.ds
-      .query('SELECT region_code AS "regionCode", isco_group AS "iscoGroup", tension, label FROM labour_demand')
-      .then((rows: { regionCode: string; iscoGroup: string; tension: number; label: string | null }[]) =>
-        new InMemoryLabourDemand(rows.map((r) => ({ regionCode: r.regionCode, iscoGroup: r.iscoGroup, tension: r.tension, ...(r.label ? { label: r.label } : {}) }))),
-      );
+    this.current ??= loadLabourDemand(this.ds);
     return this.current;
   }
 

@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, type InMemoryOccupationCatalogue, type JobMatchContext,
 import { LabourDemandService } from '../labour-demand/labour-demand.service';
 import { RecordChange, RecordEvents } from '../records/record-events';
 import { HeldRecords } from './held-records';
+import type { MatchingSource } from './matching-source';
 import { loadCandidateProfiles, loadEmployerNames, loadOccupationCatalogue, loadVacancies } from './profile-loader';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
@@ -17,7 +18,7 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
  * in every other process on the database.
  */
 @Injectable()
-export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy {
+export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy, MatchingSource {
   private readonly logger = new Logger('Matching');
   private index?: MatchingIndex;
   private catalogue?: InMemoryOccupationCatalogue;

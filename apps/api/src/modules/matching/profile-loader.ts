@@ -31,21 +31,36 @@ const CANDIDATE_COLUMNS = `id, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
   dutch_level AS "dutchLevel", english_level AS "englishLevel", integration_route AS "integrationRoute", diplomas, occupations,
   skill_ids AS "skillIds", hours_available AS "hoursAvailable", max_travel_km AS "maxTravelKm", preferences, ties, tenant, pseudonym`;
 
+type VacancyRow = VacancyEntity & { status: string; employerName: string | null; tenant: string | null };
+
+const toLoadedVacancy = (r: VacancyRow): LoadedVacancy & { employerName: string | null } => ({
+  profile: toVacancyProfile(r),
+  title: r.title,
+  employerId: r.employerId,
+  employerName: r.employerName,
+  municipalityCode: r.municipalityCode,
+  tenant: r.tenant,
+  status: r.status,
+});
+
 /** Vacancies with their profile, status and shown facts: the open ones, or those of `ids` whatever their status. */
 export async function loadVacancies(ds: Queryable, ids?: string[]): Promise<(LoadedVacancy & { employerName: string | null })[]> {
-  type Row = VacancyEntity & { status: string; employerName: string | null; tenant: string | null };
-  const rows: Row[] = ids
+  const rows: VacancyRow[] = ids
     ? await ds.query(`SELECT ${VACANCY_COLUMNS}, ${VACANCY_FACT_COLUMNS} FROM vacancy WHERE id = ANY($1::uuid[])`, [ids])
     : await ds.query(`SELECT ${VACANCY_COLUMNS}, ${VACANCY_FACT_COLUMNS} FROM vacancy WHERE status = 'OPEN'`);
-  return rows.map((r) => ({
-    profile: toVacancyProfile(r),
-    title: r.title,
-    employerId: r.employerId,
-    employerName: r.employerName,
-    municipalityCode: r.municipalityCode,
-    tenant: r.tenant,
-    status: r.status,
-  }));
+  return rows.map(toLoadedVacancy);
+}
+
+/**
+ * One page of open vacancies by id (keyset: those after `afterId`), for a reader that must not
+ * hold the embedded database's single session for the whole table at once.
+ */
+export async function loadOpenVacancyPage(ds: Queryable, afterId: string | null, limit: number): Promise<(LoadedVacancy & { employerName: string | null })[]> {
+  const rows: VacancyRow[] = await ds.query(
+    `SELECT ${VACANCY_COLUMNS}, ${VACANCY_FACT_COLUMNS} FROM vacancy WHERE status = 'OPEN' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+    [afterId, limit],
+  );
+  return rows.map(toLoadedVacancy);
 }
 
 /** Employers' current names. */

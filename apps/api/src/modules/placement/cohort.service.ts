@@ -1,19 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PlacementPairsBuilder, type PlacementProblem } from '@kansrijk/matching';
-import {
-  type CandidateProfile,
-  type GeoPoint,
-  hardTiePoints,
-  type MunicipalityProfile,
-  type Policy,
-  satisfiesHardTies,
-  linkValues,
-} from '@kansrijk/scoring';
+import { CohortScorer, solveLazily, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem } from '@kansrijk/matching';
+import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { CapacityService } from '../linking/capacity.service';
 import { loadCandidateProfiles } from '../matching/profile-loader';
+import type { MatchingSource } from '../matching/matching-source';
 import { MatchingService } from '../matching/matching.service';
 import { ReferenceIndex } from '../reference/reference-index.service';
 
@@ -34,7 +27,10 @@ export interface CohortProblem {
   period: string;
   households: CohortHousehold[];
   municipalities: MunicipalityProfile[];
+  /** Scores: exact where `exact` says so, else an upper bound that `refine` replaces (see solveCohort). */
   problem: PlacementProblem;
+  exact: Uint8Array;
+  refine(pairs: Int32Array): void;
   /** Per pair (aligned with problem.pairs): eligible vacancies reachable, summed over the adults (R14, R16). */
   reachableSum: Float64Array;
   /** Per pair, each adult's own count (in the household's adultIds order) from `reachableByAdult.start[pair]` in `counts`: the outcome model's input. */
@@ -48,11 +44,22 @@ export const MAX_COHORT = 10_000;
 const UNBOUNDED = 1_000_000;
 
 /**
+ * Plans a cohort problem: the solver's plan, with the link scores of the pairs any plan (and the
+ * greedy baseline) uses computed exactly on demand (see `solveLazily`).
+ */
+export async function solveCohort(c: CohortProblem, options: PlacementOptions): Promise<LibPlan> {
+  const { plan } = await solveLazily({ problem: c.problem, exact: c.exact, refine: (pairs) => c.refine(pairs), options });
+  return plan;
+}
+
+/**
  * Builds the cohort placement problem the solver takes (libs/matching): for each household
  * every municipality within the tie radius of all its hard ties (R12; others are no pair
  * at all), scored by the scoring library's link score with the vacancies every adult could
- * reach from there (R13, R14, R16), and each municipality's remaining housing task for the
- * period (R11), not counting the cohort's own current decisions (they are being re-planned).
+ * reach from there (R13, R14, R16; see CohortScorer), and each municipality's remaining housing
+ * task for the period (R11), not counting the cohort's own current decisions (they are being
+ * re-planned). Several policies at once (a what-if's baseline and variant) share the work that
+ * does not depend on what they change.
  */
 @Injectable()
 export class CohortService {
@@ -60,7 +67,7 @@ export class CohortService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly reference: ReferenceIndex,
     private readonly capacity: CapacityService,
-    private readonly matching: MatchingService,
+    @Inject(MatchingService) private readonly matching: MatchingSource,
   ) {}
 
   async households(ids: string[]): Promise<{ found: CohortHousehold[]; missing: string[] }> {
@@ -82,63 +89,54 @@ export class CohortService {
     return { found, missing: ids.filter((id) => !have.has(id)) };
   }
 
+  /** The problem under one policy. */
   async build(args: { households: CohortHousehold[]; period: string; policy: Policy; onDate: string; onProgress?: (share: number) => void }): Promise<CohortProblem> {
-    const { policy, onDate, period } = args;
+    const { sides } = await this.buildSides({ ...args, policies: [args.policy] });
+    return sides[0];
+  }
+
+  /** The problem under each of `policies` (e.g. a what-if's baseline and variant), scored together. */
+  async buildSides(args: {
+    households: CohortHousehold[];
+    period: string;
+    policies: Policy[];
+    onDate: string;
+    onProgress?: (share: number) => void;
+  }): Promise<{ sides: CohortProblem[]; stats: CohortScoringStats }> {
+    const { policies, onDate, period } = args;
     if (args.households.length > MAX_COHORT) throw BadUserInputError.of('householdIds', 'arrayMaxSize', `a cohort holds at most ${MAX_COHORT} households`);
     const ref = await this.reference.snapshot();
     const municipalities: MunicipalityProfile[] = [...ref.municipalities.values()]
       .map((m) => ({ code: m.code, name: m.name, regionCode: m.regionCode, provinceCode: m.provinceCode, centroid: { lat: m.lat, lon: m.lon }, population: m.population }))
       .sort((a, b) => (a.code < b.code ? -1 : 1));
-    const cap = await this.capacity.forPeriod(period, policy, undefined, undefined, args.households.map((h) => h.id));
     const index = await this.matching.matchingIndex();
-    const ctx = await this.matching.context(policy, onDate);
-    const adultLimit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
-    const radiusKm = policy.params.tieRadiusKm;
-    const builder = new PlacementPairsBuilder();
-    const reachable: number[] = [];
-    const adultStart: number[] = [];
-    const adultCounts: number[] = [];
-    const households: CohortHousehold[] = [];
-    for (let i = 0; i < args.households.length; i++) {
-      const h = args.households[i];
-      const scoringHousehold = { id: h.id, members: h.members, size: h.persons };
-      const tiePoints = hardTiePoints({ household: scoringHousehold, policy });
-      const adultIds = h.members.filter((m) => m.birthDate <= adultLimit).map((m) => m.id);
-      households.push({ ...h, adultIds, tiePoints });
-      const allowed: number[] = [];
-      municipalities.forEach((m, k) => {
-        if (satisfiesHardTies({ points: tiePoints, municipality: m, radiusKm })) allowed.push(k);
+    const sides: CohortSide[] = [];
+    for (const policy of policies) sides.push({ policy, context: await this.matching.context(policy, onDate) });
+    const scorer = new CohortScorer({ index, municipalities, households: args.households, sides, onDate });
+    const scored = scorer.scoreAll(args.onProgress);
+    const problems: CohortProblem[] = [];
+    for (let s = 0; s < policies.length; s++) {
+      const cap = await this.capacity.forPeriod(period, policies[s], undefined, undefined, args.households.map((h) => h.id));
+      const sc = scored[s];
+      const households = args.households.map((h, i) => ({ ...h, adultIds: sc.households[i].adults.map((a) => a.id), tiePoints: sc.households[i].tiePoints }));
+      problems.push({
+        policyVersion: policies[s].version,
+        period,
+        households,
+        municipalities,
+        capacityKnown: cap.nationalTotal !== null,
+        reachableSum: sc.reachableSum,
+        reachableByAdult: sc.reachableByAdult,
+        exact: sc.exact,
+        refine: (pairs) => scorer.refine(s, pairs),
+        problem: {
+          households: households.map((h, i) => ({ id: h.id, persons: h.persons, arrival: arrivalOrder(h.arrival, i) })),
+          municipalities: municipalities.map((m) => ({ code: m.code, capacity: Math.max(0, cap.left(m.code) ?? UNBOUNDED), regionCode: m.regionCode, population: m.population })),
+          pairs: sc.pairs,
+        },
       });
-      if (allowed.length === 0) continue;
-      const summary = adultIds.length
-        ? index.reachableSummary({ adults: adultIds, municipalities: allowed.map((k) => municipalities[k]), context: ctx, radiusKm })
-        : null;
-      allowed.forEach((k, j) => {
-        const r = summary?.municipalities[j].reachable ?? { adults: [] };
-        // Capacity is the solver's to allocate (R11), so the pair's score leaves it out.
-        const link = linkValues({ household: scoringHousehold, municipality: municipalities[k], context: { policy, onDate, capacityLeft: null, labourDemand: ctx.labourDemand, reachable: r } });
-        if (!link.eligible) return;
-        builder.add(i, k, link.score);
-        reachable.push(r.adults.reduce((s, a) => s + a.eligibleVacancies, 0));
-        adultStart.push(adultCounts.length);
-        for (const id of adultIds) adultCounts.push(r.adults.find((a) => a.candidateId === id)?.eligibleVacancies ?? 0);
-      });
-      if (args.onProgress && i % 50 === 0) args.onProgress(i / args.households.length);
     }
-    return {
-      policyVersion: policy.version,
-      period,
-      households,
-      municipalities,
-      capacityKnown: cap.nationalTotal !== null,
-      reachableSum: Float64Array.from(reachable),
-      reachableByAdult: { start: Int32Array.from(adultStart), counts: Float64Array.from(adultCounts) },
-      problem: {
-        households: households.map((h, i) => ({ id: h.id, persons: h.persons, arrival: arrivalOrder(h.arrival, i) })),
-        municipalities: municipalities.map((m) => ({ code: m.code, capacity: Math.max(0, cap.left(m.code) ?? UNBOUNDED), regionCode: m.regionCode, population: m.population })),
-        pairs: builder.build(),
-      },
-    };
+    return { sides: problems, stats: scorer.stats };
   }
 }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { solvePlacement, type PlacementPlan as LibPlan } from '@kansrijk/matching';
+import type { PlacementPlan as LibPlan } from '@kansrijk/matching';
 import { Principal } from '../../common/auth/role';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { today } from '../matching/matching.service';
 import { PolicyService } from '../suggestions/policy.service';
-import { CohortProblem, CohortService } from './cohort.service';
+import { CohortProblem, CohortService, solveCohort } from './cohort.service';
 import { PlacementInput, PlacementMethodEnum, PlacementPlan } from './models/placement.models';
 
 const REASONS: Record<string, { nl: string; en: string }> = {
@@ -43,7 +43,63 @@ export function toPlacementPlan(c: CohortProblem, plan: LibPlan): PlacementPlan 
   };
 }
 
-/** planPlacement (issue 6): the cohort's best joint link under the housing tasks. */
+/** What a plan needs, as plain JSON: a job's input, or the arguments of a synchronous call. */
+export interface PlanRequest {
+  householdIds: string[];
+  period: string;
+  policy: Record<string, unknown> | null;
+  balanceTolerance: number | null;
+  method: PlacementMethodEnum;
+  onDate: string;
+}
+
+/**
+ * Computes a cohort plan (on the API thread for a small cohort, in a worker thread for a job).
+ * `onProgress` reports how far the scoring of the cohort is.
+ */
+export async function computePlan(
+  req: PlanRequest,
+  deps: { cohorts: CohortService; policies: PolicyService },
+  onProgress?: (share: number, phase: string) => void,
+): Promise<{ plan: PlacementPlan; policyVersion: string }> {
+  const policy = deps.policies.resolve(req.policy as PlacementInput['policy'], 'input.policy');
+  const { found, missing } = await deps.cohorts.households(req.householdIds);
+  if (missing.length) {
+    throw new BadUserInputError(missing.slice(0, 20).map((id) => ({ field: `input.householdIds[${req.householdIds.indexOf(id)}]`, rule: 'exists', message: `household ${id} not found or without members` })));
+  }
+  const cohort = await deps.cohorts.build({
+    households: found,
+    period: req.period,
+    policy,
+    onDate: req.onDate,
+    onProgress: onProgress && ((p) => onProgress(0.9 * p, `scoring households and municipalities (${Math.round(100 * p)}%)`)),
+  });
+  onProgress?.(0.9, 'planning the cohort');
+  if (req.balanceTolerance !== null) cohort.problem.balance = { tolerance: req.balanceTolerance };
+  const plan = await solveCohort(cohort, { method: METHODS[req.method], timeLimitMs: 120_000 });
+  return { plan: toPlacementPlan(cohort, plan), policyVersion: policy.version };
+}
+
+/** The audit entry of a finished plan. */
+export function plannedEntry(req: PlanRequest, plan: PlacementPlan) {
+  return {
+    action: 'placement.planned',
+    subjectType: 'household',
+    subjectRefs: req.householdIds,
+    details: { period: req.period, policyVersion: plan.policyVersion, method: plan.method, objective: plan.objective, upperBound: plan.upperBound, placed: plan.placed },
+  };
+}
+
+export const planRequest = (input: PlacementInput): PlanRequest => ({
+  householdIds: input.householdIds,
+  period: input.period,
+  policy: input.policy ? JSON.parse(JSON.stringify(input.policy)) : null,
+  balanceTolerance: input.balanceTolerance ?? null,
+  method: input.method,
+  onDate: today(),
+});
+
+/** planPlacement: the cohort's best joint link under the housing tasks. */
 @Injectable()
 export class PlacementService {
   constructor(
@@ -52,24 +108,11 @@ export class PlacementService {
     private readonly audit: AuditService,
   ) {}
 
+  /** A plan computed on the API thread (small cohorts; larger ones run as a job). */
   async plan(principal: Principal, input: PlacementInput): Promise<PlacementPlan> {
-    const policy = this.policies.resolve(input.policy, 'input.policy');
-    const { found, missing } = await this.cohorts.households(input.householdIds);
-    if (missing.length) {
-      throw new BadUserInputError(missing.slice(0, 20).map((id) => ({ field: `input.householdIds[${input.householdIds.indexOf(id)}]`, rule: 'exists', message: `household ${id} not found or without members` })));
-    }
-    const cohort = await this.cohorts.build({ households: found, period: input.period, policy, onDate: today() });
-    const plan = await solvePlacement(
-      { ...cohort.problem, balance: input.balanceTolerance === undefined ? undefined : { tolerance: input.balanceTolerance } },
-      { method: METHODS[input.method], timeLimitMs: 120_000 },
-    );
-    const result = toPlacementPlan(cohort, plan);
-    await this.audit.record(principal, {
-      action: 'placement.planned',
-      subjectType: 'household',
-      subjectRefs: input.householdIds,
-      details: { period: input.period, policyVersion: policy.version, method: plan.method, objective: plan.objective, upperBound: plan.upperBound, placed: plan.placed },
-    });
-    return result;
+    const req = planRequest(input);
+    const { plan } = await computePlan(req, { cohorts: this.cohorts, policies: this.policies });
+    await this.audit.record(principal, plannedEntry(req, plan));
+    return plan;
   }
 }

@@ -1,27 +1,23 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { JobEntity } from '../jobs/job.entity';
 
 /**
- * A what-if run (issue 6): its inputs (cohort selector, period, the policy override and
- * both policy versions), its progress, and its results (metrics of baseline and variant
- * and their difference). Kept so an evaluator can retrieve and export it later.
+ * A what-if run: its inputs (cohort selector, period, the policy override and both policy
+ * versions) and its results (metrics of baseline and variant and their difference). Its status,
+ * progress and error are its job's (same id), which a worker thread runs. Kept so an evaluator
+ * can retrieve and export it later.
  */
 @Entity({ name: 'scenario' })
-@Check('chk_scenario_status', `"status" IN ('RUNNING', 'DONE', 'FAILED')`)
 export class ScenarioEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
+  @OneToOne(() => JobEntity, { onDelete: 'CASCADE', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'id', foreignKeyConstraintName: 'FK_scenario_job' })
+  job?: JobEntity;
+
   @Column({ type: 'varchar', length: 200 })
   name: string;
-
-  @Column({ type: 'varchar', length: 8 })
-  status: 'RUNNING' | 'DONE' | 'FAILED';
-
-  @Column({ type: 'double precision', default: 0 })
-  progress: number;
-
-  @Column({ type: 'text', nullable: true })
-  error: string | null;
 
   @Index('idx_scenario_created_by')
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
@@ -29,9 +25,6 @@ export class ScenarioEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
-
-  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
-  finishedAt: Date | null;
 
   @Column({ type: 'varchar', length: 7 })
   period: string;

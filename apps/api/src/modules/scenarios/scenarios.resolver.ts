@@ -25,9 +25,17 @@ export class ScenariosResolver {
   constructor(private readonly service: ScenariosService) {}
 
   @Roles(Role.ADMIN, Role.EVALUATOR)
-  @Mutation(() => Scenario, { description: 'Replays a cohort under the default policy and a variant, side by side; stored, retrievable and exportable.' })
+  @Mutation(() => Scenario, {
+    description: 'Queues a replay of a cohort under the default policy and a variant, side by side (status QUEUED at once; poll scenario(id)); stored, retrievable and exportable.',
+  })
   runScenario(@CurrentPrincipal() p: Principal, @Args('input') input: ScenarioInput): Promise<Scenario> {
     return this.service.run(p, input);
+  }
+
+  @Roles(Role.ADMIN, Role.EVALUATOR)
+  @Mutation(() => Scenario, { description: 'Stops a queued or running what-if run within a second (status CANCELLED); a finished one is left as it is.' })
+  cancelScenario(@CurrentPrincipal() p: Principal, @IdArg() id: string): Promise<Scenario> {
+    return this.service.cancel(p, id);
   }
 
   @Roles(Role.ADMIN, Role.EVALUATOR)

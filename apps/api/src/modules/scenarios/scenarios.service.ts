@@ -1,33 +1,35 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { solvePlacement } from '@kansrijk/matching';
-import type { Policy } from '@kansrijk/scoring';
 import { Principal } from '../../common/auth/role';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { Page } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { periodOf } from '../housing/housing-task';
+import { JobEntity } from '../jobs/job.entity';
+import { JobQueue } from '../jobs/job-queue';
+import { JobRunner } from '../jobs/job-runner';
 import { today } from '../matching/matching.service';
-import { CohortHousehold, CohortService } from '../placement/cohort.service';
-import { LabourDemandService } from '../labour-demand/labour-demand.service';
+import { MAX_COHORT } from '../placement/cohort.service';
 import { OutcomeModelService } from '../outcome/outcome-model.service';
 import { PolicyService } from '../suggestions/policy.service';
 import { CohortSelector, ExportFormat, Scenario, ScenarioInput } from './models/scenario.models';
-import { changedHouseholds, computeMetrics, difference, Metrics, Monitoring } from './scenario-metrics';
+import { Metrics } from './scenario-metrics';
 import { ScenarioEntity } from './scenario.entity';
 
-const toScenario = (e: ScenarioEntity): Scenario => {
+const toScenario = (e: ScenarioEntity, job: JobEntity): Scenario => {
   const r = e.results as { baseline: Metrics; variant: Metrics; difference: Metrics; changedHouseholds: number } | null;
   return {
     id: e.id,
     name: e.name,
-    status: e.status,
-    progress: e.progress,
-    error: e.error,
-    createdAt: e.createdAt,
-    finishedAt: e.finishedAt,
+    status: job.status,
+    progress: job.progress,
+    phase: job.phase,
+    error: job.error,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
     period: e.period,
     onDate: e.onDate,
     cohortSize: e.cohort.householdIds.length,
@@ -42,68 +44,79 @@ const toScenario = (e: ScenarioEntity): Scenario => {
 };
 
 /**
- * What-if scenarios (issue 6): the cohort is planned twice, under the default policy and
- * under the variant, each with its own scores, hard ties and housing totals, and the
- * outcomes are compared, including disparities by gender, age band and origin from the
- * monitoring attributes (R17: read for this report only, never scored).
+ * What-if scenarios: the cohort is planned twice, under the default policy and under the
+ * variant, each with its own scores, hard ties and housing totals, and the outcomes are
+ * compared, including disparities by gender, age band and origin from the monitoring attributes
+ * (R17: read for this report only, never scored). A run is a job (scenario.task.ts runs it in a
+ * worker thread): this service queues it, shows its progress and keeps its results.
  */
 @Injectable()
-export class ScenariosService {
-  private readonly logger = new Logger('Scenarios');
-
+export class ScenariosService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly cohorts: CohortService,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
+    private readonly queue: JobQueue,
+    private readonly runner: JobRunner,
     private readonly outcome: OutcomeModelService,
-    private readonly labourDemand: LabourDemandService,
   ) {}
 
+  onModuleInit(): void {
+    this.runner.register('scenario', {
+      persist: async (job, result, tx) => {
+        await tx.query('UPDATE scenario SET results = $2 WHERE id = $1', [job.id, JSON.stringify(result)]);
+      },
+    });
+  }
+
+  /** Queues a run (checked first: a bad policy or an empty cohort is refused now, not later). */
   async run(principal: Principal, input: ScenarioInput): Promise<Scenario> {
     const variant = this.policies.resolve(input.policy, 'input.policy');
     const baseline = this.policies.base;
     const householdIds = await this.select(input.cohort);
-    const onDate = today();
+    const id = randomUUID();
     const entity = this.ds.manager.create(ScenarioEntity, {
-      id: randomUUID(),
+      id,
       name: input.name,
-      status: 'RUNNING',
-      progress: 0,
-      error: null,
       createdBy: principal.keyId,
       period: input.period ?? periodOf(new Date()),
-      onDate,
+      onDate: today(),
       cohort: { selector: JSON.parse(JSON.stringify(input.cohort)), householdIds },
       policyOverride: JSON.parse(JSON.stringify(input.policy)),
       balanceTolerance: input.balanceTolerance ?? null,
       baselinePolicyVersion: baseline.version,
       variantPolicyVersion: variant.version,
-      finishedAt: null,
       results: null,
     });
     await this.ds.transaction(async (tx) => {
+      // The outcome model in use now goes with the job (R14): the run reports with the model the evaluator saw.
+      const model = this.outcome.current()?.model.file ?? null;
+      await this.queue.enqueue({ id, kind: 'scenario', input: { scenarioId: id, ...(model ? { outcomeModel: model } : {}) }, createdBy: principal.keyId }, tx);
       await tx.save(entity);
-      await this.audit.record(principal, { action: 'scenario.run', subjectType: 'scenario', subjectRefs: [entity.id], details: { name: input.name, households: householdIds.length, variantPolicyVersion: variant.version } }, tx);
+      await this.audit.record(principal, { action: 'scenario.run', subjectType: 'scenario', subjectRefs: [id], details: { name: input.name, households: householdIds.length, variantPolicyVersion: variant.version } }, tx);
     });
-    const task = this.compute(entity, baseline, variant).catch(async (err) => {
-      this.logger.error(`scenario ${entity.id} failed: ${(err as Error).stack}`);
-      const message = err instanceof BadUserInputError ? err.message : 'the run failed; see the server log';
-      await this.ds.query(`UPDATE scenario SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1`, [entity.id, message]);
-    });
-    if (input.wait) await task;
-    return this.get(entity.id);
+    this.runner.kick();
+    if (input.wait) await this.runner.waitFor(id);
+    return this.get(id);
+  }
+
+  /** Stops a queued or running run (within a second); a finished one is left as it is. */
+  async cancel(principal: Principal, id: string): Promise<Scenario> {
+    const job = await this.queue.requestCancel(id, 'scenario');
+    await this.runner.cancelLocal(id);
+    await this.audit.record(principal, { action: 'scenario.cancelled', subjectType: 'scenario', subjectRefs: [id], details: { statusWhenAsked: job.status } });
+    return this.get(id);
   }
 
   async get(id: string): Promise<Scenario> {
-    const e = await this.ds.manager.findOne(ScenarioEntity, { where: { id } });
-    if (!e) throw new NotFoundError('scenario', id);
-    return toScenario(e);
+    const [e, job] = await Promise.all([this.ds.manager.findOne(ScenarioEntity, { where: { id } }), this.queue.get(id)]);
+    if (!e || !job) throw new NotFoundError('scenario', id);
+    return toScenario(e, job);
   }
 
   async list(skip: number, take: number): Promise<Page<Scenario>> {
-    const [rows, total] = await this.ds.manager.findAndCount(ScenarioEntity, { order: { createdAt: 'DESC', id: 'ASC' }, skip, take });
-    return { items: rows.map(toScenario), total };
+    const [rows, total] = await this.ds.manager.findAndCount(ScenarioEntity, { relations: { job: true }, order: { job: { createdAt: 'DESC' }, id: 'ASC' }, skip, take });
+    return { items: rows.map((e) => toScenario(e, e.job!)), total };
   }
 
   /** The scenario as JSON, or as CSV rows `section,dimension,group,metric,baseline,variant,difference`. */
@@ -125,44 +138,10 @@ export class ScenariosService {
           AND ($3::boolean IS NOT TRUE OR h.synthetic)
           AND EXISTS (SELECT 1 FROM household_member m WHERE m.household_id = h.id)
         ORDER BY h.arrival_date NULLS LAST, h.id LIMIT $4`,
-      [c.arrivedFrom ?? null, c.arrivedTo ?? null, c.syntheticOnly ?? null, c.limit ?? 10000],
+      [c.arrivedFrom ?? null, c.arrivedTo ?? null, c.syntheticOnly ?? null, c.limit ?? MAX_COHORT],
     );
     if (rows.length === 0) throw BadUserInputError.of('input.cohort', 'notEmpty', 'the cohort selects no household');
     return rows.map((r) => r.id);
-  }
-
-  private async compute(e: ScenarioEntity, baseline: Policy, variant: Policy): Promise<void> {
-    let last = 0;
-    const progress = async (p: number) => {
-      if (p - last < 0.05 && p < 1) return;
-      last = p;
-      await this.ds.query('UPDATE scenario SET progress = $2 WHERE id = $1', [e.id, Math.min(1, p)]);
-    };
-    const { found, missing } = await this.cohorts.households(e.cohort.householdIds);
-    if (missing.length) throw BadUserInputError.of('input.cohort.householdIds', 'exists', `${missing.length} household(s) not found or without members, e.g. ${missing[0]}`);
-    const balance = e.balanceTolerance === null ? undefined : { tolerance: e.balanceTolerance };
-    const solve = async (policy: Policy, from: number) => {
-      const cohort = await this.cohorts.build({ households: found as CohortHousehold[], period: e.period, policy, onDate: e.onDate, onProgress: (p) => void progress(from + 0.4 * p) });
-      const plan = await solvePlacement({ ...cohort.problem, balance }, { timeLimitMs: 120_000 });
-      await progress(from + 0.5);
-      return { cohort, plan };
-    };
-    const base = await solve(baseline, 0);
-    const vari = await solve(variant, 0.5);
-    const adults = base.cohort.households.flatMap((h) => h.adultIds);
-    const monitoringRows: { id: string; gender: string | null; country: string | null }[] = await this.ds.query(
-      'SELECT candidate_id AS id, gender, country_of_birth AS country FROM candidate_monitoring WHERE candidate_id = ANY($1::uuid[])',
-      [adults],
-    );
-    const monitoring = new Map<string, Monitoring>(monitoringRows.map((r) => [r.id, { gender: r.gender, countryOfBirth: r.country }]));
-    const baselineTies = new Map(base.cohort.households.map((h) => [h.id, h.tiePoints]));
-    const model = this.outcome.current()?.model ?? null;
-    const outcome = model ? { model, labourDemand: await this.labourDemand.demand() } : null;
-    const common = { baselineTies, baselineRadiusKm: baseline.params.tieRadiusKm, monitoring, onDate: e.onDate, outcome };
-    const bm = computeMetrics({ ...common, cohort: base.cohort, plan: base.plan });
-    const vm = computeMetrics({ ...common, cohort: vari.cohort, plan: vari.plan });
-    const results = { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan) };
-    await this.ds.query(`UPDATE scenario SET status = 'DONE', progress = 1, results = $2, finished_at = now() WHERE id = $1`, [e.id, JSON.stringify(results)]);
   }
 }
 

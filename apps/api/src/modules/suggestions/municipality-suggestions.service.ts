@@ -19,7 +19,7 @@ import { MunicipalitySuggestionsArgs } from './dto/suggestion.args';
 import { Language, MunicipalitySuggestion, MunicipalitySuggestionResult } from './models/suggestion.models';
 import { PolicyService } from './policy.service';
 import { checks, components, inputHash, round } from './suggestion-format';
-import { rankOrder, topByBound } from './top-by-bound';
+import { rankOrder, topByBound } from '@kansrijk/matching';
 
 /**
  * Municipalities for a household (issue 5; R11-R14, R16): every municipality is checked against

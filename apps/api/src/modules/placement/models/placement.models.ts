@@ -88,3 +88,27 @@ export class PlacementPlan {
   @Field(() => [UnplacedHousehold]) unplaced: UnplacedHousehold[];
   @Field(() => [String]) notes: string[];
 }
+
+export enum JobStatusEnum {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  DONE = 'DONE',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(JobStatusEnum, { name: 'JobStatus', description: 'QUEUED (waiting for a free worker, oldest first) → RUNNING → DONE, FAILED (with the reason) or CANCELLED.' });
+
+@ObjectType({ description: 'A cohort plan computed in the background (startPlacementJob, or a large planPlacement).' })
+export class PlacementJob {
+  @Field(() => ID) id: string;
+  @Field(() => JobStatusEnum) status: string;
+  @Field(() => Float, { description: '0 to 1.' }) progress: number;
+  @Field(() => String, { nullable: true }) phase: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it failed or was cancelled.' }) error: string | null;
+  @Field(() => Int) households: number;
+  @Field() period: string;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) startedAt: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt: Date | null;
+  @Field(() => PlacementPlan, { nullable: true, description: 'When DONE.' }) plan: PlacementPlan | null;
+}

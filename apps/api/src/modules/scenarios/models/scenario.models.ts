@@ -5,11 +5,16 @@ import { IsLocalDate, Trim } from '../../../common/validation/decorators';
 import { PolicyOverrideInput } from '../../suggestions/dto/policy-override.input';
 
 export enum ScenarioStatus {
+  QUEUED = 'QUEUED',
   RUNNING = 'RUNNING',
   DONE = 'DONE',
   FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
 }
-registerEnumType(ScenarioStatus, { name: 'ScenarioStatus' });
+registerEnumType(ScenarioStatus, {
+  name: 'ScenarioStatus',
+  description: 'QUEUED (waiting for a free worker, oldest first) → RUNNING (progress, phase) → DONE, FAILED (with the reason) or CANCELLED.',
+});
 
 export enum ExportFormat {
   JSON = 'JSON',
@@ -81,9 +86,12 @@ export class ScenarioInput {
   @Max(1)
   balanceTolerance?: number;
 
-  @Field(() => Boolean, { defaultValue: true, description: 'false: return at once with status RUNNING and poll scenario(id) for progress.' })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'The run is a job: the answer comes at once with status QUEUED; poll scenario(id). true: answer only when it has finished (the request stays open; nothing else waits).',
+  })
   @IsBoolean()
-  wait = true;
+  wait = false;
 }
 
 @ObjectType()
@@ -156,8 +164,10 @@ export class Scenario {
   @Field() name: string;
   @Field(() => ScenarioStatus) status: string;
   @Field(() => Float, { description: '0 to 1 while running.' }) progress: number;
-  @Field(() => String, { nullable: true }) error: string | null;
+  @Field(() => String, { nullable: true, description: 'What the run is doing now, e.g. "variant: planning the cohort".' }) phase: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it failed or was cancelled.' }) error: string | null;
   @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) startedAt: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
   @Field() period: string;
   @Field() onDate: string;

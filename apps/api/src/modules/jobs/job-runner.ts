@@ -1,0 +1,256 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { hostname } from 'os';
+import { Worker } from 'worker_threads';
+import type { EntityManager } from 'typeorm';
+import { DATABASE_TARGET } from '../../config/config.module';
+import { Environment } from '../../config/environment';
+import { DatabaseTarget } from '../../database/database-target';
+import { JobKind } from './job.entity';
+import { ClaimedJob, JobQueue } from './job-queue';
+import type { FromWorker, ToWorker } from './worker/task';
+import type { JobWorkerData } from './worker/job-worker';
+
+/** What the API thread does with a finished job of one kind (save its results, audit it). */
+export interface JobHandler {
+  /** Runs in the transaction that marks the job DONE. */
+  persist?(job: ClaimedJob, result: Record<string, unknown>, tx: EntityManager): Promise<void>;
+  /** Keep the result in the job's own row (e.g. a placement plan); default false. */
+  keepResult?: boolean;
+}
+
+interface Slot {
+  worker: Worker | null;
+  job: ClaimedJob | null;
+  progress: number;
+  phase: string;
+  idleTimer?: NodeJS.Timeout;
+}
+
+const HEARTBEAT_MS = 500;
+const POLL_MS = 1000;
+const RECOVER_MS = 5000;
+
+/**
+ * Runs queued jobs in worker threads, at most JOB_CONCURRENCY at once in this process (default
+ * one per core less one, at least one), oldest first; the request thread only claims, relays
+ * progress and saves results. Every half second it renews the heartbeat of its running jobs and
+ * learns of cancellations (any process may ask): a cancelled job's worker is terminated at once,
+ * so it stops within a second. Jobs whose process stopped renewing their heartbeat are queued
+ * again (or failed after MAX_ATTEMPTS) by whichever process notices first.
+ *
+ * Worker threads rather than piscina: each worker keeps a matching index between jobs and is
+ * terminated to cancel one, so a pool's task queue and thread recycling would add nothing; the
+ * queue is the database's.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Jobs');
+  /** This process in the queue's `worker` column. */
+  readonly name = `${hostname().slice(0, 40)}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly slots: Slot[];
+  private readonly handlers = new Map<JobKind, JobHandler>();
+  private readonly waiters = new Map<string, (() => void)[]>();
+  private timers: NodeJS.Timeout[] = [];
+  private claiming = false;
+  private stopped = false;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly env: Environment,
+    @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
+  ) {
+    this.slots = Array.from({ length: env.jobConcurrency }, () => ({ worker: null, job: null, progress: 0, phase: '' }));
+    this.register('selftest', { keepResult: true });
+  }
+
+  register(kind: JobKind, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.env.JOBS_ENABLED) return;
+    // The embedded database belongs to this process alone: whatever it left RUNNING was interrupted.
+    const recovered = await this.queue.recoverStale(this.target.kind === 'embedded');
+    this.report(recovered);
+    this.timers.push(setInterval(() => void this.beat(), HEARTBEAT_MS));
+    this.timers.push(setInterval(() => this.kick(), POLL_MS));
+    this.timers.push(setInterval(() => void this.queue.recoverStale().then((r) => this.report(r)).catch(() => undefined), RECOVER_MS));
+    for (const t of this.timers) t.unref();
+    this.kick();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    // A job cut short by a shutdown is queued again by the next process to start (or to notice).
+    await Promise.all(this.slots.map((s) => s.worker?.terminate()));
+  }
+
+  /** Looks for queued jobs now (after queueing one, or when a worker frees up). */
+  kick(): void {
+    if (this.stopped || this.claiming || !this.env.JOBS_ENABLED) return;
+    this.claiming = true;
+    void this.fill().finally(() => (this.claiming = false));
+  }
+
+  /** Resolves when the job reaches a final status (in this process or any other). */
+  async waitFor(id: string, timeoutMs = 15 * 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const job = await this.queue.get(id);
+      if (!job || ['DONE', 'FAILED', 'CANCELLED'].includes(job.status)) return;
+      await new Promise<void>((resolve) => {
+        const list = this.waiters.get(id) ?? [];
+        list.push(resolve);
+        this.waiters.set(id, list);
+        setTimeout(resolve, 500).unref();
+      });
+    }
+  }
+
+  /** Cancels a job this process runs, at once (other processes' jobs stop at their next heartbeat). */
+  async cancelLocal(id: string): Promise<void> {
+    const slot = this.slots.find((s) => s.job?.id === id);
+    if (slot) await this.stop(slot, 'CANCELLED', 'cancelled');
+  }
+
+  /** Running jobs of this process, for tests and metrics. */
+  running(): { id: string; kind: JobKind; progress: number; phase: string }[] {
+    return this.slots.filter((s) => s.job).map((s) => ({ id: s.job!.id, kind: s.job!.kind, progress: s.progress, phase: s.phase }));
+  }
+
+  private async fill(): Promise<void> {
+    try {
+      for (const slot of this.slots) {
+        if (slot.job || this.stopped) continue;
+        const job = await this.queue.claim(this.name, [...this.handlers.keys()]);
+        if (!job) return;
+        this.start(slot, job);
+      }
+    } catch (err) {
+      if (!this.stopped) this.logger.warn(`claiming a job failed: ${(err as Error).message}`);
+    }
+  }
+
+  private start(slot: Slot, job: ClaimedJob): void {
+    clearTimeout(slot.idleTimer);
+    slot.job = job;
+    slot.progress = 0;
+    slot.phase = 'starting';
+    const worker = (slot.worker ??= this.spawn(slot));
+    const message: ToWorker = { type: 'run', jobId: job.id, kind: job.kind, input: job.input };
+    worker.postMessage(message);
+    this.logger.log(`job ${job.id} (${job.kind}) started, attempt ${job.attempts}`);
+  }
+
+  private spawn(slot: Slot): Worker {
+    const file = require.resolve('./worker/job-worker');
+    const workerData: JobWorkerData = { databaseUrl: this.target.url, logLevel: this.env.LOG_LEVEL };
+    // Under ts-node-like registration (npm start, tests) the worker loads TypeScript the same way.
+    const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
+    const worker = new Worker(file, { workerData, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    worker.on('message', (m: FromWorker) => void this.onMessage(slot, worker, m));
+    worker.on('error', (err) => {
+      this.logger.error(`a job worker failed: ${err.stack ?? err.message}`);
+      if (slot.worker === worker) void this.lost(slot, `the worker thread stopped unexpectedly (${err.message})`);
+    });
+    worker.on('exit', (code) => {
+      if (slot.worker === worker) void this.lost(slot, `the worker thread exited (code ${code})`);
+    });
+    return worker;
+  }
+
+  private async onMessage(slot: Slot, worker: Worker, m: FromWorker): Promise<void> {
+    if (slot.worker !== worker || slot.job?.id !== m.jobId) return;
+    if (m.type === 'progress') {
+      slot.progress = m.progress;
+      slot.phase = m.phase;
+      return;
+    }
+    const job = slot.job;
+    slot.job = null;
+    try {
+      if (m.type === 'done') {
+        const handler = this.handlers.get(job.kind);
+        const ok = await this.queue.finish(job.id, this.name, { status: 'DONE', result: handler?.keepResult ? m.result : null }, (tx) => handler?.persist?.(job, m.result, tx) ?? Promise.resolve());
+        this.logger.log(`job ${job.id} (${job.kind}) ${ok ? 'done' : 'finished after it was taken from this process; result dropped'}`);
+      } else {
+        await this.queue.finish(job.id, this.name, { status: 'FAILED', error: m.message });
+        this.logger.warn(`job ${job.id} (${job.kind}) failed: ${m.message}`);
+      }
+    } catch (err) {
+      this.logger.error(`saving the outcome of job ${job.id} failed: ${(err as Error).message}`);
+    }
+    this.settled(job.id);
+    this.idle(slot);
+    this.kick();
+  }
+
+  /** Renews heartbeats, writes progress, and stops the jobs someone cancelled. */
+  private async beat(): Promise<void> {
+    const running = this.slots.filter((s) => s.job);
+    if (running.length === 0) return;
+    try {
+      const cancelled = await this.queue.heartbeat(
+        this.name,
+        running.map((s) => ({ id: s.job!.id, progress: s.progress, phase: s.phase })),
+      );
+      for (const id of cancelled) {
+        const slot = this.slots.find((s) => s.job?.id === id);
+        if (slot) await this.stop(slot, 'CANCELLED', 'cancelled');
+      }
+    } catch (err) {
+      if (!this.stopped) this.logger.warn(`job heartbeat failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Terminates a slot's worker and ends its job with `status`. */
+  private async stop(slot: Slot, status: 'CANCELLED' | 'FAILED', error: string): Promise<void> {
+    const job = slot.job;
+    const worker = slot.worker;
+    slot.job = null;
+    slot.worker = null;
+    await worker?.terminate();
+    if (job) {
+      await this.queue.finish(job.id, this.name, { status, error }).catch((err) => this.logger.error(`ending job ${job.id} failed: ${(err as Error).message}`));
+      this.logger.log(`job ${job.id} (${job.kind}) ${status.toLowerCase()}`);
+      this.settled(job.id);
+    }
+    this.kick();
+  }
+
+  /** The slot's worker died: its job fails with the reason, and the next job gets a new worker. */
+  private async lost(slot: Slot, reason: string): Promise<void> {
+    slot.worker = null;
+    const job = slot.job;
+    slot.job = null;
+    if (job) {
+      await this.queue.finish(job.id, this.name, { status: 'FAILED', error: reason }).catch(() => undefined);
+      this.settled(job.id);
+    }
+    this.kick();
+  }
+
+  /** An idle worker keeps its index for the next job a while, then gives its memory back. */
+  private idle(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.job || !slot.worker) return;
+      const w = slot.worker;
+      slot.worker = null;
+      void w.terminate();
+    }, this.env.JOB_WORKER_IDLE_SECONDS * 1000);
+    slot.idleTimer.unref();
+  }
+
+  private settled(id: string): void {
+    for (const resolve of this.waiters.get(id) ?? []) resolve();
+    this.waiters.delete(id);
+  }
+
+  private report(rows: { id: string; status: string }[]): void {
+    for (const r of rows) this.logger.warn(`job ${r.id} was interrupted (its process stopped): ${r.status === 'QUEUED' ? 'queued to run again' : r.status.toLowerCase()}`);
+    if (rows.some((r) => r.status === 'QUEUED')) this.kick();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The entry point of a job worker thread (see JobRunner): takes one job at a time from the API
+ * thread, runs it with its own database connection and matching index, and reports progress and
+ * the result. Nothing here runs on the thread that answers requests.
+ */
+import 'reflect-metadata';
+import { Logger, LogLevel } from '@nestjs/common';
+import { readlinkSync } from 'fs';
+import { setPriority } from 'os';
+import { parentPort, workerData } from 'worker_threads';
+import { DataSource } from 'typeorm';
+import { BadUserInputError } from '../../../common/errors/domain-errors';
+import { dataSourceOptions } from '../../../database/data-source-options';
+import { CapacityService } from '../../linking/capacity.service';
+import { CohortService } from '../../placement/cohort.service';
+import { runPlacementTask } from '../../placement/placement.task';
+import { ReferenceIndex } from '../../reference/reference-index.service';
+import { runScenarioTask } from '../../scenarios/scenario.task';
+import { PolicyService } from '../../suggestions/policy.service';
+import type { JobKind } from '../job.entity';
+import { FromWorker, JobInputError, JobTask, ToWorker, WorkerDeps } from './task';
+import { runSelftestTask } from './selftest.task';
+import { WorkerIndex } from './worker-index';
+
+export interface JobWorkerData {
+  databaseUrl: string;
+  logLevel: LogLevel;
+}
+
+const TASKS: Record<JobKind, JobTask> = { scenario: runScenarioTask, placement: runPlacementTask, selftest: runSelftestTask };
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+const data = workerData as JobWorkerData;
+Logger.overrideLogger(LEVELS.slice(0, LEVELS.indexOf(data.logLevel) + 1));
+const logger = new Logger('JobWorker');
+lowerThreadPriority();
+
+let deps: Promise<WorkerDeps> | undefined;
+
+function makeDeps(): Promise<WorkerDeps> {
+  deps ??= (async () => {
+    // Its own small pool: the worker reads its cohort and the vacancies itself and writes nothing.
+    const ds = new DataSource(dataSourceOptions({ url: data.databaseUrl, poolMax: 2 }));
+    await ds.initialize();
+    const reference = new ReferenceIndex(ds);
+    const capacity = new CapacityService(ds, reference);
+    const index = new WorkerIndex(ds);
+    const cohorts = new CohortService(ds, reference, capacity, index);
+    return { ds, reference, capacity, cohorts, policies: new PolicyService(), index };
+  })();
+  return deps;
+}
+
+const post = (m: FromWorker) => parentPort!.postMessage(m);
+
+parentPort!.on('message', (m: ToWorker) => {
+  if (m.type !== 'run') return;
+  void run(m);
+});
+
+async function run(m: ToWorker): Promise<void> {
+  let last = 0;
+  const progress = (share: number, phase: string) => {
+    const now = performance.now();
+    if (now - last < 100 && share < 1) return; // the API thread writes it every half second anyway
+    last = now;
+    post({ type: 'progress', jobId: m.jobId, progress: Math.max(0, Math.min(1, share)), phase });
+  };
+  try {
+    const result = await TASKS[m.kind](m.input, await makeDeps(), progress);
+    post({ type: 'done', jobId: m.jobId, result });
+  } catch (err) {
+    const userError = err instanceof JobInputError || err instanceof BadUserInputError;
+    if (!userError) logger.error(`job ${m.jobId} (${m.kind}) failed: ${err instanceof Error ? err.stack : String(err)}`);
+    post({ type: 'failed', jobId: m.jobId, message: userError ? (err as Error).message : 'the run failed; see the server log', userError });
+  }
+}
+
+/**
+ * Lets the request thread go first: on Linux a thread has its own nice value, so this worker
+ * thread yields the CPU to the API's event loop (and PostgreSQL) when they need it. Elsewhere
+ * it does nothing.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not allowed: the worker runs at normal priority
+  }
+}

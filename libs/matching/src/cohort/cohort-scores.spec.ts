@@ -1,0 +1,85 @@
+import { applyPolicyOverride, hardTiePoints, linkValues, satisfiesHardTies, toPolicyOverride, type CandidateProfile, type Policy } from '@kansrijk/scoring';
+import { MatchingIndex } from '../index/matching-index';
+import { randomWorld } from '../index/testing/random-world';
+import { CohortScorer, type CohortHouseholdInput, type SideScores } from './cohort-scores';
+
+/**
+ * The cohort's pair scores equal scoring every pair in full (every adult's reachable vacancies
+ * at every allowed municipality, then linkValues), exactly where they are marked exact and never
+ * below where they are a bound; refining makes the rest exact.
+ */
+describe('CohortScorer', () => {
+  const world = randomWorld(23, { vacancies: 1500, candidates: 0, municipalities: 30 });
+  const index = new MatchingIndex({ context: world.context });
+  index.build({ vacancies: world.vacancies, candidates: [] });
+  const base = world.context.policy;
+  const variant = (o: Record<string, unknown>): Policy => applyPolicyOverride(base, toPolicyOverride(o));
+  const tie = (m: number, kind: 'FAMILY' | 'MEDICAL') => ({ kind, municipalityCode: world.municipalities[m].code, location: world.municipalities[m].centroid, firstDegree: true });
+  // Households of one to three members; some with a hard tie; a child now and then.
+  const households: CohortHouseholdInput[] = Array.from({ length: 24 }, (_, i) => {
+    const members: CandidateProfile[] = Array.from({ length: 1 + (i % 3) }, (_, j) => world.candidate(`h${i}m${j}`));
+    if (i % 4 === 0) members[0] = { ...members[0], ties: [tie(i % world.municipalities.length, 'FAMILY')] };
+    if (i % 7 === 3) members[0] = { ...members[0], birthDate: '2015-05-05' };
+    return { id: `hh${String(i).padStart(2, '0')}`, persons: members.length + (i % 2), members };
+  });
+  const onDate = world.context.onDate;
+  const ctxOf = (policy: Policy) => ({ ...world.context, policy });
+
+  /** Every allowed, eligible pair scored in full: household index, municipality index, score, reachable sum. */
+  const full = (policy: Policy) => {
+    const out: { hh: number; mun: number; score: number; reachable: number }[] = [];
+    const limit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
+    households.forEach((h, i) => {
+      const household = { id: h.id, members: h.members, size: h.persons };
+      const points = hardTiePoints({ household, policy });
+      const allowed = world.municipalities.filter((m) => satisfiesHardTies({ points, municipality: m, radiusKm: policy.params.tieRadiusKm }));
+      const adults = h.members.filter((m) => m.birthDate <= limit);
+      const summary = adults.length ? index.reachableSummary({ adults, municipalities: allowed, context: ctxOf(policy), radiusKm: policy.params.tieRadiusKm }) : null;
+      allowed.forEach((m, j) => {
+        const reachable = summary?.municipalities[j].reachable ?? { adults: [] };
+        const v = linkValues({ household, municipality: m, context: { policy, onDate, capacityLeft: null, labourDemand: world.context.labourDemand, reachable } });
+        if (v.eligible) out.push({ hh: i, mun: world.municipalities.indexOf(m), score: v.score, reachable: reachable.adults.reduce((s, a) => s + a.eligibleVacancies, 0) });
+      });
+    });
+    return out;
+  };
+  const rows = (s: SideScores) => Array.from(s.pairs.hh, (hh, k) => ({ hh, mun: s.pairs.mun[k], score: s.pairs.score[k], exact: s.exact[k] === 1, reachable: s.reachableSum[k] }));
+
+  it.each([
+    ['the same policy twice', {}],
+    ['a tie radius of 30 km (same job scoring, another reach)', { tieRadiusKm: 30 }],
+    ['other link weights (same job scoring and reach)', { linkWeights: { vacancyQuality: 0.3 } }],
+    ['no asylum wait (other job scoring)', { asylumWorkWaitMonths: 0 }],
+  ])('%s: exact pairs equal full scoring, the others are bounds, and refining makes them exact', (_name, override) => {
+    const sides = [base, variant(override)].map((policy) => ({ policy, context: ctxOf(policy) }));
+    const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 3 });
+    const scored = scorer.scoreAll();
+    scored.forEach((side, s) => {
+      const want = full(sides[s].policy);
+      const got = rows(side);
+      expect(got.map(({ hh, mun }) => [hh, mun])).toEqual(want.map(({ hh, mun }) => [hh, mun]));
+      got.forEach((g, k) => {
+        expect(g.reachable).toBe(want[k].reachable);
+        if (g.exact) expect(g.score).toBe(want[k].score);
+        else expect(g.score).toBeGreaterThanOrEqual(want[k].score - 1e-12);
+      });
+      // Some of each, so both paths are exercised.
+      expect(got.filter((g) => g.exact).length).toBeGreaterThan(0);
+      expect(got.filter((g) => !g.exact).length).toBeGreaterThan(0);
+      scorer.refine(s, Int32Array.from(got.map((_, k) => k).filter((k) => !got[k].exact)));
+      expect(rows(side).map((g) => [g.score, g.exact])).toEqual(want.map((w) => [w.score, true]));
+    });
+  });
+
+  it('makes one pass per adult for sides with the same job scoring, and reuses completions at the same radius', () => {
+    const adults = households.reduce((n, h) => n + h.members.filter((m) => m.birthDate <= '2007-09-01').length, 0);
+    const same = new CohortScorer({ index, municipalities: world.municipalities, households, sides: [base, variant({ linkWeights: { vacancyQuality: 0.3 } })].map((policy) => ({ policy, context: ctxOf(policy) })), onDate, topK: 3 });
+    same.scoreAll();
+    expect(same.stats.adultPasses).toBe(adults);
+    expect(same.stats.sharedCompletions).toBeGreaterThan(0);
+    const other = new CohortScorer({ index, municipalities: world.municipalities, households, sides: [base, variant({ asylumWorkWaitMonths: 0 })].map((policy) => ({ policy, context: ctxOf(policy) })), onDate, topK: 3 });
+    other.scoreAll();
+    expect(other.stats.adultPasses).toBe(2 * adults);
+    expect(other.stats.sharedCompletions).toBe(0);
+  });
+});

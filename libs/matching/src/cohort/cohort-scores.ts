@@ -1,0 +1,276 @@
+import {
+  hardTiePoints,
+  jobScoringVersion,
+  prepareLink,
+  satisfiesHardTies,
+  type CandidateProfile,
+  type GeoPoint,
+  type Household,
+  type JobMatchContext,
+  type LinkScorer,
+  type MunicipalityProfile,
+  type Policy,
+  type ReachableSummary,
+} from '@kansrijk/scoring';
+import type { MatchingIndex } from '../index/matching-index';
+import type { ReachableSession } from '../index/reachable-engine';
+import { PlacementPairsBuilder } from '../placement/pairs';
+import type { PlacementPairs } from '../placement/types';
+import { topByBound } from './top-by-bound';
+
+/** One policy a cohort is scored under: the policy, and its job-scoring context (policy, day, catalogue, labour demand). */
+export interface CohortSide {
+  policy: Policy;
+  context: JobMatchContext;
+}
+
+export interface CohortHouseholdInput {
+  id: string;
+  /** Persons in the household (R16: placed whole). */
+  persons: number;
+  members: CandidateProfile[];
+}
+
+/** A household as one side scored it. */
+export interface ScoredHousehold {
+  id: string;
+  persons: number;
+  members: CandidateProfile[];
+  /** The adults (R16: every one counts in the reachable vacancies). */
+  adults: CandidateProfile[];
+  /** R12 hard-tie points under the side's policy. */
+  tiePoints: { municipalityCode: string; location: GeoPoint }[];
+}
+
+/** The pairs of one side: every municipality within the tie radius of all hard ties (R12) that is eligible, with its link score. */
+export interface SideScores {
+  households: ScoredHousehold[];
+  pairs: PlacementPairs;
+  /** 1 where `pairs.score` is the exact link score; 0 where it is an upper bound (see `refine`). */
+  exact: Uint8Array;
+  /** Per pair: eligible vacancies reachable from there, summed over the adults (exact for every pair; R14, R16). */
+  reachableSum: Float64Array;
+  /** Per pair, each adult's own count (in `households[h].adults` order), from `start[pair]` in `counts`: the outcome model reads them. */
+  reachableByAdult: { start: Int32Array; counts: Float64Array };
+}
+
+/** How much work the scoring did: adult passes over the vacancies, and (adult, municipality) best-score completions. */
+export interface CohortScoringStats {
+  adultPasses: number;
+  completions: number;
+  sharedCompletions: number;
+  boundReads: number;
+}
+
+const adultLimit = (onDate: string) => `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
+
+/**
+ * The link scores (R11-R14, R16) of every allowed (household, municipality) pair of a cohort, under
+ * one policy or two (a what-if's baseline and variant), for the placement solver.
+ *
+ * A link score needs, for every adult and municipality, the mean of the best scores of the
+ * vacancies the adult could reach from there: costly, and most pairs can never be chosen. So per
+ * household only the `topK` best municipalities are scored exactly (found with `topByBound`, as
+ * the suggestions are), and every other pair carries an upper bound, which `solveLazily` refines
+ * (`refine`) only where a plan wants that pair. Work is shared between the sides: one pass over
+ * the vacancies per adult serves every side whose job scoring is the same (`jobScoringVersion`),
+ * whatever their tie radii, and a municipality's best scores computed for one side are reused by
+ * another with the same radius.
+ */
+export class CohortScorer {
+  readonly stats: CohortScoringStats = { adultPasses: 0, completions: 0, sharedCompletions: 0, boundReads: 0 };
+  private readonly results: SideScores[] = [];
+  /** Per side, the context its reachable vacancies are computed in (shared by sides with the same job scoring). */
+  private readonly contexts: JobMatchContext[];
+
+  constructor(
+    private readonly args: {
+      index: MatchingIndex;
+      municipalities: readonly MunicipalityProfile[];
+      households: readonly CohortHouseholdInput[];
+      sides: readonly CohortSide[];
+      onDate: string;
+      /** Municipalities scored exactly per household and side at first (default 16). */
+      topK?: number;
+    },
+  ) {
+    const firstOfJob = new Map<string, JobMatchContext>();
+    this.contexts = args.sides.map((s) => {
+      const key = jobScoringVersion(s.policy);
+      if (!firstOfJob.has(key)) firstOfJob.set(key, s.context);
+      return firstOfJob.get(key)!;
+    });
+  }
+
+  /** Scores every side; `onProgress` gets the share of households done. */
+  scoreAll(onProgress?: (share: number) => void): SideScores[] {
+    const { households, sides, municipalities, onDate } = this.args;
+    const topK = this.args.topK ?? 16;
+    const limit = adultLimit(onDate);
+    const builders = sides.map(() => ({
+      pairs: new PlacementPairsBuilder(households.length * 64),
+      exact: [] as number[],
+      reachable: [] as number[],
+      adultStart: [] as number[],
+      adultCounts: [] as number[],
+      households: [] as ScoredHousehold[],
+    }));
+    // Sides that share job scoring share their adults' passes.
+    const groups = new Map<JobMatchContext, number[]>();
+    this.contexts.forEach((c, s) => groups.set(c, [...(groups.get(c) ?? []), s]));
+    for (let i = 0; i < households.length; i++) {
+      const h = households[i];
+      const adults = h.members.filter((m) => m.birthDate <= limit);
+      const scoring: Household = { id: h.id, members: h.members, size: h.persons };
+      const allowedOf = sides.map((side, s) => {
+        const points = hardTiePoints({ household: scoring, policy: side.policy });
+        const allowed: number[] = [];
+        municipalities.forEach((m, k) => {
+          if (satisfiesHardTies({ points, municipality: m, radiusKm: side.policy.params.tieRadiusKm })) allowed.push(k);
+        });
+        builders[s].households.push({ id: h.id, persons: h.persons, members: h.members, adults, tiePoints: points });
+        return allowed;
+      });
+      for (const [context, members] of groups) {
+        // The union of the group's allowed municipalities, and each one's position in it.
+        const union = [...new Set(members.flatMap((s) => allowedOf[s]))].sort((a, b) => a - b);
+        if (union.length === 0) continue;
+        const position = new Map(union.map((k, p) => [k, p]));
+        const radii = [...new Set(members.map((s) => sides[s].policy.params.tieRadiusKm))];
+        const sessions = adults.length ? this.args.index.reachableSessions({ adults, municipalities: union.map((k) => municipalities[k]), context, radii }) : null;
+        if (sessions) this.stats.adultPasses += adults.length;
+        // What one side completed, the others with the same radius reuse.
+        const done = radii.map(() => new Map<number, ReachableSummary>());
+        for (const s of members) {
+          const r = radii.indexOf(sides[s].policy.params.tieRadiusKm);
+          this.scoreSide(i, scoring, adults, allowedOf[s], position, sessions?.[r] ?? null, done[r], sides[s], topK, builders[s]);
+        }
+      }
+      if (onProgress && i % 50 === 0) onProgress(i / households.length);
+    }
+    onProgress?.(1);
+    builders.forEach((b, s) => {
+      this.results[s] = {
+        households: b.households,
+        pairs: b.pairs.build(),
+        exact: Uint8Array.from(b.exact),
+        reachableSum: Float64Array.from(b.reachable),
+        reachableByAdult: { start: Int32Array.from(b.adultStart), counts: Float64Array.from(b.adultCounts) },
+      };
+    });
+    return this.results;
+  }
+
+  /**
+   * Makes the given pairs of side `s` exact: their best scores are computed and their link
+   * scores replace the bounds (never above them), in `scoreAll`'s result arrays.
+   */
+  refine(s: number, pairs: Int32Array): void {
+    const side = this.args.sides[s];
+    const result = this.results[s];
+    const byHousehold = new Map<number, number[]>();
+    for (const k of pairs) if (result.exact[k] === 0) byHousehold.set(result.pairs.hh[k], [...(byHousehold.get(result.pairs.hh[k]) ?? []), k]);
+    for (const [i, ks] of byHousehold) {
+      const h = result.households[i];
+      const scoring: Household = { id: h.id, members: h.members, size: h.persons };
+      const scorer = this.scorer(scoring, side);
+      const allowed = this.args.municipalities.filter((m) => satisfiesHardTies({ points: h.tiePoints, municipality: m, radiusKm: side.policy.params.tieRadiusKm }));
+      const at = new Map(allowed.map((m, p) => [m.code, p]));
+      const session = this.args.index.reachableSessions({ adults: h.adults, municipalities: allowed, context: this.contexts[s], radii: [side.policy.params.tieRadiusKm] })[0];
+      this.stats.adultPasses += h.adults.length;
+      const positions = ks.map((k) => at.get(this.args.municipalities[result.pairs.mun[k]].code)!);
+      const rows = session.complete(positions);
+      this.stats.completions += positions.length * h.adults.length;
+      ks.forEach((k, j) => {
+        const exact = scorer.score({ municipality: this.args.municipalities[result.pairs.mun[k]], reachable: rows[j].reachable });
+        if (exact > result.pairs.score[k] + 1e-9) throw new Error(`cohort scores: pair ${k} scored ${exact} above its bound ${result.pairs.score[k]}`);
+        (result.pairs.score as Float64Array)[k] = Math.min(exact, result.pairs.score[k]);
+        result.exact[k] = 1;
+      });
+    }
+  }
+
+  private scorer(household: Household, side: CohortSide): LinkScorer {
+    return prepareLink({ household, context: { policy: side.policy, onDate: this.args.onDate, labourDemand: side.context.labourDemand } });
+  }
+
+  /** One household under one side: exact scores for its best `topK` municipalities, bounds for the rest. */
+  private scoreSide(
+    i: number,
+    household: Household,
+    adults: CandidateProfile[],
+    allowed: number[],
+    position: Map<number, number>,
+    session: ReachableSession | null,
+    done: Map<number, ReachableSummary>,
+    side: CohortSide,
+    topK: number,
+    out: { pairs: PlacementPairsBuilder; exact: number[]; reachable: number[]; adultStart: number[]; adultCounts: number[] },
+  ): void {
+    const { municipalities } = this.args;
+    const scorer = this.scorer(household, side);
+    // Capacity is the solver's to allocate (R11), so eligibility here leaves it out.
+    const items = allowed
+      .filter((k) => scorer.eligible({ municipality: municipalities[k], capacityLeft: null }))
+      .map((k) => ({ key: municipalities[k].code, eligible: true, score: 0, k, p: position.get(k)!, upper: 0, exact: false }));
+    const add = (item: (typeof items)[number]) => {
+      out.pairs.add(i, item.k, item.exact ? item.score : item.upper);
+      out.exact.push(item.exact ? 1 : 0);
+      let sum = 0;
+      out.adultStart.push(out.adultCounts.length);
+      for (let a = 0; a < adults.length; a++) {
+        const n = session ? session.counts[a][item.p] : 0;
+        sum += n;
+        out.adultCounts.push(n);
+      }
+      out.reachable.push(sum);
+    };
+    if (!session) {
+      const none: ReachableSummary = { adults: [] };
+      for (const item of items) {
+        item.score = scorer.score({ municipality: municipalities[item.k], reachable: none });
+        item.exact = true;
+        add(item);
+      }
+      return;
+    }
+    // One summary, refilled per municipality with each adult's exact count and a bound on the mean of the best.
+    const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
+    const bounded = (p: number, upper: (adult: number, position: number) => number): ReachableSummary => {
+      scratch.adults.forEach((row, a) => {
+        row.eligibleVacancies = session.counts[a][p];
+        row.meanBestScore = upper(a, p);
+      });
+      return scratch;
+    };
+    // The link score only rises with an adult's mean of the best (R14), so a bound on it bounds the score.
+    for (const item of items) item.upper = scorer.score({ municipality: municipalities[item.k], reachable: bounded(item.p, session.anywhereUpper) });
+    topByBound({
+      items,
+      upper: (x) => x.upper,
+      take: topK,
+      chunk: 8,
+      rebound: (chunk) => {
+        for (const x of chunk) {
+          this.stats.boundReads += adults.length;
+          x.upper = Math.min(x.upper, scorer.score({ municipality: municipalities[x.k], reachable: bounded(x.p, session.bestUpper) }));
+        }
+      },
+      complete: (chunk) => {
+        const missing = chunk.filter((x) => !done.has(x.p));
+        if (missing.length) {
+          session.complete(missing.map((x) => x.p)).forEach((row, j) => done.set(missing[j].p, row.reachable));
+          this.stats.completions += missing.length * adults.length;
+        }
+        this.stats.sharedCompletions += (chunk.length - missing.length) * adults.length;
+        for (const x of chunk) {
+          x.score = scorer.score({ municipality: municipalities[x.k], reachable: done.get(x.p)! });
+          x.exact = true;
+          x.upper = x.score;
+        }
+        return chunk;
+      },
+    });
+    for (const item of items) add(item);
+  }
+}

@@ -1,0 +1,78 @@
+import * as fc from 'fast-check';
+import type { Highs } from 'highs';
+import { loadHighsOnce } from './exact';
+import { greedyChoices } from './greedy';
+import { solveLazily } from './lazy-solve';
+import { solvePlacement } from './solve-placement';
+import { bruteForceOptimum } from './testing/brute-force';
+import { problemArb } from './testing/random-problem';
+import type { PlacementProblem } from './types';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighsOnce();
+});
+
+/**
+ * The true problem, and the same with a share of its pairs standing at an upper bound (their true
+ * score plus some slack, at most 1) until refined.
+ */
+const lazyArb = fc
+  .tuple(problemArb({ maxHouseholds: 7, maxMunicipalities: 4, missing: 0.2, withBalance: true }), fc.integer({ min: 0, max: 2 ** 31 - 1 }))
+  .map(([problem, seed]) => {
+    let s = seed || 1;
+    const rand = () => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return (s >>> 0) / 2 ** 32;
+    };
+    const n = problem.pairs.hh.length;
+    const exact = new Uint8Array(n);
+    const score = Float64Array.from(problem.pairs.score);
+    for (let k = 0; k < n; k++) {
+      if (rand() < 0.4) exact[k] = 1;
+      else score[k] = Math.min(1, score[k] + (rand() < 0.5 ? 0 : rand() * 0.6));
+    }
+    const bounded: PlacementProblem = { ...problem, pairs: { hh: problem.pairs.hh, mun: problem.pairs.mun, score } };
+    return { truth: problem, bounded, exact };
+  });
+
+describe('solveLazily: exact scores only where a plan uses the pair', () => {
+  it('finds the true optimum and the true greedy baseline, uses only exact pairs, and bounds the true optimum', async () => {
+    await fc.assert(
+      fc.asyncProperty(lazyArb, async ({ truth, bounded, exact }) => {
+        const refined: number[] = [];
+        const { plan } = await solveLazily({
+          problem: bounded,
+          exact,
+          refine: (pairs) => {
+            for (const k of pairs) {
+              (bounded.pairs.score as Float64Array)[k] = truth.pairs.score[k];
+              exact[k] = 1;
+              refined.push(k);
+            }
+          },
+          options: { method: 'exact', highs },
+        });
+        for (let h = 0; h < plan.pairOf.length; h++) if (plan.pairOf[h] >= 0) expect(exact[plan.pairOf[h]]).toBe(1);
+        for (let h = 0; h < plan.greedyPairOf.length; h++) if (plan.greedyPairOf[h] >= 0) expect(exact[plan.greedyPairOf[h]]).toBe(1);
+        const best = bruteForceOptimum(truth);
+        expect(plan.objective).toBeCloseTo(best, 9);
+        expect(plan.upperBound).toBeGreaterThanOrEqual(best - 1e-9);
+        // The greedy baseline is the one on the true scores.
+        expect(Array.from(plan.greedyPairOf)).toEqual(Array.from(greedyChoices(truth)));
+        const onTruth = await solvePlacement(truth, { method: 'exact', highs });
+        expect(plan.greedy).toEqual(onTruth.greedy);
+        // Never a pair refined twice.
+        expect(new Set(refined).size).toBe(refined.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses an exactness array of the wrong length', async () => {
+    const problem: PlacementProblem = { households: [], municipalities: [{ code: 'GM0001', capacity: 1, regionCode: 'AM01', population: 1 }], pairs: { hh: new Int32Array(0), mun: new Int32Array(0), score: new Float64Array(0) } };
+    await expect(solveLazily({ problem, exact: new Uint8Array(2), refine: () => undefined })).rejects.toThrow(/2 flags for 0 pairs/);
+  });
+});

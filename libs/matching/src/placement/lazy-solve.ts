@@ -1,0 +1,65 @@
+import { greedyChoices } from './greedy';
+import { solvePlacement } from './solve-placement';
+import type { PlacementOptions, PlacementPlan, PlacementProblem } from './types';
+
+/**
+ * `solvePlacement` for a problem whose scores are costly to know exactly: a pair's score may
+ * stand in as an upper bound (`exact[k]` 0) until `refine` computes it. The exact scores that
+ * matter are those of the pairs some plan uses, so: the greedy baseline is run and the pairs it
+ * chose that are only bounded are refined, until every pair it chooses is exact; then the same
+ * for the optimised plan. A plan that uses only exact pairs is a plan of the true problem, with
+ * its true objective; its upper bound was computed with every bounded pair at its bound, at least
+ * its true score, so it bounds the true optimum too. The greedy baseline found this way is the
+ * true one: each household's pick was the best with room even with the other pairs at their
+ * bounds, and refining a pair only lowers it.
+ *
+ * `refine` must make the given pairs exact (`exact[k] = 1`) and set their true score, which is at
+ * most the bound they had. `maxRounds` caps the rounds of the optimised plan; past it, every pair
+ * still bounded is refined and the plan solved once more.
+ */
+export async function solveLazily(args: {
+  problem: PlacementProblem;
+  exact: Uint8Array;
+  refine: (pairs: Int32Array) => void | Promise<void>;
+  options?: PlacementOptions;
+  maxRounds?: number;
+}): Promise<{ plan: PlacementPlan; greedyRounds: number; rounds: number; refined: number }> {
+  const { problem, exact } = args;
+  const n = problem.pairs.hh.length;
+  if (exact.length !== n) throw new RangeError(`exact has ${exact.length} flags for ${n} pairs`);
+  let refined = 0;
+  const bounded = (chosen: Int32Array): Int32Array => {
+    const out: number[] = [];
+    for (let h = 0; h < chosen.length; h++) if (chosen[h] >= 0 && exact[chosen[h]] === 0) out.push(chosen[h]);
+    return Int32Array.from(out);
+  };
+  const refine = async (pairs: Int32Array) => {
+    await args.refine(pairs);
+    for (const k of pairs) {
+      if (exact[k] !== 1) throw new Error(`refine left pair ${k} bounded`);
+    }
+    refined += pairs.length;
+  };
+
+  let greedyRounds = 0;
+  for (;;) {
+    const need = bounded(greedyChoices(problem));
+    if (need.length === 0) break;
+    await refine(need);
+    greedyRounds++;
+  }
+
+  const maxRounds = args.maxRounds ?? 20;
+  for (let rounds = 1; ; rounds++) {
+    const plan = await solvePlacement(problem, args.options);
+    const need = bounded(plan.pairOf);
+    if (need.length === 0) return { plan, greedyRounds, rounds, refined };
+    if (rounds >= maxRounds) {
+      const rest: number[] = [];
+      for (let k = 0; k < n; k++) if (exact[k] === 0) rest.push(k);
+      await refine(Int32Array.from(rest));
+    } else {
+      await refine(need);
+    }
+  }
+}
