@@ -56,7 +56,7 @@ describe('outcome model in the API', () => {
     householdId = h.data!.createHousehold.id;
     const employer = await t.gql<{ createEmployer: { id: string } }>(`mutation($i: EmployerInput!) { createEmployer(input: $i) { id } }`, { i: { name: 'Outcome BV', externalId: uniq('emp') } }, admin);
     for (const pc of ['1012', '3011', '5611']) await t.gql(`mutation($i: VacancyInput!) { createVacancy(input: $i) { id } }`, { i: vacancyInput(employer.data!.createEmployer.id, { location: { postcode: pc } }) }, admin);
-  });
+   }, 120_000); // a fit and an app boot: slow when the machine is shared
   afterAll(async () => {
     await t.gql(`mutation { unloadOutcomeModel }`, {}, admin);
     await t.close();
