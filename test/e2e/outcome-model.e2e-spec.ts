@@ -148,7 +148,7 @@ describe('outcome model in the API', () => {
   it('reports expected employed adults in a scenario with a bootstrap interval, by group, and a paired difference', async () => {
     const res = await t.gql<{ runScenario: { status: string; baseline: { expectedEmployment: { modelVersion: string; adults: number; expected: number; low: number; high: number; replicates: number; byGroup: { dimension: string; expected: number }[] } }; difference: { expectedEmployment: { expected: number; low: number; high: number } } } }>(
       SCENARIO,
-      { i: { name: uniq('outcome'), cohort: { householdIds: [householdId] }, policy: { name: 'same' } } },
+      { i: { name: uniq('outcome'), cohort: { householdIds: [householdId] }, policy: { name: 'same' }, wait: true } },
       evaluator,
     );
     expect(res.errors).toBeUndefined();
