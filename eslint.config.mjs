@@ -8,10 +8,10 @@ const pureRestrictions = {
     'error',
     {
       patterns: [
-        { group: ['@nestjs/*'], message: 'libs/scoring and libs/matching are pure: no Nest.' },
-        { group: ['typeorm', 'typeorm/*', 'pg'], message: 'libs/scoring and libs/matching are pure: no database.' },
-        { group: ['class-validator', 'class-transformer'], message: 'libs/scoring and libs/matching are pure.' },
-        { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'libs/scoring and libs/matching take data as arguments.' },
+        { group: ['@nestjs/*'], message: 'libs/scoring, libs/matching and libs/outcome are pure: no Nest.' },
+        { group: ['typeorm', 'typeorm/*', 'pg'], message: 'libs/scoring, libs/matching and libs/outcome are pure: no database.' },
+        { group: ['class-validator', 'class-transformer'], message: 'libs/scoring, libs/matching and libs/outcome are pure.' },
+        { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'libs/scoring, libs/matching and libs/outcome take data as arguments.' },
       ],
     },
   ],
@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/scoring/src/**/*.ts', 'libs/matching/src/**/*.ts'],
+    files: ['libs/scoring/src/**/*.ts', 'libs/matching/src/**/*.ts', 'libs/outcome/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: pureRestrictions,
   },

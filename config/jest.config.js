@@ -26,8 +26,8 @@ const shared = {
   // kdbush, geokdbush and tinyqueue ship ESM only: let swc turn them into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(kdbush|geokdbush|tinyqueue)/)'],
   moduleNameMapper: {
-    '^@kansrijk/(scoring|matching|reference-data)$': '<rootDir>/libs/$1/src',
-    '^@kansrijk/(scoring|matching|reference-data)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@kansrijk/(scoring|matching|outcome|reference-data)$': '<rootDir>/libs/$1/src',
+    '^@kansrijk/(scoring|matching|outcome|reference-data)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testEnvironment: 'node',
 };

@@ -81,6 +81,10 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.cancelScenario': [ADMIN, EVALUATOR],
   'Query.scenario': [ADMIN, EVALUATOR],
   'Query.scenarios': [ADMIN, EVALUATOR],
+  // The outcome model: its honesty report for every role with a key; loaded and unloaded by admins (audited)
+  'Query.outcomeModel': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
+  'Mutation.loadOutcomeModel': [ADMIN],
+  'Mutation.unloadOutcomeModel': [ADMIN],
 };
 
 const CALLERS: (Role | 'none')[] = [ADMIN, ADVISER, PLATFORM, EVALUATOR, 'none'];

@@ -33,6 +33,7 @@ import { LinkingModule } from './modules/linking/linking.module';
 import { ScenariosModule } from './modules/scenarios/scenarios.module';
 import { ReferenceModule } from './modules/reference/reference.module';
 import { OpsModule } from './modules/ops';
+import { OutcomeModule } from './modules/outcome/outcome.module';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
 export const FEATURE_MODULES = [
@@ -47,6 +48,7 @@ export const FEATURE_MODULES = [
   EmployersModule,
   VacanciesModule,
   LabourDemandModule,
+  OutcomeModule,
   SuggestionsModule,
   LinkingModule,
   ScenariosModule,

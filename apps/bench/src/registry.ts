@@ -8,6 +8,8 @@ benches.suggestions = () => import('./suggestions.bench').then((m) => m.suggesti
 benches.isolation = () => import('./isolation.bench').then((m) => m.isolationBench());
 benches.whatif = () => import('./whatif.bench').then((m) => m.whatifBench());
 benches.soak = () => import('./soak.bench').then((m) => m.soakBench());
+benches.outcome = () => import('./outcome.bench').then((m) => m.outcomeBench());
+benches['outcome-suggestions'] = () => import('./outcome-suggestions.bench').then((m) => m.outcomeSuggestionsBench());
 
 /** Run only when named (`npm run bench -- soak`): ten minutes by default; whatif seeds 31,000 people and runs for minutes. */
 export const onRequestOnly = new Set(['soak', 'whatif']);

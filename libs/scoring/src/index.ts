@@ -15,6 +15,7 @@ export type { ScoreComponent, RuleCheck, ScoreResult } from './model/score-resul
 export { ScoringInputError } from './util/scoring-input-error';
 export { distanceKm, withinKm, EARTH_RADIUS_KM, DISTANCE_TOLERANCE_KM } from './util/haversine';
 export { addCalendarMonths, contractEndDay, parseIsoDay, formatIsoDay } from './util/iso-date';
+export { formatNumber } from './util/format';
 
 // Policy
 export type { Policy, PolicyParams, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial } from './policy/policy';
@@ -54,7 +55,7 @@ export { scoreJobMatch } from './job/score-job-match';
 export { checkHardTies, judgeTie, hardTiePoints, satisfiesHardTies, type HardTieCheck, type JudgedTie, type DistanceFn } from './link/hard-ties';
 export { housingTask } from './link/housing-task';
 export { linkValues, prepareLink, type LinkScorer, type LinkValues } from './link/score-municipality-link';
-export { scoreMunicipalityLink, type LinkContext, type MunicipalityLinkResult, type ReachableAdult, type ReachableSummary } from './link/score-municipality-link';
+export { scoreMunicipalityLink, type LinkContext, type MunicipalityLinkResult, type ReachableAdult, type ReachableSummary, type ExpectedEmploymentValue } from './link/score-municipality-link';
 
 // Re-linking (R15)
 export { checkRelinking, type CheckRelinkingArgs, type RelinkingJob, type RelinkingResult } from './relink/check-relinking';

@@ -108,6 +108,14 @@ export class Environment {
   API_WORKERS = 1;
 
   /**
+   * An outcome model file (from `npm run model:fit`) to load at boot; unset = the model an admin
+   * loaded last (`loadOutcomeModel`), or none. A file that cannot be read or checked stops the boot.
+   */
+  @IsOptional()
+  @IsString()
+  OUTCOME_MODEL_PATH?: string;
+
+  /**
    * Heavy jobs (what-if runs, large cohort plans) this process runs at once, each in its own
    * worker thread with its own matching index; the rest wait in order. Default: one per core
    * less one (the request thread keeps a core), at least one.
@@ -168,6 +176,7 @@ export const ENVIRONMENT_KEYS = [
   'QUERY_COMPLEXITY_LIMIT',
   'RATE_LIMIT_PER_MINUTE',
   'API_WORKERS',
+  'OUTCOME_MODEL_PATH',
   'JOB_CONCURRENCY',
   'JOBS_ENABLED',
   'JOB_WORKER_IDLE_SECONDS',

@@ -8,6 +8,7 @@ import { LabourDemandEntity } from '../modules/labour-demand/labour-demand.entit
 import { RecordChangeEntity } from '../modules/records/record-change.entity';
 import { LinkDecisionEntity } from '../modules/linking/link-decision.entity';
 import { ScenarioEntity } from '../modules/scenarios/scenario.entity';
+import { OutcomeModelEntity } from '../modules/outcome/outcome-model.entity';
 import { JobEntity } from '../modules/jobs/job.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
@@ -48,4 +49,5 @@ export const ENTITIES = [
   LinkDecisionEntity,
   JobEntity,
   ScenarioEntity,
+  OutcomeModelEntity,
 ];

@@ -50,6 +50,8 @@ export interface SideScores {
   exact: Uint8Array;
   /** Per pair: eligible vacancies reachable from there, summed over the adults (exact for every pair; R14, R16). */
   reachableSum: Float64Array;
+  /** Per pair, each adult's own count (in `households[h].adults` order), from `start[pair]` in `counts`: the outcome model reads them. */
+  reachableByAdult: { start: Int32Array; counts: Float64Array };
 }
 
 /** How much work the scoring did: adult passes over the vacancies, and (adult, municipality) best-score completions. */
@@ -105,7 +107,14 @@ export class CohortScorer {
     const { households, sides, municipalities, onDate } = this.args;
     const topK = this.args.topK ?? 16;
     const limit = adultLimit(onDate);
-    const builders = sides.map(() => ({ pairs: new PlacementPairsBuilder(households.length * 64), exact: [] as number[], reachable: [] as number[], households: [] as ScoredHousehold[] }));
+    const builders = sides.map(() => ({
+      pairs: new PlacementPairsBuilder(households.length * 64),
+      exact: [] as number[],
+      reachable: [] as number[],
+      adultStart: [] as number[],
+      adultCounts: [] as number[],
+      households: [] as ScoredHousehold[],
+    }));
     // Sides that share job scoring share their adults' passes.
     const groups = new Map<JobMatchContext, number[]>();
     this.contexts.forEach((c, s) => groups.set(c, [...(groups.get(c) ?? []), s]));
@@ -141,7 +150,13 @@ export class CohortScorer {
     }
     onProgress?.(1);
     builders.forEach((b, s) => {
-      this.results[s] = { households: b.households, pairs: b.pairs.build(), exact: Uint8Array.from(b.exact), reachableSum: Float64Array.from(b.reachable) };
+      this.results[s] = {
+        households: b.households,
+        pairs: b.pairs.build(),
+        exact: Uint8Array.from(b.exact),
+        reachableSum: Float64Array.from(b.reachable),
+        reachableByAdult: { start: Int32Array.from(b.adultStart), counts: Float64Array.from(b.adultCounts) },
+      };
     });
     return this.results;
   }
@@ -190,7 +205,7 @@ export class CohortScorer {
     done: Map<number, ReachableSummary>,
     side: CohortSide,
     topK: number,
-    out: { pairs: PlacementPairsBuilder; exact: number[]; reachable: number[] },
+    out: { pairs: PlacementPairsBuilder; exact: number[]; reachable: number[]; adultStart: number[]; adultCounts: number[] },
   ): void {
     const { municipalities } = this.args;
     const scorer = this.scorer(household, side);
@@ -202,7 +217,12 @@ export class CohortScorer {
       out.pairs.add(i, item.k, item.exact ? item.score : item.upper);
       out.exact.push(item.exact ? 1 : 0);
       let sum = 0;
-      if (session) for (let a = 0; a < adults.length; a++) sum += session.counts[a][item.p];
+      out.adultStart.push(out.adultCounts.length);
+      for (let a = 0; a < adults.length; a++) {
+        const n = session ? session.counts[a][item.p] : 0;
+        sum += n;
+        out.adultCounts.push(n);
+      }
       out.reachable.push(sum);
     };
     if (!session) {

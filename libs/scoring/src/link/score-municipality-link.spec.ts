@@ -160,7 +160,8 @@ describe('R13/R14 components, hand-computed', () => {
   it('sums to 0.723125 with the default link weights; only adults are averaged (R16)', () => {
     // .1 × .5 + .15 × .6875 + .1 × .75 + .1 × 1 + .15 × .75 + .15 × .75 + .15 × .8 + .1 × .5
     expect(r.score).toBeCloseTo(0.723125, 12);
-    expect(r.components.map((c) => c.name)).toEqual([...LINK_COMPONENTS]);
+    // Without an outcome model, and at its default weight 0, expectedEmployment is not listed.
+    expect(r.components.map((c) => c.name)).toEqual(LINK_COMPONENTS.filter((n) => n !== 'expectedEmployment'));
     expect(r.adultIds).toEqual(['A']);
     expect(r.eligible).toBe(true);
     expect(r.policyVersion).toBe(DEFAULT_POLICY.version);
@@ -175,6 +176,24 @@ describe('R13/R14 components, hand-computed', () => {
     ['elsewhere', { municipalityCodes: ['GM0363'] }, 0.25],
   ])('R13 preference: %s', (_name, preferences, expected) => {
     expect(value(link(household([candidate({ preferences })])), 'preferences')).toBe(expected);
+  });
+
+  it('R14 expected employment: listed with the model\'s share and words when a model is given, counted with its weight', () => {
+    const hh = household([candidate({ id: 'A' })]);
+    const outlook = { share: 0.8, expected: 0.8, adults: 1, modelVersion: 'm@abc', reasons: [{ nl: 'Nederlands op B1', en: 'Dutch at B1' }] };
+    const atZero = link(hh, { expectedEmployment: outlook });
+    const c = atZero.components.find((x) => x.name === 'expectedEmployment')!;
+    expect(c).toMatchObject({ value: 0.8, weight: 0, contribution: 0 });
+    expect(c.reason.en).toContain('0.8 of 1 adult');
+    expect(c.reason.en).toContain('m@abc');
+    expect(c.reason.nl).toContain('Nederlands op B1');
+    expect(atZero.score).toBe(link(hh).score); // weight 0: the score is what it was
+    const weighted = applyPolicyOverride(DEFAULT_POLICY, { linkWeights: { expectedEmployment: 0.2 } });
+    const withModel = link(hh, { policy: weighted, expectedEmployment: outlook });
+    const without = link(hh, { policy: weighted });
+    expect(withModel.score - without.score).toBeCloseTo(0.2 * (0.8 - 0.5), 12); // neutral 0.5 without a model
+    expect(without.components.find((x) => x.name === 'expectedEmployment')!.reason.en).toContain('No outcome model loaded');
+    expect(withModel.components.reduce((a, x) => a + x.contribution, 0)).toBeCloseTo(withModel.score, 12);
   });
 
   it('without information every soft component is neutral', () => {

@@ -39,6 +39,23 @@ export interface LinkContext {
   reachable?: ReachableSummary | null;
   /** Distance between points, km; great-circle by default (e.g. pass road distance). */
   distanceKm?: DistanceFn;
+  /** R14: what the outcome model expects of the household here; null/absent = no model (neutral). */
+  expectedEmployment?: ExpectedEmploymentValue | null;
+}
+
+/**
+ * The outcome model's expectation for a household in one municipality (R14, R16: every adult
+ * counted), computed by the caller (libs/outcome): the component's value is `share`.
+ */
+export interface ExpectedEmploymentValue {
+  /** Expected adults in work at 24 months ÷ adults, in [0, 1]. */
+  share: number;
+  /** Expected adults in work at 24 months. */
+  expected: number;
+  adults: number;
+  modelVersion: string;
+  /** The largest contributions in words, already phrased by the caller. */
+  reasons?: { nl: string; en: string }[];
 }
 
 /** A municipality link with every component and check explained (R11-R14, R16, R18). */
@@ -96,9 +113,9 @@ export interface LinkScorer {
   adults: CandidateProfile[];
   size: number;
   /** `linkValues` for this household in one municipality. */
-  values(args: { municipality: MunicipalityProfile; capacityLeft: number | null | undefined; reachable?: ReachableSummary | null }): LinkValues;
-  /** Its score alone (the same number; capacity does not enter the score). */
-  score(args: { municipality: MunicipalityProfile; reachable?: ReachableSummary | null }): number;
+  values(args: { municipality: MunicipalityProfile; capacityLeft: number | null | undefined; reachable?: ReachableSummary | null; expectedEmployment?: number | null }): LinkValues;
+  /** Its score alone (the same number; capacity does not enter the score). `expectedEmployment`: the model's share, null = none (neutral). */
+  score(args: { municipality: MunicipalityProfile; reachable?: ReachableSummary | null; expectedEmployment?: number | null }): number;
   /** Its eligibility alone (R11, R12; the same answer as `values`). */
   eligible(args: { municipality: MunicipalityProfile; capacityLeft: number | null | undefined }): boolean;
 }
@@ -215,8 +232,9 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
   const weights = LINK_COMPONENTS.map((name) => policy.linkWeights[name]);
   const columns = LINK_COMPONENTS.map((name) => (FIXED as readonly string[]).indexOf(name));
   const countAt = LINK_COMPONENTS.indexOf('vacancyCount');
+  const employmentAt = LINK_COMPONENTS.indexOf('expectedEmployment');
   /** The score (and, into `out` when given, the component values) of one municipality. */
-  const compute = (mun: MunicipalityProfile, summary: ReachableSummary | null | undefined, out: Record<Name, number> | null): number => {
+  const compute = (mun: MunicipalityProfile, summary: ReachableSummary | null | undefined, employment: number | null | undefined, out: Record<Name, number> | null): number => {
     const o = slotFor(mun) * FIXED.length;
     let vacancyCount = neutral;
     let vacancyQuality = neutral;
@@ -244,7 +262,7 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
     let score = 0;
     for (let c = 0; c < weights.length; c++) {
       const column = columns[c];
-      const raw = column >= 0 ? fixed[o + column] : c === countAt ? vacancyCount : vacancyQuality;
+      const raw = column >= 0 ? fixed[o + column] : c === countAt ? vacancyCount : c === employmentAt ? (employment ?? neutral) : vacancyQuality;
       const v = raw < 0 ? 0 : raw > 1 ? 1 : raw;
       if (out) out[LINK_COMPONENTS[c]] = v;
       score += weights[c] * v;
@@ -258,12 +276,12 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
     if (ties[s] < 0) ties[s] = satisfiesHardTies({ points: (points ??= hardTiePoints({ household, policy })), municipality: mun, radiusKm, distanceKm: context.distanceKm }) ? 1 : 0;
     return ties[s] === 1;
   };
-  const values: LinkScorer['values'] = ({ municipality: mun, capacityLeft: cap, reachable: summary }) => {
-    const out: Record<Name, number> = { education: 0, experience: 0, network: 0, preferences: 0, labourDemand: 0, vacancyCount: 0, vacancyQuality: 0, currentJobOrSchool: 0 };
-    const score = compute(mun, summary, out);
+  const values: LinkScorer['values'] = ({ municipality: mun, capacityLeft: cap, reachable: summary, expectedEmployment: employment }) => {
+    const out: Record<Name, number> = { education: 0, experience: 0, network: 0, preferences: 0, labourDemand: 0, vacancyCount: 0, vacancyQuality: 0, currentJobOrSchool: 0, expectedEmployment: 0 };
+    const score = compute(mun, summary, employment, out);
     return { values: out, score, eligible: eligibleIn(mun, cap), adults, size };
   };
-  const score: LinkScorer['score'] = ({ municipality: mun, reachable: summary }) => compute(mun, summary, null);
+  const score: LinkScorer['score'] = ({ municipality: mun, reachable: summary, expectedEmployment: employment }) => compute(mun, summary, employment, null);
   const eligible: LinkScorer['eligible'] = ({ municipality: mun, capacityLeft: cap }) => eligibleIn(mun, cap);
   return { adults, size, values, score, eligible };
 }
@@ -276,7 +294,7 @@ export function prepareLink(args: { household: Household; context: Omit<LinkCont
  */
 export function linkValues(args: { household: Household; municipality: MunicipalityProfile; context: LinkContext }): LinkValues {
   const { household, municipality, context } = args;
-  return prepareLink({ household, context }).values({ municipality, capacityLeft: context.capacityLeft, reachable: context.reachable });
+  return prepareLink({ household, context }).values({ municipality, capacityLeft: context.capacityLeft, reachable: context.reachable, expectedEmployment: context.expectedEmployment?.share ?? null });
 }
 
 /**
@@ -416,6 +434,18 @@ export function scoreMunicipalityLink(args: { household: Household; municipality
         { nl: 'Kwaliteit van de bereikbare vacatures', en: 'Quality of the reachable vacancies' },
       );
     },
+    expectedEmployment: () => {
+      const e = context.expectedEmployment;
+      if (!e) return { value: neutral, reason: { nl: `Geen uitkomstmodel geladen; ${neutralText.nl}.`, en: `No outcome model loaded; ${neutralText.en}.` } };
+      const why = (lang: 'nl' | 'en') => (e.reasons?.length ? ` ${lang === 'nl' ? 'Grootste invloeden' : 'Largest effects'}: ${e.reasons.map((r) => r[lang]).join('; ')}.` : '');
+      return {
+        value: e.share,
+        reason: {
+          nl: `Verwacht aan het werk na 24 maanden (uitkomstmodel ${e.modelVersion}): ${n2(e.expected, 'nl')} van ${e.adults} volwassene${e.adults === 1 ? '' : 'n'}.${why('nl')}`,
+          en: `Expected in work at 24 months (outcome model ${e.modelVersion}): ${n2(e.expected, 'en')} of ${e.adults} adult${e.adults === 1 ? '' : 's'}.${why('en')}`,
+        },
+      };
+    },
     currentJobOrSchool: () => {
       const withPlace = members
         .map((m) => ({ m, ts: m.ties.filter((t) => t.kind === 'WORK' || t.kind === 'EDUCATION') }))
@@ -436,7 +466,10 @@ export function scoreMunicipalityLink(args: { household: Household; municipality
   const fast = linkValues(args);
   let score = 0;
   const w = policy.linkWeights;
-  const components: ScoreComponent[] = LINK_COMPONENTS.map((name) => {
+  // With no outcome model and no weight the component says nothing: it is left out, so an
+  // answer without a model is what it was before the component existed.
+  const listed = LINK_COMPONENTS.filter((name) => name !== 'expectedEmployment' || w.expectedEmployment > 0 || !!context.expectedEmployment);
+  const components: ScoreComponent[] = listed.map((name) => {
     const { reason } = parts[name]();
     const v = fast.values[name];
     const contribution = w[name] * v;

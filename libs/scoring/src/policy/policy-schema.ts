@@ -162,6 +162,7 @@ export const POLICY_SCHEMA: Schema = {
         vacancyCount: weight,
         vacancyQuality: weight,
         currentJobOrSchool: weight,
+        expectedEmployment: weight,
       },
     },
   },

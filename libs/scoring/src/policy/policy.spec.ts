@@ -180,8 +180,9 @@ describe('applyPolicyOverride', () => {
 
   it('takes a full weight set as given, and refuses it when it does not sum to 1', () => {
     const full = { education: 0.125, experience: 0.125, network: 0.125, preferences: 0.125, labourDemand: 0.125, vacancyCount: 0.125, vacancyQuality: 0.125, currentJobOrSchool: 0.125 };
-    expect(applyPolicyOverride(DEFAULT_POLICY, { linkWeights: full }).linkWeights).toEqual(full);
-    expect(errorsOf(() => applyPolicyOverride(DEFAULT_POLICY, { linkWeights: { ...full, network: 0.5 } }))).toEqual(['linkWeights: weights must sum to 1 (they sum to 1.375)']);
+    // The outcome model's weight, not given, keeps its base 0.
+    expect(applyPolicyOverride(DEFAULT_POLICY, { linkWeights: full }).linkWeights).toEqual({ ...full, expectedEmployment: 0 });
+    expect(errorsOf(() => applyPolicyOverride(DEFAULT_POLICY, { linkWeights: { ...full, expectedEmployment: 0, network: 0.5 } }))).toEqual(['linkWeights: weights must sum to 1 (they sum to 1.375)']);
   });
 
   it('refuses a partial weight set when the others are all 0 and a remainder is left', () => {

@@ -22,6 +22,12 @@ export interface LinkWeights {
   vacancyCount: number;
   vacancyQuality: number;
   currentJobOrSchool: number;
+  /**
+   * R14 chance of successful participation as the outcome model sees it: the share of the
+   * household's adults expected in work at 24 months. 0 by default; with no model loaded the
+   * component is neutral (and, at weight 0, not listed).
+   */
+  expectedEmployment: number;
 }
 
 /** The abolished 24-week cap (R1): a dated historical rule for what-if runs. */
@@ -127,6 +133,7 @@ export const LINK_COMPONENTS = [
   'vacancyCount',
   'vacancyQuality',
   'currentJobOrSchool',
+  'expectedEmployment',
 ] as const;
 
 /** A deep-partial policy override; arrays are replaced whole. */

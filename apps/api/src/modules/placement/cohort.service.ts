@@ -33,6 +33,8 @@ export interface CohortProblem {
   refine(pairs: Int32Array): void;
   /** Per pair (aligned with problem.pairs): eligible vacancies reachable, summed over the adults (R14, R16). */
   reachableSum: Float64Array;
+  /** Per pair, each adult's own count (in the household's adultIds order) from `reachableByAdult.start[pair]` in `counts`: the outcome model's input. */
+  reachableByAdult: { start: Int32Array; counts: Float64Array };
   /** Remaining capacity per municipality code, null when unknown (then not a limit: see `capacityKnown`). */
   capacityKnown: boolean;
 }
@@ -124,6 +126,7 @@ export class CohortService {
         municipalities,
         capacityKnown: cap.nationalTotal !== null,
         reachableSum: sc.reachableSum,
+        reachableByAdult: sc.reachableByAdult,
         exact: sc.exact,
         refine: (pairs) => scorer.refine(s, pairs),
         problem: {

@@ -13,7 +13,7 @@ import { FeedCursor } from './feed-cursor';
 /** A committed change to data the in-memory index or caches hold. */
 export interface RecordChange {
   /** `employer`: a name may have changed (vacancies show it in suggestions). */
-  kind: 'vacancy' | 'candidate' | 'labour-demand' | 'decision' | 'employer';
+  kind: 'vacancy' | 'candidate' | 'labour-demand' | 'decision' | 'employer' | 'outcome-model';
   ids: string[];
   /** `removed`: deleted or closed, drop it; `upserted`: (re)load it. */
   op: 'upserted' | 'removed';

@@ -3,7 +3,8 @@
  * plan and, for fairness reporting only, the monitoring attributes (R17: they are read
  * here to report outcome disparities and never reach a score).
  */
-import { distanceKm, withinKm, type GeoPoint } from '@kansrijk/scoring';
+import { compareExpectedEmployment, expectedEmployment, outcomeLocation, type CompiledOutcomeModel, type ExpectedEmployment } from '@kansrijk/outcome';
+import { distanceKm, withinKm, type GeoPoint, type LabourDemand } from '@kansrijk/scoring';
 import type { PlacementPlan as LibPlan } from '@kansrijk/matching';
 import type { CohortProblem } from '../placement/cohort.service';
 
@@ -39,6 +40,8 @@ export interface Metrics {
   reachableVacanciesPerAdult: number | null;
   regions: RegionUse[];
   disparities: GroupOutcome[];
+  /** Expected employed adults at 24 months by the outcome model, with its bootstrap interval, overall and by group; null without a model. */
+  expectedEmployment: (Omit<ExpectedEmployment, 'replicateTotals' | 'replicateGroupTotals'> & Partial<ExpectedEmployment>) | null;
 }
 
 export interface Monitoring {
@@ -65,6 +68,8 @@ export function computeMetrics(args: {
   baselineRadiusKm: number;
   monitoring: Map<string, Monitoring>;
   onDate: string;
+  /** The outcome model and the labour demand its place numbers read; absent = no expected employment. */
+  outcome?: { model: CompiledOutcomeModel; labourDemand: LabourDemand | null } | null;
 }): Metrics {
   const { cohort, plan } = args;
   const munByCode = new Map(cohort.municipalities.map((m, i) => [m.code, { m, i }]));
@@ -137,6 +142,33 @@ export function computeMetrics(args: {
     }
   }
 
+  // R14, R16: expected employed adults of the plan by the outcome model (monitoring groups the report only, R17).
+  const outcome = args.outcome
+    ? expectedEmployment({
+        model: args.outcome.model,
+        onDate: args.onDate,
+        households: cohort.households.map((h) => ({
+          id: h.id,
+          adults: h.adultIds.map((id) => ({ id, profile: h.members.find((m) => m.id === id)!, monitoring: args.monitoring.get(id) ?? null })),
+        })),
+        plan: plan.assignments,
+        locationOf: (() => {
+          const byAdult = new Map(cohort.households.flatMap((h) => h.adultIds.map((id, j) => [id, { h, j }] as const)));
+          return (adultId, code) => {
+            const { h, j } = byAdult.get(adultId)!;
+            const k = pairOf.get(h.id);
+            const counts = cohort.reachableByAdult;
+            return outcomeLocation({
+              person: h.members.find((m) => m.id === adultId)!,
+              municipality: munByCode.get(code)!.m,
+              labourDemand: args.outcome!.labourDemand,
+              reachableVacancies: k === undefined ? 0 : counts.counts[counts.start[k] + j],
+            });
+          };
+        })(),
+      })
+    : null;
+
   return {
     households: cohort.households.length,
     householdsPlaced: plan.placed,
@@ -153,6 +185,7 @@ export function computeMetrics(args: {
     reachableVacanciesPerAdult: mean(reachablePerAdult),
     regions: [...regionCapacity.keys()].sort().map((regionCode) => ({ regionCode, persons: regionPersons.get(regionCode) ?? 0, capacity: regionCapacity.get(regionCode) ?? 0 })),
     disparities,
+    expectedEmployment: outcome,
   };
 }
 
@@ -204,5 +237,10 @@ export function difference(base: Metrics, variant: Metrics): Metrics {
     reachableVacanciesPerAdult: d(base.reachableVacanciesPerAdult, variant.reachableVacanciesPerAdult),
     regions,
     disparities,
+    // Paired over the same bootstrap replicates (R14): the interval of the difference itself.
+    expectedEmployment:
+      base.expectedEmployment?.replicateTotals && variant.expectedEmployment?.replicateTotals
+        ? compareExpectedEmployment(base.expectedEmployment as ExpectedEmployment, variant.expectedEmployment as ExpectedEmployment)
+        : null,
   };
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'fs';
+import { compileOutcomeModel, type OutcomeModelFile } from '@kansrijk/outcome';
 import type { Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { JobInputError, type JobTask } from '../jobs/worker/task';
+import { loadLabourDemand } from '../labour-demand/labour-demand.service';
 import { solveCohort, type CohortHousehold } from '../placement/cohort.service';
 import { changedHouseholds, computeMetrics, difference, Monitoring } from './scenario-metrics';
 import { ScenarioEntity } from './scenario.entity';
@@ -65,7 +67,10 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   );
   const monitoring = new Map<string, Monitoring>(monitoringRows.map((r) => [r.id, { gender: r.gender, countryOfBirth: r.country }]));
   const baselineTies = new Map(base.cohort.households.map((h) => [h.id, h.tiePoints]));
-  const common = { baselineTies, baselineRadiusKm: baseline.params.tieRadiusKm, monitoring, onDate: e.onDate };
+  // Expected employment (R14), with the model that was in use when the run was asked for.
+  const model = input.outcomeModel ? compileOutcomeModel(input.outcomeModel as OutcomeModelFile) : null;
+  const outcome = model ? { model, labourDemand: await loadLabourDemand(deps.ds) } : null;
+  const common = { baselineTies, baselineRadiusKm: baseline.params.tieRadiusKm, monitoring, onDate: e.onDate, outcome };
   const bm = computeMetrics({ ...common, cohort: base.cohort, plan: base.plan });
   const vm = computeMetrics({ ...common, cohort: vari.cohort, plan: vari.plan });
   mark('metrics');

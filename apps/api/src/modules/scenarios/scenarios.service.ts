@@ -12,6 +12,7 @@ import { JobQueue } from '../jobs/job-queue';
 import { JobRunner } from '../jobs/job-runner';
 import { today } from '../matching/matching.service';
 import { MAX_COHORT } from '../placement/cohort.service';
+import { OutcomeModelService } from '../outcome/outcome-model.service';
 import { PolicyService } from '../suggestions/policy.service';
 import { CohortSelector, ExportFormat, Scenario, ScenarioInput } from './models/scenario.models';
 import { Metrics } from './scenario-metrics';
@@ -57,6 +58,7 @@ export class ScenariosService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly queue: JobQueue,
     private readonly runner: JobRunner,
+    private readonly outcome: OutcomeModelService,
   ) {}
 
   onModuleInit(): void {
@@ -87,7 +89,9 @@ export class ScenariosService implements OnModuleInit {
       results: null,
     });
     await this.ds.transaction(async (tx) => {
-      await this.queue.enqueue({ id, kind: 'scenario', input: { scenarioId: id }, createdBy: principal.keyId }, tx);
+      // The outcome model in use now goes with the job (R14): the run reports with the model the evaluator saw.
+      const model = this.outcome.current()?.model.file ?? null;
+      await this.queue.enqueue({ id, kind: 'scenario', input: { scenarioId: id, ...(model ? { outcomeModel: model } : {}) }, createdBy: principal.keyId }, tx);
       await tx.save(entity);
       await this.audit.record(principal, { action: 'scenario.run', subjectType: 'scenario', subjectRefs: [id], details: { name: input.name, households: householdIds.length, variantPolicyVersion: variant.version } }, tx);
     });
@@ -155,6 +159,8 @@ export function scenarioCsv(s: Scenario): string {
   ];
   for (const m of scalar) rows.push(['summary', '', '', m, num(b[m] as number), num(v[m] as number), num(d[m] as number)]);
   rows.push(['summary', '', '', 'changedHouseholds', '', '', num(s.changedHouseholds)]);
+  const [be, ve, de] = [b.expectedEmployment, v.expectedEmployment, d.expectedEmployment];
+  if (be && ve && de) for (const k of ['expected', 'low', 'high'] as const) rows.push(['summary', '', be.modelVersion, `expectedEmployed24.${k}`, num(be[k]), num(ve[k]), num(de[k])]);
   for (const r of b.regions) {
     const vr = v.regions.find((x) => x.regionCode === r.regionCode)!;
     const dr = d.regions.find((x) => x.regionCode === r.regionCode)!;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { prepareHouseholdOutlook } from '@kansrijk/outcome';
 import { hardTiePoints, prepareLink, satisfiesHardTies, scoreMunicipalityLink, type Household as ScoringHousehold, type MunicipalityProfile, type ReachableSummary } from '@kansrijk/scoring';
 import { Principal } from '../../common/auth/role';
 import { inScope } from '../../common/auth/tenancy';
@@ -11,6 +12,7 @@ import { CapacityService } from '../linking/capacity.service';
 import { loadHousehold } from '../matching/profile-loader';
 import { MatchingService, today } from '../matching/matching.service';
 import { ReferenceIndex, type ReferenceSnapshot } from '../reference/reference-index.service';
+import { OutcomeModelService } from '../outcome/outcome-model.service';
 import { MunicipalitySuggestionsArgs } from './dto/suggestion.args';
 import { Language, MunicipalitySuggestion, MunicipalitySuggestionResult } from './models/suggestion.models';
 import { PolicyService } from './policy.service';
@@ -34,6 +36,7 @@ export class MunicipalitySuggestionsService {
     private readonly audit: AuditService,
     private readonly capacity: CapacityService,
     private readonly reference: ReferenceIndex,
+    private readonly outcome: OutcomeModelService,
   ) {}
 
   async municipalitySuggestions(principal: Principal, args: MunicipalitySuggestionsArgs): Promise<MunicipalitySuggestionResult> {
@@ -56,7 +59,13 @@ export class MunicipalitySuggestionsService {
     const labourDemand = ctx.labourDemand;
     // The household's side of every link once; per municipality only what depends on it.
     const scorer = prepareLink({ household: household.scoring, context: { policy, onDate, labourDemand } });
-    const scoreOf = (m: MunicipalityProfile, reachable: ReachableSummary) => scorer.score({ municipality: m, reachable });
+    // R14, R16: the outcome model's expected adults in work, when a model is loaded and there are adults.
+    const model = this.outcome.current()?.model ?? null;
+    const outlook = model && adults.length > 0 ? prepareHouseholdOutlook({ model, adults: household.adultProfiles, onDate, labourDemand }) : null;
+    // Per pool position, the model's share; only needed before the list is decided when the policy weighs it.
+    let shareAt: Float64Array | null = null;
+    const scoreOf = (m: MunicipalityProfile, reachable: ReachableSummary, position = -1) =>
+      scorer.score({ municipality: m, reachable, expectedEmployment: shareAt && position >= 0 ? shareAt[position] : null });
     // Every municipality once, without words and without reachable vacancies (an empty summary):
     // eligibility (R11, R12, R16) does not depend on them. One ranked item per municipality that
     // can be listed, nothing else per municipality.
@@ -71,6 +80,7 @@ export class MunicipalitySuggestionsService {
       pool.push({ key: m.code, eligible, score, m, position: pool.length, upper: score });
     }
     const reachableOf = new Map<string, ReachableSummary>();
+    let countsOf: ((position: number) => number[]) | null = null;
     let ranked: typeof pool;
     if (adults.length === 0 || pool.length === 0) ranked = pool.sort(rankOrder).slice(0, args.take);
     else {
@@ -78,7 +88,10 @@ export class MunicipalitySuggestionsService {
       // can still decide the list. The link score only rises with either, so the score with
       // each adult's bound on the mean of the best is an upper bound (see topByBound).
       // The adults as profiles: one written by another process a moment ago need not be held by the index yet.
-      const session = index.reachableSession({ adults: adults.map((a) => a.profile), municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
+      const session = index.reachableSession({ adults: household.adultProfiles, municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
+      const countsAt = (position: number) => adults.map((_, k) => session.counts[k][position]);
+      if (outlook && policy.linkWeights.expectedEmployment > 0) shareAt = Float64Array.from(pool, (p) => outlook.share(p.m, countsAt(p.position)));
+      countsOf = countsAt;
       // One summary, refilled per municipality (the scorer keeps nothing of it).
       const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
       const bounded = (p: (typeof pool)[number], upper: (adult: number, position: number) => number): ReachableSummary => {
@@ -91,7 +104,7 @@ export class MunicipalitySuggestionsService {
       // First every municipality with each adult's bound that holds anywhere (free: the passes
       // know it); the bound read off the blocks around a municipality only for those a chunk
       // reaches, as most never can make the list.
-      for (const p of pool) p.upper = scoreOf(p.m, bounded(p, session.anywhereUpper));
+      for (const p of pool) p.upper = scoreOf(p.m, bounded(p, session.anywhereUpper), p.position);
       ranked = topByBound({
         items: pool,
         upper: (p) => p.upper,
@@ -100,11 +113,11 @@ export class MunicipalitySuggestionsService {
         // The bound read off the blocks around a municipality, once it comes to the front; what
         // completed chunks read (blocks whose waiting vacancies they scored) tightens it further.
         rebound: (chunk) => {
-          for (const p of chunk) p.upper = scoreOf(p.m, bounded(p, session.bestUpper));
+          for (const p of chunk) p.upper = scoreOf(p.m, bounded(p, session.bestUpper), p.position);
         },
         complete: (chunk) => {
           session.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
-          return chunk.map((c) => ({ ...c, score: scoreOf(c.m, reachableOf.get(c.m.code)!) }));
+          return chunk.map((c) => ({ ...c, score: scoreOf(c.m, reachableOf.get(c.m.code)!, c.position) }));
         },
       }).top;
     }
@@ -114,10 +127,20 @@ export class MunicipalitySuggestionsService {
     const named = <T extends { reason: { nl: string; en: string } }>(cs: T[]): T[] => cs.map((c) => ({ ...c, reason: { nl: pseudonymize(c.reason.nl, pseudonymOf), en: pseudonymize(c.reason.en, pseudonymOf) } }));
     // Words only for what is shown (the same score: scoreMunicipalityLink takes linkValues' values).
     const items: MunicipalitySuggestion[] = ranked.map((s, i) => {
+      const seen = outlook && countsOf ? outlook.explain(s.m, countsOf(s.position), 3) : null;
       const r = scoreMunicipalityLink({
         household: household.scoring,
         municipality: s.m,
-        context: { policy, onDate, capacityLeft: capacity.left(s.m.code), labourDemand, reachable: reachableOf.get(s.m.code) ?? { adults: [] } },
+        context: {
+          policy,
+          onDate,
+          capacityLeft: capacity.left(s.m.code),
+          labourDemand,
+          reachable: reachableOf.get(s.m.code) ?? { adults: [] },
+          expectedEmployment: seen
+            ? { share: seen.share, expected: seen.expected, adults: seen.adults, modelVersion: seen.modelVersion, reasons: seen.contributions.map((c) => ({ nl: c.reasonNl, en: c.reasonEn })) }
+            : null,
+        },
       });
       return {
         rank: i + 1,
@@ -131,6 +154,15 @@ export class MunicipalitySuggestionsService {
         components: components(named(r.components), args.language),
         checks: checks(named(r.checks), args.language),
         policyVersion: policy.version,
+        expectedEmployment: seen
+          ? {
+              modelVersion: seen.modelVersion,
+              adults: seen.adults,
+              expected: seen.expected,
+              share: seen.share,
+              contributions: seen.contributions.map((c) => ({ term: c.term, effect: c.effect, reason: args.language === Language.NL ? c.reasonNl : c.reasonEn, reasonNl: c.reasonNl, reasonEn: c.reasonEn })),
+            }
+          : null,
       };
     });
     const feasible = eligibleCount > 0;
@@ -143,6 +175,7 @@ export class MunicipalitySuggestionsService {
         query: 'municipalitySuggestions',
         inputHash: inputHash(args),
         policyVersion: policy.version,
+        ...(outlook ? { outcomeModelVersion: model!.version } : {}),
         onDate,
         period,
         feasible,
@@ -158,6 +191,7 @@ export class MunicipalitySuggestionsService {
       period,
       eligibleCount,
       policyVersion: policy.version,
+      outcomeModelVersion: outlook ? model!.version : null,
       suggestionId,
     };
   }
@@ -176,8 +210,9 @@ export class MunicipalitySuggestionsService {
     const adultLimit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
     const scoring: ScoringHousehold = { id: h.id, members: h.members.map((m) => m.profile), size: Math.max(h.size, h.members.length) };
     // R16: the adults, each of whom counts in the reachable vacancies.
-    const adults = h.members.filter((m) => m.profile.birthDate <= adultLimit).map((m) => ({ id: m.profile.id, pseudonym: m.pseudonym, profile: m.profile }));
-    return { scoring, adults, pseudonymOf: new Map(h.members.map((m) => [m.profile.id, m.pseudonym])) };
+    const grown = h.members.filter((m) => m.profile.birthDate <= adultLimit);
+    const adults = grown.map((m) => ({ id: m.profile.id, pseudonym: m.pseudonym }));
+    return { scoring, adults, adultProfiles: grown.map((m) => m.profile), pseudonymOf: new Map(h.members.map((m) => [m.profile.id, m.pseudonym])) };
   }
 
   /** The municipalities as scoring profiles, made once per reference snapshot. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LabourDemandModule } from '../labour-demand/labour-demand.module';
 import { CapacityService } from '../linking/capacity.service';
 import { MatchingService } from '../matching/matching.service';
+import { OutcomeModule } from '../outcome/outcome.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { MunicipalitySuggestionsService } from './municipality-suggestions.service';
 import { PolicyService } from './policy.service';
@@ -9,7 +10,7 @@ import { SuggestionsResolver } from './suggestions.resolver';
 import { SuggestionsService } from './suggestions.service';
 
 @Module({
-  imports: [ReferenceModule, LabourDemandModule],
+  imports: [ReferenceModule, LabourDemandModule, OutcomeModule],
   providers: [MatchingService, PolicyService, CapacityService, SuggestionsService, MunicipalitySuggestionsService, SuggestionsResolver],
   exports: [MatchingService, PolicyService, CapacityService, SuggestionsService, MunicipalitySuggestionsService],
 })

@@ -111,6 +111,29 @@ export class GroupOutcome {
   @Field(() => Float, { nullable: true }) meanReachableVacancies: number | null;
 }
 
+@ObjectType({ description: 'Expected employed adults of one group (R17: reporting only).' })
+export class GroupExpectedEmployment {
+  @Field({ description: 'gender, ageBand or origin' }) dimension: string;
+  @Field({ description: 'Groups smaller than 5 adults are reported as "other".' }) group: string;
+  @Field(() => Int) adults: number;
+  @Field(() => Float) expected: number;
+  @Field(() => Float, { nullable: true }) low: number | null;
+  @Field(() => Float, { nullable: true }) high: number | null;
+}
+
+@ObjectType({ description: 'Expected employed adults at 24 months by the outcome model, with a bootstrap interval over its fit (the model\'s uncertainty).' })
+export class ExpectedEmploymentSummary {
+  @Field({ description: 'The outcome model used (name@hash).' }) modelVersion: string;
+  @Field(() => Int, { description: 'Adults of placed households (R16: every adult).' }) adults: number;
+  @Field(() => Int, { description: 'Adults of households the plan does not place (not counted).' }) adultsNotPlaced: number;
+  @Field(() => Float) expected: number;
+  @Field(() => Float, { nullable: true, description: 'Lower bound of the interval (percentile of the bootstrap replicates).' }) low: number | null;
+  @Field(() => Float, { nullable: true }) high: number | null;
+  @Field(() => Float, { description: 'Coverage of the interval, e.g. 0.95.' }) level: number;
+  @Field(() => Int) replicates: number;
+  @Field(() => [GroupExpectedEmployment]) byGroup: GroupExpectedEmployment[];
+}
+
 @ObjectType({ description: 'What a plan achieves for the cohort (issue 6).' })
 export class ScenarioMetrics {
   @Field(() => Int) households: number;
@@ -131,6 +154,8 @@ export class ScenarioMetrics {
   reachableVacanciesPerAdult: number | null;
   @Field(() => [RegionUse]) regions: RegionUse[];
   @Field(() => [GroupOutcome]) disparities: GroupOutcome[];
+  @Field(() => ExpectedEmploymentSummary, { nullable: true, description: 'R14: expected employed adults at 24 months (outcome model); in the difference, variant minus baseline with a paired interval. Null without a model.' })
+  expectedEmployment: ExpectedEmploymentSummary | null;
 }
 
 @ObjectType({ description: 'A what-if run: the default policy (baseline) and a variant replayed on one cohort, side by side.' })

@@ -27,6 +27,8 @@ export class LinkWeightsInput {
   @apply(weight()) vacancyCount?: number;
   @apply(weight()) vacancyQuality?: number;
   @apply(weight()) currentJobOrSchool?: number;
+  /** R14: the outcome model's share of the adults expected in work at 24 months (default 0; neutral without a model). */
+  @apply(weight()) expectedEmployment?: number;
 }
 
 @InputType({ description: 'R1: the abolished 24-week cap on asylum seekers\' work, for historical what-if runs.' })

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CefrLevel, LegalStatusEnum } from '../../records/enums';
 import { GeoPoint } from '../../reference/models/reference.models';
+import { ExpectedEmploymentView } from '../../outcome/models/outcome-model.models';
 
 export enum Language {
   NL = 'NL',
@@ -121,6 +122,8 @@ export class MunicipalitySuggestion {
   @Field(() => [ScoreComponent]) components: ScoreComponent[];
   @Field(() => [RuleCheck]) checks: RuleCheck[];
   @Field() policyVersion: string;
+  @Field(() => ExpectedEmploymentView, { nullable: true, description: 'R14, R16: what the outcome model expects of the household here; null when no model is loaded.' })
+  expectedEmployment: ExpectedEmploymentView | null;
 }
 
 @ObjectType({ description: 'Municipalities for a household; feasible: false (with the reason) when none meets the hard rules.' })
@@ -133,6 +136,8 @@ export class MunicipalitySuggestionResult {
   @Field({ description: 'The half-year whose housing task was used.' }) period: string;
   @Field(() => Int, { description: 'Municipalities that meet every hard rule.' }) eligibleCount: number;
   @Field() policyVersion: string;
+  @Field(() => String, { nullable: true, description: 'The outcome model (name@hash) whose expectations this answer shows; null when none is loaded.' })
+  outcomeModelVersion: string | null;
   @Field(() => ID) suggestionId: string;
 }
 
