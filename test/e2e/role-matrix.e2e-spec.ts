@@ -66,6 +66,7 @@ const MATRIX: Record<string, Rule> = {
   'Query.auditLog': [ADMIN],
   // Suggestions: platforms for their own people; evaluators by pseudonym only, to see how a
   // person's list changes under a policy variant (issue 5), never names or contact details
+  'Query.whoami': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.jobSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.candidateSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.municipalitySuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
