@@ -51,6 +51,7 @@ const MATRIX: Record<string, Rule> = {
   'Query.household': [ADMIN, ADVISER, PLATFORM],
   'Query.households': [ADMIN, ADVISER, PLATFORM],
   'Mutation.createHousehold': [ADMIN, PLATFORM],
+  'Query.householdQueue': [ADMIN, ADVISER],
   // Employers and vacancies: a platform's own, read by advisers too
   'Mutation.createEmployer': [ADMIN, PLATFORM],
   'Query.vacancy': [ADMIN, ADVISER, PLATFORM],
