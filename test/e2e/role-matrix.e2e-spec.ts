@@ -73,6 +73,7 @@ const MATRIX: Record<string, Rule> = {
   'Query.municipalitySuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.explainMatch': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   // Linking: advisers decide (R19); cohort plans for advisers and evaluators; what-if for evaluators
+  'Query.explainLink': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Mutation.recordLinkDecision': [ADMIN, ADVISER],
   'Query.linkDecisions': [ADMIN, ADVISER, PLATFORM],
   'Mutation.planPlacement': [ADMIN, ADVISER, EVALUATOR],

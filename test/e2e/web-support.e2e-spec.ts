@@ -139,4 +139,57 @@ describe('API support for the web app', () => {
     expect(Date.now() - Date.parse(res.data!.linkDecisions[0].decidedAt)).toBeLessThan(60_000);
   });
 
+  it('takes any household–municipality pair apart, listed or not, as the list does (explainLink)', async () => {
+    const h = await household('explain', [{ permitDate: daysAgo(2), applicationDate: daysAgo(400), ties: [{ kind: 'MEDICAL', municipalityCode: 'GM0772' }] }]);
+    type Item = { municipalityCode: string; score: number; eligible: boolean; components: { name: string; contribution: number; reason: string }[]; checks: { rule: string; passed: boolean; reason: string }[] };
+    const FIELDS = 'municipalityCode score eligible components { name contribution reason } checks { rule passed reason }';
+    const list = await t.gql<{ municipalitySuggestions: { items: Item[] } }>(`query($h: ID!) { municipalitySuggestions(householdId: $h, take: 1, language: EN) { items { ${FIELDS} } } }`, { h: h.id }, adviser);
+    const top = list.data!.municipalitySuggestions.items[0];
+    const explain = (code: string, key = adviser) =>
+      t.gql<{ explainLink: Item }>(`query($h: ID!, $m: String!) { explainLink(householdId: $h, municipalityCode: $m, language: EN) { ${FIELDS} } }`, { h: h.id, m: code }, key);
+    expect((await explain(top.municipalityCode)).data!.explainLink).toEqual(top);
+    const groningen = (await explain('GM0014')).data!.explainLink;
+    expect(groningen.eligible).toBe(false);
+    expect(groningen.checks.find((c) => c.rule === 'R12')).toMatchObject({ passed: false, reason: expect.stringMatching(/km/) });
+    const [audit] = await t.dataSource.query(`SELECT details FROM audit_event WHERE action = 'suggestions.explainLink' AND $1 = ANY(subject_refs) ORDER BY id DESC LIMIT 1`, [h.id]);
+    expect(audit.details).toMatchObject({ municipalityCode: 'GM0014', eligible: false });
+    expect((await explain('GM9999')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const platform = await t.key(Role.PLATFORM, uniq('plt').toLowerCase());
+    expect((await explain('GM0772', platform)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it("gives every municipality's score for a map, equal to the list's scores, and the rule that excludes the others", async () => {
+    const h = await household('map', [{ permitDate: daysAgo(2), applicationDate: daysAgo(400), ties: [{ kind: 'MEDICAL', municipalityCode: 'GM0772' }] }]);
+    type S = {
+      municipalitySuggestions: {
+        eligibleCount: number;
+        items: { municipalityCode: string; score: number }[];
+        scores: { municipalityCode: string; eligible: boolean; score: number | null; excludedBy: string | null; capacityLeft: number | null }[];
+      };
+    };
+    const res = await t.gql<S>(
+      `query($h: ID!) { municipalitySuggestions(householdId: $h, take: 5) { eligibleCount items { municipalityCode score } scores { municipalityCode eligible score excludedBy capacityLeft } } }`,
+      { h: h.id },
+      adviser,
+    );
+    expect(res.errors).toBeUndefined();
+    const { items, scores, eligibleCount } = res.data!.municipalitySuggestions;
+    expect(scores).toHaveLength(342);
+    expect(scores.filter((s) => s.eligible)).toHaveLength(eligibleCount);
+    expect(eligibleCount).toBeGreaterThan(5);
+    expect(eligibleCount).toBeLessThan(342); // a medical tie in Eindhoven excludes the north (R12)
+    for (const i of items) expect(scores.find((s) => s.municipalityCode === i.municipalityCode)!.score).toBeCloseTo(i.score, 9);
+    // The list is the best of the map's scores.
+    const best = scores.filter((s) => s.eligible).map((s) => s.score!).sort((a, b) => b - a).slice(0, 5);
+    expect(items.map((i) => i.score)).toEqual(best.map((b) => expect.closeTo(b, 9)));
+    expect(scores.find((s) => s.municipalityCode === 'GM0014')).toMatchObject({ eligible: false, score: null, excludedBy: 'R12' }); // Groningen
+    // Asked through a fragment too.
+    const viaFragment = await t.gql<S>(
+      `query($h: ID!) { municipalitySuggestions(householdId: $h) { ...M } } fragment M on MunicipalitySuggestionResult { scores { municipalityCode } }`,
+      { h: h.id },
+      adviser,
+    );
+    expect(viaFragment.data!.municipalitySuggestions.scores).toHaveLength(342);
+  });
+
 });
