@@ -39,6 +39,7 @@ const MATRIX: Record<string, Rule> = {
   'Query.housingNationalTotals': PUBLIC,
   'Query.labourDemandInfo': PUBLIC,
   'Query.labourDemand': PUBLIC,
+  'Query.policyDefaults': PUBLIC,
   'Mutation.setHousingNationalTotal': [ADMIN],
   'Mutation.importLabourDemand': [ADMIN],
   // Candidates and households: personal data

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Role } from '../../apps/api/src/common/auth/role';
 import { candidateInput, uniq } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
@@ -192,4 +194,22 @@ describe('API support for the web app', () => {
     expect(viaFragment.data!.municipalitySuggestions.scores).toHaveLength(342);
   });
 
+  it('publishes the default policy under the names of PolicyOverride', async () => {
+    const res = await t.gql<{ policyDefaults: Record<string, unknown> }>(
+      `{ policyDefaults { version tieRadiusKm minWorkHoursForTie asylumWorkWaitMonths socialAssistanceNormSingle distanceReferenceRadiusKm historicalWorkCap { enabled weeksPerYear abolishedOn } jobWeights { skills } linkWeights { vacancyCount } } }`,
+    );
+    const file = JSON.parse(readFileSync(join(__dirname, '../../config/policies/default.json'), 'utf8'));
+    const about = await t.gql<{ about: { policyVersion: string } }>(`{ about { policyVersion } }`);
+    expect(res.data!.policyDefaults).toEqual({
+      version: about.data!.about.policyVersion,
+      tieRadiusKm: file.params.tieRadiusKm,
+      minWorkHoursForTie: file.params.minWorkHoursForTie,
+      asylumWorkWaitMonths: file.params.asylumWorkWaitMonths,
+      socialAssistanceNormSingle: file.params.socialAssistanceNormPerMonth.single,
+      distanceReferenceRadiusKm: file.params.distance.referenceRadiusKm,
+      historicalWorkCap: file.params.historicalWorkCap,
+      jobWeights: { skills: file.jobWeights.skills },
+      linkWeights: { vacancyCount: file.linkWeights.vacancyCount },
+    });
+  });
 });

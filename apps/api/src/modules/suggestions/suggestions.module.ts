@@ -4,13 +4,14 @@ import { CapacityService } from '../linking/capacity.service';
 import { MatchingService } from '../matching/matching.service';
 import { ReferenceModule } from '../reference/reference.module';
 import { MunicipalitySuggestionsService } from './municipality-suggestions.service';
+import { PolicyResolver } from './policy.resolver';
 import { PolicyService } from './policy.service';
 import { SuggestionsResolver } from './suggestions.resolver';
 import { SuggestionsService } from './suggestions.service';
 
 @Module({
   imports: [ReferenceModule, LabourDemandModule],
-  providers: [MatchingService, PolicyService, CapacityService, SuggestionsService, MunicipalitySuggestionsService, SuggestionsResolver],
+  providers: [MatchingService, PolicyService, CapacityService, SuggestionsService, MunicipalitySuggestionsService, SuggestionsResolver, PolicyResolver],
   exports: [MatchingService, PolicyService, CapacityService, SuggestionsService, MunicipalitySuggestionsService],
 })
 export class SuggestionsModule {}
