@@ -9,6 +9,7 @@ import { installHttpLimits } from './common/limits/http-limits';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { Environment, EnvironmentError, loadEnvironment } from './config/environment';
 import { DatabaseTarget, openDatabaseTarget, redactUrl } from './database/database-target';
+import { installWebApp } from './web/web-app';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -23,6 +24,7 @@ export async function createApp(env: Environment, target: DatabaseTarget): Promi
   // are never answered 304, so that is a SHA-1 of ~20 KB per suggestion list for nothing.
   app.set('etag', false);
   installHttpLimits(app, env); // rate limit, body size limit, GraphQL-shaped 413/400/429
+  installWebApp(app, { introspection: env.introspection }); // the web app at /, GraphiQL at /graphiql
   // Idle keep-alive connections stay open 65 s (Node's default is 5 s). A platform's client
   // pool (or a proxy) that reuses a connection at the moment the server times it out gets a
   // reset instead of an answer; clients and proxies time out idle connections well before
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
   }
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const port = (app.getHttpServer().address() as { port: number }).port;
-  logger.log(`GraphQL API at http://${host}:${port}/graphql (ready in ${Math.round(performance.now() - started)} ms)`);
+  logger.log(`GraphQL API at http://${host}:${port}/graphql, web app at http://${host}:${port}/ (ready in ${Math.round(performance.now() - started)} ms)`);
   // A worker of API_WORKERS > 1: serving, with its change feed running (see cluster/feed-sync.ts).
   if (cluster.isWorker) process.send?.({ kansrijk: 'ready' });
 
