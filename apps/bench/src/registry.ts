@@ -6,3 +6,4 @@ benches.matching = () => import('./matching.bench').then((m) => m.matchingBench(
 benches.placement = () => import('./placement.bench').then((m) => m.placementBench());
 benches.suggestions = () => import('./suggestions.bench').then((m) => m.suggestionsBench());
 benches.isolation = () => import('./isolation.bench').then((m) => m.isolationBench());
+benches.web = () => import('./web.bench').then((m) => m.webBench());

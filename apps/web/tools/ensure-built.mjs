@@ -26,7 +26,7 @@ function files(dir) {
 
 const inputs = [
   ...files(join(web, 'src')),
-  ...['index.html', 'graphiql.html', 'vite.config.ts', 'codegen.ts', 'tsconfig.json'].map((f) => join(web, f)),
+  ...['index.html', 'graphiql.html', 'vite.config.mts', 'codegen.ts', 'tsconfig.json'].map((f) => join(web, f)),
   join(root, 'apps', 'api', 'schema.gql'),
   join(root, 'package-lock.json'),
   join(root, 'libs', 'reference-data', 'data', 'gemeenten_2025_rd.geojson.gz'),
@@ -56,6 +56,6 @@ const run = (args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run([bin('@graphql-codegen/cli/esm/bin.js'), '--config', 'apps/web/codegen.ts']);
-run([bin('vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
+run([bin('vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']);
 writeFileSync(stampFile, `${digest}\n`);
 console.log(`web app: built in ${((performance.now() - started) / 1000).toFixed(1)} s (apps/web/dist)`);

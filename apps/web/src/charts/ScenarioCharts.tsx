@@ -8,16 +8,22 @@ import { useI18n } from '../i18n/I18n';
 type Scenario = NonNullable<ScenarioQuery['scenario']>;
 
 /** Renders a Plot figure into a div, replaced whenever the options change. */
-function PlotFigure({ make, label, testId }: { make: () => SVGSVGElement | HTMLElement; label: string; testId?: string }) {
+function PlotFigure({ make, label }: { make: () => SVGSVGElement | HTMLElement; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const node = make();
+    // One image with one name; its marks' own labels would be children an image may not have
+    // (the same figures are in the tables below).
+    node.querySelectorAll('[aria-label], [aria-description]').forEach((e) => {
+      e.removeAttribute('aria-label');
+      e.removeAttribute('aria-description');
+    });
     node.setAttribute('role', 'img');
     node.setAttribute('aria-label', label);
     ref.current?.replaceChildren(node);
     return () => node.remove();
   }, [make, label]);
-  return <div ref={ref} data-testid={testId} />;
+  return <div ref={ref} />;
 }
 
 export default function ScenarioCharts({ scenario: s }: { scenario: Scenario }) {
@@ -82,24 +88,30 @@ export default function ScenarioCharts({ scenario: s }: { scenario: Scenario }) 
           }
         />
       </figure>
-      <figure className="kr-chart">
+      <figure className="kr-chart" data-testid="disparity-chart">
         <figcaption>{t('chartDisparity')}</figcaption>
-        <PlotFigure
-          testId="disparity-chart"
-          label={t('chartDisparity')}
-          make={() =>
-            Plot.plot({
-              style,
-              height: Math.max(200, 22 * new Set(groups.map((g) => `${g.dimension}/${g.group}`)).size * 2),
-              marginLeft: 130,
-              x: { grid: true, domain: [0, 1], tickFormat: fmtPct, label: null },
-              y: { label: null },
-              fy: { label: null },
-              color: { legend: true, range: ['#7f7f7f', '#1f5fa6'] },
-              marks: [Plot.barX(groups, { y: (g) => `${g.group} · ${g.run}`, x: 'placedShare', fill: 'run', fy: 'dimension' }), Plot.ruleX([0])],
-            })
-          }
-        />
+        {[...new Set(groups.map((g) => g.dimension))].map((dimension) => {
+          const rows = groups.filter((g) => g.dimension === dimension);
+          return (
+            <PlotFigure
+              key={dimension}
+              label={`${t('chartDisparity')}: ${dimension}`}
+              make={() =>
+                Plot.plot({
+                  style,
+                  title: dimension,
+                  height: 40 + 34 * new Set(rows.map((g) => g.group)).size,
+                  marginLeft: 110,
+                  x: { grid: true, domain: [0, 1], tickFormat: fmtPct, label: null },
+                  y: { axis: null },
+                  fy: { label: null },
+                  color: { legend: true, range: ['#7f7f7f', '#1f5fa6'] },
+                  marks: [Plot.barX(rows, { fy: 'group', y: 'run', x: 'placedShare', fill: 'run' }), Plot.ruleX([0])],
+                })
+              }
+            />
+          );
+        })}
       </figure>
       <Table
         caption={t('disparityTable')}

@@ -106,7 +106,7 @@ export interface Column<T> {
 /** A data table with a caption and column headers (WCAG 1.3.1). */
 export function Table<T>({ caption, columns, rows, rowKey, captionHidden }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; captionHidden?: boolean }) {
   return (
-    <div className="kr-table-wrap">
+    <TableWrap label={caption}>
       <table className="utrecht-table utrecht-table--html-table">
         <caption className={cx('utrecht-table__caption', captionHidden && 'kr-visually-hidden')}>{caption}</caption>
         <thead className="utrecht-table__header">
@@ -136,6 +136,16 @@ export function Table<T>({ caption, columns, rows, rowKey, captionHidden }: { ca
           ))}
         </tbody>
       </table>
+    </TableWrap>
+  );
+}
+
+/** A table's horizontal scroll area, reachable by keyboard so a wide table can be scrolled without a mouse (WCAG 2.1.1). */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus to scroll by keyboard
+    <div className="kr-table-wrap" tabIndex={0} role="region" aria-label={label}>
+      {children}
     </div>
   );
 }

@@ -111,6 +111,7 @@ export const en: Messages = {
   colRank: 'No.',
   colMunicipality: 'Municipality',
   colScore: 'Link score',
+  colMatchScore: 'Match score',
   colCapacity: 'Room left',
   colStatus: 'Hard rules',
   capacityPersons: '{n} persons',

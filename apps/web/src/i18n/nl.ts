@@ -109,6 +109,7 @@ export const nl = {
   colRank: 'Nr.',
   colMunicipality: 'Gemeente',
   colScore: 'Koppelscore',
+  colMatchScore: 'Matchscore',
   colCapacity: 'Nog plaats',
   colStatus: 'Harde regels',
   capacityPersons: '{n} personen',

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Explanation, whyShort } from '../components/Explanation';
 import { Loading, ProblemMessage } from '../components/Problem';
-import { Button, Checkbox, Field, Heading, Link, Paragraph, StatusBadge, TextInput } from '../components/ui';
+import { Button, Checkbox, Field, Heading, Link, Paragraph, StatusBadge, TableWrap, TextInput } from '../components/ui';
 import { CandidateDocument, ExplainMatchDocument, JobSuggestionsDocument, type JobFilter } from '../gql/graphql';
 import { useI18n } from '../i18n/I18n';
 
@@ -34,7 +34,7 @@ function Explain({ candidateId }: { candidateId: string }) {
       {res.data && (
         <>
           <Paragraph>
-            {t('colScore')}: <strong>{num(res.data.explainMatch.score, 3)}</strong> · {t('colDistance')}: {t('km', { km: num(res.data.explainMatch.distanceKm, 1) })} ·{' '}
+            {t('colMatchScore')}: <strong>{num(res.data.explainMatch.score, 3)}</strong> · {t('colDistance')}: {t('km', { km: num(res.data.explainMatch.distanceKm, 1) })} ·{' '}
             <StatusBadge ok={res.data.explainMatch.eligible}>{res.data.explainMatch.eligible ? t('yes') : t('no')}</StatusBadge>
           </Paragraph>
           <Explanation components={res.data.explainMatch.components} checks={res.data.explainMatch.checks} />
@@ -96,12 +96,12 @@ export default function CandidateScreen() {
       {!jobs.data && jobs.fetching && <Loading />}
       {jobs.data && jobs.data.jobSuggestions.items.length === 0 && <Paragraph>{t('jobsEmpty')}</Paragraph>}
       {jobs.data && jobs.data.jobSuggestions.items.length > 0 && (
-        <div className="kr-table-wrap">
+        <TableWrap label={t('jobsTitle')}>
           <table className="utrecht-table utrecht-table--html-table">
             <caption className="utrecht-table__caption kr-visually-hidden">{t('jobsTitle')}</caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
-                {[t('colRank'), t('colVacancy'), t('colEmployer'), t('colPlace'), t('colDistance'), t('colScore'), t('colEligible'), t('colWhy')].map((h) => (
+                {[t('colRank'), t('colVacancy'), t('colEmployer'), t('colPlace'), t('colDistance'), t('colMatchScore'), t('colEligible'), t('colWhy')].map((h) => (
                   <th key={h} scope="col" className="utrecht-table__header-cell">
                     {h}
                   </th>
@@ -141,7 +141,7 @@ export default function CandidateScreen() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Explain candidateId={c.id} />
     </>

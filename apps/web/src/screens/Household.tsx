@@ -22,18 +22,14 @@ type Score = Suggestions['scores'][number];
 
 function Members({ members }: { members: Member[] }) {
   const { t, num, date } = useI18n();
-  const adultLimit = (() => {
-    // Display only: which member rows to label adult; the API counts adults itself (Household.adults).
-    const d = new Date();
-    return `${d.getUTCFullYear() - 18}${d.toISOString().slice(4, 10)}`;
-  })();
   return (
     <Table<Member>
       caption={t('members')}
       rows={members}
       rowKey={(m) => m.id}
       columns={[
-        { header: t('member'), cell: (m) => `${m.name ?? m.pseudonym} (${m.birthDate <= adultLimit ? t('adult') : t('child')})`, rowHeader: true },
+        { header: t('member'), cell: (m) => m.name ?? m.pseudonym, rowHeader: true },
+        { header: t('birthDate'), cell: (m) => date(m.birthDate) },
         { header: t('legalStatus'), cell: (m) => `${t(`status_${m.legalStatus}`)}${m.permitDate ? `, ${date(m.permitDate)}` : ''}` },
         { header: t('language'), cell: (m) => `${t('dutch')} ${m.dutchLevel}, ${t('english')} ${m.englishLevel}${m.integrationRoute ? ` (${m.integrationRoute})` : ''}` },
         { header: t('diplomas'), cell: (m) => (m.diplomas.length ? m.diplomas.map((d) => `${d.level} (${t(`diploma_${d.status}`)})`).join(', ') : t('none')) },

@@ -34,7 +34,9 @@ function NewScenario() {
       return;
     }
     setNameError(null);
-    const policy: PolicyOverride = { name: name.trim() };
+    // The variant's policy is named after the scenario, in the characters a policy name allows.
+    const policyName = name.trim().normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'variant';
+    const policy: PolicyOverride = { name: policyName };
     for (const f of POLICY_NUMBERS) {
       const v = parse(numbers[f.key] ?? '');
       if (v !== undefined) (policy as Record<string, unknown>)[f.key] = v;

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Explanation, whyShort } from '../components/Explanation';
 import { Loading, ProblemMessage } from '../components/Problem';
-import { Button, Checkbox, Field, Heading, Link, Paragraph, StatusBadge, TextInput } from '../components/ui';
+import { Button, Checkbox, Field, Heading, Link, Paragraph, StatusBadge, TableWrap, TextInput } from '../components/ui';
 import { CandidateSuggestionsDocument, VacancyDocument, type CandidateFilter } from '../gql/graphql';
 import { useI18n } from '../i18n/I18n';
 
@@ -56,12 +56,12 @@ export default function VacancyScreen() {
       {!cands.data && cands.fetching && <Loading />}
       {cands.data && items.length === 0 && <Paragraph>{t('candidatesEmpty')}</Paragraph>}
       {items.length > 0 && (
-        <div className="kr-table-wrap">
+        <TableWrap label={t('candidatesForVacancy')}>
           <table className="utrecht-table utrecht-table--html-table">
             <caption className="utrecht-table__caption kr-visually-hidden">{t('candidatesForVacancy')}</caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
-                {[t('colRank'), t('colCandidate'), t('colDutch'), t('colHours'), t('colDistance'), t('colScore'), t('colEligible'), t('colWhy')].map((h) => (
+                {[t('colRank'), t('colCandidate'), t('colDutch'), t('colHours'), t('colDistance'), t('colMatchScore'), t('colEligible'), t('colWhy')].map((h) => (
                   <th key={h} scope="col" className="utrecht-table__header-cell">
                     {h}
                   </th>
@@ -101,7 +101,7 @@ export default function VacancyScreen() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );
