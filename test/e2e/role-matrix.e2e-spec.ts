@@ -51,8 +51,8 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.importCandidates': [ADMIN, PLATFORM],
   'Query.household': [ADMIN, ADVISER, PLATFORM],
   'Query.households': [ADMIN, ADVISER, PLATFORM],
-  'Mutation.createHousehold': [ADMIN, PLATFORM],
   'Query.householdQueue': [ADMIN, ADVISER],
+  'Mutation.createHousehold': [ADMIN, PLATFORM],
   // Employers and vacancies: a platform's own, read by advisers too
   'Mutation.createEmployer': [ADMIN, PLATFORM],
   'Query.vacancy': [ADMIN, ADVISER, PLATFORM],
@@ -66,15 +66,15 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.createApiKey': [ADMIN],
   'Mutation.revokeApiKey': [ADMIN],
   'Query.auditLog': [ADMIN],
+  'Query.whoami': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   // Suggestions: platforms for their own people; evaluators by pseudonym only, to see how a
   // person's list changes under a policy variant (issue 5), never names or contact details
-  'Query.whoami': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.jobSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.candidateSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.municipalitySuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.explainMatch': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
-  // Linking: advisers decide (R19); cohort plans for advisers and evaluators; what-if for evaluators
   'Query.explainLink': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
+  // Linking: advisers decide (R19); cohort plans for advisers and evaluators; what-if for evaluators
   'Mutation.recordLinkDecision': [ADMIN, ADVISER],
   'Query.linkDecisions': [ADMIN, ADVISER, PLATFORM],
   'Mutation.planPlacement': [ADMIN, ADVISER, EVALUATOR],
