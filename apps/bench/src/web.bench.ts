@@ -1,7 +1,7 @@
 /**
  * The web app (issue 16, item 12) on the demo data: 100,000 vacancies and 20,000 candidates from
- * `seedDemo` (seed 42) in a scratch database on the PostgreSQL server (DATABASE_URL, or the local
- * one at 127.0.0.1:5432; created and dropped here), the API started as `npm start` starts it, and
+ * `seedDemo` (seed 42) in a scratch database `<db>_bench_web` on the PostgreSQL server
+ * (DATABASE_URL, or the local one at 127.0.0.1:5432/test; created and dropped here), the API started as `npm start` starts it, and
  * Debian's Chromium (playwright-core) on loopback. Prints:
  * - the built bundle: the JavaScript (and CSS) the first screen loads, gzipped, and the chunks
  *   loaded later (the map, the charts, GraphiQL);
@@ -89,7 +89,8 @@ export async function webBench(): Promise<void> {
     console.log(`household screen: skipped, cannot reach ${server} (${(err as Error).message})`);
     return;
   }
-  const db = 'kansrijk_bench_web';
+  // Named after the server database given, so parallel runs on one server (h1_…, test_…) never meet.
+  const db = `${new URL(server).pathname.replace(/^\//, '') || 'postgres'}_bench_web`;
   await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${db}`);
   const u = new URL(server);
@@ -111,7 +112,8 @@ export async function webBench(): Promise<void> {
     } finally {
       await ds.destroy();
     }
-    const api = await startApiProcess({ databaseUrl: url });
+    // The index over 100,000 vacancies is built at boot; on a busy machine that takes minutes.
+    const api = await startApiProcess({ databaseUrl: url, readyTimeoutMs: 900_000 });
     const base = `http://127.0.0.1:${api.port}`;
     const browser = await launch();
     try {
