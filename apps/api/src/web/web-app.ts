@@ -54,7 +54,11 @@ export function installWebApp(app: NestExpressApplication, opts: { introspection
     });
     return;
   }
-  app.useStaticAssets(join(dist, 'assets'), { prefix: '/assets', immutable: true, maxAge: '365d', index: false, fallthrough: false });
+  app.useStaticAssets(join(dist, 'assets'), { prefix: '/assets', immutable: true, maxAge: '365d', index: false });
+  // An asset that is not there (an old build's name) is a plain 404, not an error in the log.
+  app.use('/assets', (_req: Request, res: Response) => {
+    res.status(404).type('text/plain').send('Not found\n');
+  });
   app.use('/graphiql', (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path !== '/') return next();
     if (!opts.introspection) {
