@@ -2,6 +2,8 @@
 // never reach Nest, TypeORM, class-validator, the environment or the clock.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
 
 const pureRestrictions = {
   'no-restricted-imports': [
@@ -27,7 +29,7 @@ const pureRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs', 'apps/web/dist/**', 'apps/web/src/gql/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -40,5 +42,11 @@ export default tseslint.config(
     files: ['libs/scoring/src/**/*.ts', 'libs/matching/src/**/*.ts', 'libs/outcome/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: pureRestrictions,
+  },
+  // The web app: React's rules of hooks and the accessibility rules (WCAG) on every screen.
+  {
+    files: ['apps/web/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    rules: { ...reactHooks.configs.recommended.rules, ...jsxA11y.flatConfigs.recommended.rules },
   },
 );

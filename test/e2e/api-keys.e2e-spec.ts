@@ -151,6 +151,23 @@ describe('API keys', () => {
     expect(keys.cachedCount).toBe(0);
   });
 
+  it('whoami answers every role with its own key (role, tenant, label, status), never a secret; without a valid key UNAUTHENTICATED', async () => {
+    const WHOAMI = `{ whoami { ${KEY_FIELDS} } }`;
+    const tenant = uniq('who').toLowerCase();
+    for (const [role, t2] of [['ADVISER', null], ['EVALUATOR', null], ['PLATFORM', tenant], ['ADMIN', null]] as const) {
+      const made = await create({ role, tenant: t2 ?? undefined, label: `whoami ${role}` });
+      const { key, apiKey } = made.data!.createApiKey;
+      const res = await t.gql<{ whoami: ApiKey }>(WHOAMI, {}, key);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.whoami).toEqual(apiKey);
+      expect(JSON.stringify(res.data)).not.toContain(key.split('_')[2]);
+    }
+    expect((await t.gql(WHOAMI)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const gone = (await create({ role: 'ADVISER', label: 'revoked whoami' })).data!.createApiKey;
+    await t.gql(REVOKE, { id: gone.apiKey.id }, admin);
+    expect((await t.gql(WHOAMI, {}, gone.key)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   describe('npm run keys', () => {
     it('creates a key that the API accepts, lists it without its secret, and revokes it', async () => {
       const tenant = uniq('cli').toLowerCase();

@@ -39,6 +39,7 @@ const MATRIX: Record<string, Rule> = {
   'Query.housingNationalTotals': PUBLIC,
   'Query.labourDemandInfo': PUBLIC,
   'Query.labourDemand': PUBLIC,
+  'Query.policyDefaults': PUBLIC,
   'Mutation.setHousingNationalTotal': [ADMIN],
   'Mutation.importLabourDemand': [ADMIN],
   // Candidates and households: personal data
@@ -50,6 +51,7 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.importCandidates': [ADMIN, PLATFORM],
   'Query.household': [ADMIN, ADVISER, PLATFORM],
   'Query.households': [ADMIN, ADVISER, PLATFORM],
+  'Query.householdQueue': [ADMIN, ADVISER],
   'Mutation.createHousehold': [ADMIN, PLATFORM],
   // Employers and vacancies: a platform's own, read by advisers too
   'Mutation.createEmployer': [ADMIN, PLATFORM],
@@ -64,12 +66,14 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.createApiKey': [ADMIN],
   'Mutation.revokeApiKey': [ADMIN],
   'Query.auditLog': [ADMIN],
+  'Query.whoami': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   // Suggestions: platforms for their own people; evaluators by pseudonym only, to see how a
   // person's list changes under a policy variant (issue 5), never names or contact details
   'Query.jobSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.candidateSuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.municipalitySuggestions': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Query.explainMatch': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
+  'Query.explainLink': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   // Linking: advisers decide (R19); cohort plans for advisers and evaluators; what-if for evaluators
   'Mutation.recordLinkDecision': [ADMIN, ADVISER],
   'Query.linkDecisions': [ADMIN, ADVISER, PLATFORM],

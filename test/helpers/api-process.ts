@@ -20,7 +20,7 @@ export interface ApiProcess {
  * on `databaseUrl`, or on the embedded database in `dataDir` when no URL is given. Resolves
  * once every worker listens.
  */
-export async function startApiProcess(opts: { databaseUrl?: string; dataDir?: string; workers?: number; env?: Record<string, string> }): Promise<ApiProcess> {
+export async function startApiProcess(opts: { databaseUrl?: string; dataDir?: string; workers?: number; env?: Record<string, string>; readyTimeoutMs?: number }): Promise<ApiProcess> {
   const workers = opts.workers ?? 1;
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [node, ...args] = pkg.scripts.start.split(/\s+/);
@@ -44,7 +44,7 @@ export async function startApiProcess(opts: { databaseUrl?: string; dataDir?: st
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = /GraphQL API at http:\/\/127\.0\.0\.1:(\d+)\/graphql/g;
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + (opts.readyTimeoutMs ?? 180_000);
   while ((log.match(ready) ?? []).length < workers) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the API did not start (${workers} worker(s)):\n${log.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));

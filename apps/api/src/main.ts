@@ -14,6 +14,7 @@ import { Environment, EnvironmentError, loadEnvironment } from './config/environ
 import { DatabaseTarget, openDatabaseTarget, redactUrl } from './database/database-target';
 import { MatchingService } from './modules/matching/matching.service';
 import { installOpsEndpoints, MetricsService, requestMetrics, StartupServer } from './modules/ops';
+import { installWebApp } from './web/web-app';
 
 export interface CreateAppOptions {
   /** The pino logger to write to (default: a new one on stdout, see createRootLogger). */
@@ -36,6 +37,7 @@ export async function createApp(env: Environment, target: DatabaseTarget, option
   app.use('/graphql', requestMetrics(app.get(MetricsService)));
   installOpsEndpoints(app); // /health/live, /health/ready, /metrics: no key, not rate-limited
   installHttpLimits(app, env); // rate limit, body size limit, GraphQL-shaped 413/400/429
+  installWebApp(app, { introspection: env.introspection }); // the web app at /, GraphiQL at /graphiql
   // Idle keep-alive connections stay open 65 s (Node's default is 5 s). A platform's client
   // pool (or a proxy) that reuses a connection at the moment the server times it out gets a
   // reset instead of an answer; clients and proxies time out idle connections well before
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const port = (app.getHttpServer().address() as { port: number }).port;
-  logger.log(`GraphQL API at http://${host}:${port}/graphql (ready in ${Math.round(performance.now() - started)} ms)`);
+  logger.log(`GraphQL API at http://${host}:${port}/graphql, web app at http://${host}:${port}/ (ready in ${Math.round(performance.now() - started)} ms)`);
   // A worker of API_WORKERS > 1: serving, with its change feed running (see cluster/feed-sync.ts).
   if (cluster.isWorker) process.send?.({ kansrijk: 'ready' });
 

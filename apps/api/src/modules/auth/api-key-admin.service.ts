@@ -68,6 +68,11 @@ export class ApiKeyAdminService {
     return row;
   }
 
+  /** One key by id (the caller's own, for `whoami`); null when it is gone. */
+  get(id: string): Promise<ApiKeyEntity | null> {
+    return this.ds.manager.findOneBy(ApiKeyEntity, { id });
+  }
+
   /** Keys, newest first; secrets are not stored, and hashes never leave this module. */
   async list(skip: number, take: number): Promise<Page<ApiKeyEntity>> {
     const [items, total] = await this.ds.manager.findAndCount(ApiKeyEntity, { order: { createdAt: 'DESC', id: 'ASC' }, skip, take });

@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../../common/auth/access.decorators';
 import { Principal, Role } from '../../common/auth/role';
 import { Page, PageArgs } from '../../common/pagination';
+import { UnauthenticatedError } from '../../common/errors/domain-errors';
 import { IdArg } from '../records/id.args';
 import { ApiKeyAdminService } from './api-key-admin.service';
 import { CurrentPrincipal } from './current-principal.decorator';
@@ -26,6 +27,20 @@ export class ApiKeysResolver {
   async revokeApiKey(@CurrentPrincipal() p: Principal, @IdArg() id: string): Promise<ApiKey> {
     const now = new Date();
     return toApiKey(await this.admin.revoke(p, id, now, { via: 'api' }), now);
+  }
+
+  /**
+   * The key behind this request (any role): a client shows what its role may do and whose key
+   * it is. The key's own fields only, never another key's.
+   */
+  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM, Role.EVALUATOR)
+  @Query(() => ApiKey, { description: 'The API key of this request: its role, tenant, label and expiry (no secret).' })
+  async whoami(@CurrentPrincipal() p: Principal): Promise<ApiKey> {
+    const now = new Date();
+    const row = await this.admin.get(p.keyId);
+    // Revoked between the guard's check and this read: answer as the guard would next time.
+    if (!row) throw new UnauthenticatedError('Unknown, revoked or expired API key');
+    return toApiKey(row, now);
   }
 
   @Roles(Role.ADMIN)

@@ -1,4 +1,5 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DEFAULT_POLICY, judgeTie, type TieKind } from '@kansrijk/scoring';
 import { Roles } from '../../common/auth/access.decorators';
 import { Principal, Role } from '../../common/auth/role';
 import { mayReadRecord } from '../../common/auth/tenancy';
@@ -9,8 +10,19 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Candidate } from '../candidates/models/candidate.model';
 import { IdArg } from '../records/id.args';
 import { HouseholdInput, HouseholdsArgs } from './dto/household.input';
+import { HouseholdQueueArgs } from './dto/household-queue.args';
 import { householdBatches, HouseholdsService } from './households.service';
-import { Household, HouseholdPage } from './models/household.model';
+import { linkWindow } from './link-window';
+import { Household, HouseholdHardTie, HouseholdPage } from './models/household.model';
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** Domain §1: the earliest residence permit among the household's status holders. */
+const earliestPermit = (members: Candidate[]): string | null =>
+  members
+    .filter((m) => m.legalStatus === 'STATUS_HOLDER' && m.permitDate)
+    .map((m) => m.permitDate as string)
+    .sort()[0] ?? null;
 
 @Resolver(() => Household)
 export class HouseholdsResolver {
@@ -53,6 +65,45 @@ export class HouseholdsResolver {
   @Query(() => HouseholdPage, { description: 'Households you may see, newest first.' })
   households(@CurrentPrincipal() p: Principal, @Args() { skip, take }: HouseholdsArgs): Promise<HouseholdPage> {
     return this.service.list(p, skip, take);
+  }
+
+  @Roles(Role.ADMIN, Role.ADVISER)
+  @Query(() => HouseholdPage, {
+    description: 'The linking queue (domain §1): households with a status holder and no link decision in force, earliest permit first.',
+  })
+  householdQueue(@CurrentPrincipal() p: Principal, @Args() { filter, skip, take }: HouseholdQueueArgs): Promise<HouseholdPage> {
+    return this.service.queue(p, filter, skip, take);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: "Domain §1: the earliest residence permit of the household's status holders (YYYY-MM-DD)." })
+  async permitDate(@Parent() h: Household, @Context() ctx: GqlContext): Promise<string | null> {
+    return earliestPermit((await this.membersLoader(ctx, false).load(h.id)) ?? []);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Domain §1: the last day of the two weeks COA has to link the household (permit + 14 days).' })
+  async linkDeadline(@Parent() h: Household, @Context() ctx: GqlContext): Promise<string | null> {
+    const permit = earliestPermit((await this.membersLoader(ctx, false).load(h.id)) ?? []);
+    return permit ? linkWindow(permit, todayUtc()).deadline : null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Days left of the two-week link window today; negative once it has passed.' })
+  async daysLeftToLink(@Parent() h: Household, @Context() ctx: GqlContext): Promise<number | null> {
+    const permit = earliestPermit((await this.membersLoader(ctx, false).load(h.id)) ?? []);
+    return permit ? linkWindow(permit, todayUtc()).daysLeft : null;
+  }
+
+  @ResolveField(() => [HouseholdHardTie], { description: "R12: the members' ties that count as hard under the default policy, each with its radius." })
+  async hardTies(@Parent() h: Household, @Context() ctx: GqlContext): Promise<HouseholdHardTie[]> {
+    // The ties name members (by pseudonym) and where they have family, work or care: a read of them (R20).
+    const members = (await this.membersLoader(ctx, true).load(h.id)) ?? [];
+    const policy = DEFAULT_POLICY;
+    return members.flatMap((m) =>
+      m.ties
+        .filter((t) =>
+          judgeTie(m.id, { ...t, kind: t.kind as TieKind, location: t.location, firstDegree: t.firstDegree ?? undefined }, policy).qualifies,
+        )
+        .map((t) => ({ memberPseudonym: m.pseudonym, kind: t.kind, municipalityCode: t.municipalityCode, location: t.location, radiusKm: policy.params.tieRadiusKm })),
+    );
   }
 
   @ResolveField(() => [Candidate])

@@ -13,6 +13,7 @@ import { toCandidate } from '../candidates/candidate.mapper';
 import { Candidate } from '../candidates/models/candidate.model';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
 import { HouseholdInput } from './dto/household.input';
+import { HouseholdQueueFilter } from './dto/household-queue.args';
 import { Household } from './models/household.model';
 
 export const toHousehold = (h: HouseholdEntity): Household => ({
@@ -121,5 +122,39 @@ export class HouseholdsService {
     const total = await qb.getCount();
     const rows = take === 0 ? [] : await qb.orderBy('h.created_at', 'DESC').addOrderBy('h.id', 'ASC').offset(skip).limit(take).getMany();
     return { items: rows.map(toHousehold), total };
+  }
+
+  /**
+   * The linking queue (domain §1): households with a status holder and no link decision in
+   * force, the earliest permit first (its two-week window ends first), then by id.
+   */
+  async queue(principal: Principal, filter: HouseholdQueueFilter | undefined, skip: number, take: number): Promise<Page<Household>> {
+    const params: unknown[] = [];
+    const where = [
+      `c.legal_status = 'STATUS_HOLDER'`,
+      'c.permit_date IS NOT NULL',
+      'NOT EXISTS (SELECT 1 FROM link_decision d WHERE d.household_id = h.id AND d.superseded_at IS NULL)',
+    ];
+    const scope = tenantFilter(principal);
+    if (scope !== null) where.push(`h.tenant = $${params.push(scope)}`);
+    const member = (condition: string) =>
+      `EXISTS (SELECT 1 FROM household_member mm JOIN candidate cc ON cc.id = mm.candidate_id WHERE mm.household_id = h.id AND ${condition})`;
+    if (filter?.labourMarketRegionCode) where.push(member(`cc.region_code = $${params.push(filter.labourMarketRegionCode)}`));
+    if (filter?.search) {
+      const like = `$${params.push(`${filter.search.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)}`;
+      where.push(`(lower(h.external_id) LIKE ${like} OR ${member(`(lower(cc.pseudonym) LIKE ${like} OR lower(cc.external_id) LIKE ${like})`)})`);
+    }
+    const queued = `SELECT h.id, min(c.permit_date) AS permit_date
+                      FROM household h
+                      JOIN household_member m ON m.household_id = h.id
+                      JOIN candidate c ON c.id = m.candidate_id
+                     WHERE ${where.join(' AND ')}
+                     GROUP BY h.id`;
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM (${queued}) q`, params);
+    if (take === 0 || total === 0) return { items: [], total };
+    const ids: { id: string }[] = await this.ds.query(`SELECT id FROM (${queued}) q ORDER BY permit_date, id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, skip, take]);
+    const rows = await this.ds.manager.find(HouseholdEntity, { where: { id: In(ids.map((r) => r.id)) } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { items: ids.map((r) => toHousehold(byId.get(r.id)!)), total };
   }
 }

@@ -16,7 +16,7 @@ import { CapacityService } from './capacity.service';
 import { LinkDecisionEntity } from './link-decision.entity';
 import { LinkDecision, LinkDecisionInput } from './models/link-decision.model';
 
-export const toLinkDecision = (e: LinkDecisionEntity): LinkDecision => ({
+export const toLinkDecision = (e: LinkDecisionEntity, decidedBy: string | null): LinkDecision => ({
   id: e.id,
   householdId: e.householdId,
   municipalityCode: e.municipalityCode,
@@ -27,6 +27,7 @@ export const toLinkDecision = (e: LinkDecisionEntity): LinkDecision => ({
   topSuggestion: e.topSuggestion,
   followedTopSuggestion: e.followedTopSuggestion,
   decidedAt: e.decidedAt,
+  decidedBy,
   supersededAt: e.supersededAt,
 });
 
@@ -110,13 +111,21 @@ export class LinkingService {
       return entity;
     });
     await this.events.publish({ kind: 'decision', ids: [decision.id], op: 'upserted' });
-    return toLinkDecision(await this.ds.manager.findOneByOrFail(LinkDecisionEntity, { id: decision.id }));
+    return (await this.withDeciders([await this.ds.manager.findOneByOrFail(LinkDecisionEntity, { id: decision.id })]))[0];
   }
 
   async forHousehold(principal: Principal, householdId: string): Promise<LinkDecision[]> {
     const [h] = await this.ds.query('SELECT tenant FROM household WHERE id = $1', [householdId]);
     if (!h || !inScope(principal, h.tenant)) return [];
     const rows = await this.ds.manager.find(LinkDecisionEntity, { where: { householdId }, order: { decidedAt: 'DESC' } });
-    return rows.map(toLinkDecision);
+    return this.withDeciders(rows);
+  }
+
+  /** R19: who decided, by the label of their key (one statement for the list). */
+  private async withDeciders(rows: LinkDecisionEntity[]): Promise<LinkDecision[]> {
+    const ids = [...new Set(rows.map((r) => r.decidedBy).filter((id): id is string => id !== null))];
+    const keys: { id: string; label: string }[] = ids.length ? await this.ds.query('SELECT id, label FROM api_key WHERE id = ANY($1::uuid[])', [ids]) : [];
+    const label = new Map(keys.map((k) => [k.id, k.label]));
+    return rows.map((r) => toLinkDecision(r, r.decidedBy ? (label.get(r.decidedBy) ?? null) : null));
   }
 }

@@ -13,8 +13,8 @@ import { loadHousehold } from '../matching/profile-loader';
 import { MatchingService, today } from '../matching/matching.service';
 import { ReferenceIndex, type ReferenceSnapshot } from '../reference/reference-index.service';
 import { OutcomeModelService } from '../outcome/outcome-model.service';
-import { MunicipalitySuggestionsArgs } from './dto/suggestion.args';
-import { Language, MunicipalitySuggestion, MunicipalitySuggestionResult } from './models/suggestion.models';
+import { ExplainLinkArgs, MunicipalitySuggestionsArgs } from './dto/suggestion.args';
+import { Language, LinkExplanation, MunicipalityScore, MunicipalitySuggestion, MunicipalitySuggestionResult } from './models/suggestion.models';
 import { PolicyService } from './policy.service';
 import { checks, components, inputHash, round } from './suggestion-format';
 import { rankOrder, topByBound } from '@kansrijk/matching';
@@ -39,7 +39,8 @@ export class MunicipalitySuggestionsService {
     private readonly outcome: OutcomeModelService,
   ) {}
 
-  async municipalitySuggestions(principal: Principal, args: MunicipalitySuggestionsArgs): Promise<MunicipalitySuggestionResult> {
+  /** `withScores`: also every municipality's score (the `scores` field, for a map), at the cost of completing every eligible one. */
+  async municipalitySuggestions(principal: Principal, args: MunicipalitySuggestionsArgs, withScores = false): Promise<MunicipalitySuggestionResult> {
     const policy = this.policies.resolve(args.policy);
     const onDate = args.onDate ?? today();
     const period = args.period ?? periodOf(new Date(`${onDate}T00:00:00Z`));
@@ -82,21 +83,23 @@ export class MunicipalitySuggestionsService {
     const reachableOf = new Map<string, ReachableSummary>();
     let countsOf: ((position: number) => number[]) | null = null;
     let ranked: typeof pool;
-    if (adults.length === 0 || pool.length === 0) ranked = pool.sort(rankOrder).slice(0, args.take);
+    let session: ReturnType<typeof index.reachableSession> | null = null;
+    if (adults.length === 0 || pool.length === 0) ranked = [...pool].sort(rankOrder).slice(0, args.take);
     else {
       // R14 for every adult: exact counts everywhere at once, the best scores only where they
       // can still decide the list. The link score only rises with either, so the score with
       // each adult's bound on the mean of the best is an upper bound (see topByBound).
       // The adults as profiles: one written by another process a moment ago need not be held by the index yet.
-      const session = index.reachableSession({ adults: household.adultProfiles, municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
-      const countsAt = (position: number) => adults.map((_, k) => session.counts[k][position]);
+      const open = index.reachableSession({ adults: household.adultProfiles, municipalities: pool.map((p) => p.m), context: ctx, radiusKm });
+      session = open;
+      const countsAt = (position: number) => adults.map((_, k) => open.counts[k][position]);
       if (outlook && policy.linkWeights.expectedEmployment > 0) shareAt = Float64Array.from(pool, (p) => outlook.share(p.m, countsAt(p.position)));
       countsOf = countsAt;
       // One summary, refilled per municipality (the scorer keeps nothing of it).
       const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
       const bounded = (p: (typeof pool)[number], upper: (adult: number, position: number) => number): ReachableSummary => {
         scratch.adults.forEach((row, k) => {
-          row.eligibleVacancies = session.counts[k][p.position];
+          row.eligibleVacancies = open.counts[k][p.position];
           row.meanBestScore = upper(k, p.position);
         });
         return scratch;
@@ -104,7 +107,7 @@ export class MunicipalitySuggestionsService {
       // First every municipality with each adult's bound that holds anywhere (free: the passes
       // know it); the bound read off the blocks around a municipality only for those a chunk
       // reaches, as most never can make the list.
-      for (const p of pool) p.upper = scoreOf(p.m, bounded(p, session.anywhereUpper), p.position);
+      for (const p of pool) p.upper = scoreOf(p.m, bounded(p, open.anywhereUpper), p.position);
       ranked = topByBound({
         items: pool,
         upper: (p) => p.upper,
@@ -113,10 +116,10 @@ export class MunicipalitySuggestionsService {
         // The bound read off the blocks around a municipality, once it comes to the front; what
         // completed chunks read (blocks whose waiting vacancies they scored) tightens it further.
         rebound: (chunk) => {
-          for (const p of chunk) p.upper = scoreOf(p.m, bounded(p, session.bestUpper), p.position);
+          for (const p of chunk) p.upper = scoreOf(p.m, bounded(p, open.bestUpper), p.position);
         },
         complete: (chunk) => {
-          session.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
+          open.complete(chunk.map((c) => c.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
           return chunk.map((c) => ({ ...c, score: scoreOf(c.m, reachableOf.get(c.m.code)!, c.position) }));
         },
       }).top;
@@ -165,6 +168,26 @@ export class MunicipalitySuggestionsService {
           : null,
       };
     });
+    // The map's view (only when asked, and before anything awaits: a session answers only until the
+    // next one begins): every eligible municipality completed and scored exactly as the list scores.
+    let scores: MunicipalityScore[] = [];
+    if (withScores) {
+      const rest = pool.filter((p) => p.eligible && !reachableOf.has(p.m.code));
+      if (session && rest.length) session.complete(rest.map((p) => p.position)).forEach((x) => reachableOf.set(x.municipalityCode, x.reachable));
+      const eligibleAt = new Map(pool.filter((p) => p.eligible).map((p) => [p.m.code, p]));
+      const within = new Set(withinTies.map((m) => m.code));
+      scores = municipalities.map((m) => {
+        const p = eligibleAt.get(m.code);
+        return {
+          municipalityCode: m.code,
+          municipalityName: m.name,
+          eligible: !!p,
+          score: p ? scoreOf(m, reachableOf.get(m.code) ?? empty, p.position) : null,
+          capacityLeft: capacity.left(m.code),
+          excludedBy: p ? null : within.has(m.code) ? 'R11' : 'R12',
+        };
+      });
+    }
     const feasible = eligibleCount > 0;
     const why = feasible ? null : infeasibility({ withinTies: withinTies.length, ties: ties.length, radiusKm, period });
     const suggestionId = await this.audit.record(principal, {
@@ -193,6 +216,65 @@ export class MunicipalitySuggestionsService {
       policyVersion: policy.version,
       outcomeModelVersion: outlook ? model!.version : null,
       suggestionId,
+      scores,
+    };
+  }
+
+  /**
+   * One household–municipality pair taken apart (R11-R14, R16, R18), whether or not it makes the
+   * list: what a map shows when any municipality is selected. Audited like a served list (R19).
+   */
+  async explainLink(principal: Principal, args: ExplainLinkArgs): Promise<LinkExplanation> {
+    const policy = this.policies.resolve(args.policy);
+    const onDate = args.onDate ?? today();
+    const period = args.period ?? periodOf(new Date(`${onDate}T00:00:00Z`));
+    const m = (await this.municipalities()).find((x) => x.code === args.municipalityCode);
+    if (!m) throw BadUserInputError.of('municipalityCode', 'exists', `${args.municipalityCode} is not a municipality`);
+    const household = await this.household(principal, args.householdId);
+    const capacity = await this.capacity.forPeriod(period, policy, undefined, args.householdId);
+    const index = await this.matching.matchingIndex();
+    const ctx = await this.matching.context(policy, onDate);
+    const adults = household.adults;
+    const open = adults.length === 0 ? null : index.reachableSession({ adults: household.adultProfiles, municipalities: [m], context: ctx, radiusKm: policy.params.tieRadiusKm });
+    const reachable: ReachableSummary = open ? open.complete([0])[0].reachable : { adults: [] };
+    // The outcome model's expected adults in work, as the list shows it (R16), when a model is loaded.
+    const model = this.outcome.current()?.model ?? null;
+    const outlook = model && open ? prepareHouseholdOutlook({ model, adults: household.adultProfiles, onDate, labourDemand: ctx.labourDemand }) : null;
+    const seen = outlook && open ? outlook.explain(m, adults.map((_, k) => open.counts[k][0]), 3) : null;
+    const capacityLeft = capacity.left(m.code);
+    const r = scoreMunicipalityLink({
+      household: household.scoring,
+      municipality: m,
+      context: {
+        policy,
+        onDate,
+        capacityLeft,
+        labourDemand: ctx.labourDemand,
+        reachable,
+        expectedEmployment: seen
+          ? { share: seen.share, expected: seen.expected, adults: seen.adults, modelVersion: seen.modelVersion, reasons: seen.contributions.map((c) => ({ nl: c.reasonNl, en: c.reasonEn })) }
+          : null,
+      },
+    });
+    const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
+    await this.audit.record(principal, {
+      action: 'suggestions.explainLink',
+      subjectType: 'household',
+      subjectRefs: [household.scoring.id, ...adults.map((a) => a.pseudonym)],
+      details: { query: 'explainLink', inputHash: inputHash(args), policyVersion: policy.version, onDate, period, municipalityCode: m.code, score: round(r.score), eligible: r.eligible },
+    });
+    return {
+      municipalityCode: m.code,
+      municipalityName: m.name,
+      labourMarketRegionCode: m.regionCode,
+      score: r.score,
+      eligible: r.eligible,
+      capacityLeft,
+      period,
+      reachable: reachable.adults.map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
+      components: components(r.components, args.language),
+      checks: checks(r.checks, args.language),
+      policyVersion: policy.version,
     };
   }
 

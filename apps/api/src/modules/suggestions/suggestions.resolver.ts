@@ -1,9 +1,11 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from '../../common/graphql/selects';
 import { Roles } from '../../common/auth/access.decorators';
 import { Principal, Role } from '../../common/auth/role';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { CandidateSuggestionsArgs, ExplainMatchArgs, JobSuggestionsArgs, MunicipalitySuggestionsArgs } from './dto/suggestion.args';
-import { CandidateSuggestionPage, JobSuggestionPage, MatchExplanation, MunicipalitySuggestionResult } from './models/suggestion.models';
+import { CandidateSuggestionsArgs, ExplainLinkArgs, ExplainMatchArgs, JobSuggestionsArgs, MunicipalitySuggestionsArgs } from './dto/suggestion.args';
+import { CandidateSuggestionPage, JobSuggestionPage, LinkExplanation, MatchExplanation, MunicipalitySuggestionResult } from './models/suggestion.models';
 import { MunicipalitySuggestionsService } from './municipality-suggestions.service';
 import { SuggestionsService } from './suggestions.service';
 
@@ -34,8 +36,15 @@ export class SuggestionsResolver {
 
   @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM, Role.EVALUATOR)
   @Query(() => MunicipalitySuggestionResult, { description: 'Municipalities for a household (R11-R14, R16); feasible: false with the reason when none meets the hard rules.' })
-  municipalitySuggestions(@CurrentPrincipal() p: Principal, @Args() args: MunicipalitySuggestionsArgs): Promise<MunicipalitySuggestionResult> {
-    return this.municipalities.municipalitySuggestions(p, args);
+  municipalitySuggestions(@CurrentPrincipal() p: Principal, @Args() args: MunicipalitySuggestionsArgs, @Info() info: GraphQLResolveInfo): Promise<MunicipalitySuggestionResult> {
+    // Every municipality's score costs more than the list: only when the caller selects it.
+    return this.municipalities.municipalitySuggestions(p, args, selects(info, 'scores'));
+  }
+
+  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM, Role.EVALUATOR)
+  @Query(() => LinkExplanation, { description: 'One household–municipality pair taken apart, listed or not: every hard rule and component with its reason.' })
+  explainLink(@CurrentPrincipal() p: Principal, @Args() args: ExplainLinkArgs): Promise<LinkExplanation> {
+    return this.municipalities.explainLink(p, args);
   }
 
   @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM, Role.EVALUATOR)

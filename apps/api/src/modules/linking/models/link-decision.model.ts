@@ -43,5 +43,6 @@ export class LinkDecision {
   @Field(() => Boolean, { nullable: true, description: 'Whether the decision followed the top suggestion (null without a suggestionId).' })
   followedTopSuggestion: boolean | null;
   @Field() decidedAt: Date;
+  @Field(() => String, { nullable: true, description: 'R19: the label of the API key that decided (null when the key is gone).' }) decidedBy: string | null;
   @Field(() => Date, { nullable: true, description: 'Set when a later decision for the household replaced this one.' }) supersededAt: Date | null;
 }

@@ -179,3 +179,19 @@ export class ExplainMatchArgs extends SuggestionArgsBase {
   @Matches(/^[0-9a-f-]{36}$/i, { message: 'vacancyId must be a uuid' })
   vacancyId: string;
 }
+
+@ArgsType()
+export class ExplainLinkArgs extends SuggestionArgsBase {
+  @Field(() => ID)
+  @Matches(/^[0-9a-f-]{36}$/i, { message: 'householdId must be a uuid' })
+  householdId: string;
+
+  @Field({ description: 'CBS code, e.g. GM0363.' })
+  @Matches(/^GM\d{4}$/, { message: 'municipalityCode must be a CBS municipality code like GM0363' })
+  municipalityCode: string;
+
+  @Field(() => String, { nullable: true, description: 'Half-year of the housing task, e.g. 2026-H2 (default: the current one).' })
+  @IsOptional()
+  @Matches(/^\d{4}-H[12]$/, { message: 'period must be a half-year like 2026-H2' })
+  period?: string;
+}

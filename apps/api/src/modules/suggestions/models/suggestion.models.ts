@@ -126,6 +126,32 @@ export class MunicipalitySuggestion {
   expectedEmployment: ExpectedEmploymentView | null;
 }
 
+@ObjectType({ description: 'One household–municipality pair taken apart (R11-R14, R16, R18), listed or not.' })
+export class LinkExplanation {
+  @Field() municipalityCode: string;
+  @Field() municipalityName: string;
+  @Field() labourMarketRegionCode: string;
+  @Field(() => Float) score: number;
+  @Field({ description: 'Meets every hard rule (R11, R12, R16).' }) eligible: boolean;
+  @Field(() => Int, { nullable: true, description: 'R11: persons the municipality can still house this period; null when unknown.' }) capacityLeft: number | null;
+  @Field({ description: 'The half-year whose housing task was used.' }) period: string;
+  @Field(() => [ReachableForAdult]) reachable: ReachableForAdult[];
+  @Field(() => [ScoreComponent]) components: ScoreComponent[];
+  @Field(() => [RuleCheck]) checks: RuleCheck[];
+  @Field() policyVersion: string;
+}
+
+@ObjectType({ description: 'One municipality on a map of a household\'s links: its link score, or the hard rule that excludes it.' })
+export class MunicipalityScore {
+  @Field() municipalityCode: string;
+  @Field() municipalityName: string;
+  @Field({ description: 'Meets every hard rule (R11, R12, R16).' }) eligible: boolean;
+  @Field(() => Float, { nullable: true, description: 'The link score, as the list would give it; null when excluded.' }) score: number | null;
+  @Field(() => Int, { nullable: true, description: 'R11: persons the municipality can still house this period; null when unknown.' }) capacityLeft: number | null;
+  @Field(() => String, { nullable: true, description: 'R12 (beyond the radius of a hard tie) or R11 (no room for the whole household); null when eligible.' })
+  excludedBy: string | null;
+}
+
 @ObjectType({ description: 'Municipalities for a household; feasible: false (with the reason) when none meets the hard rules.' })
 export class MunicipalitySuggestionResult {
   @Field(() => [MunicipalitySuggestion]) items: MunicipalitySuggestion[];
@@ -139,6 +165,10 @@ export class MunicipalitySuggestionResult {
   @Field(() => String, { nullable: true, description: 'The outcome model (name@hash) whose expectations this answer shows; null when none is loaded.' })
   outcomeModelVersion: string | null;
   @Field(() => ID) suggestionId: string;
+  @Field(() => [MunicipalityScore], {
+    description: 'Every municipality with its link score or the rule that excludes it, for a map; computed only when selected.',
+  })
+  scores: MunicipalityScore[];
 }
 
 @ObjectType({ description: 'One candidate–vacancy pair taken apart (R9, R10, R18).' })

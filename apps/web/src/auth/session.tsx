@@ -1,0 +1,68 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { Client, cacheExchange, fetchExchange, Provider } from 'urql';
+
+/**
+ * The API key lives in this tab only: in memory, and in sessionStorage so a reload keeps the
+ * session. Never in the URL, never in localStorage (it would outlive the tab).
+ */
+const STORE = 'kansrijk.key';
+
+function storedKey(): string | null {
+  try {
+    return sessionStorage.getItem(STORE);
+  } catch {
+    return null;
+  }
+}
+
+export function makeClient(key: string | null): Client {
+  return new Client({
+    url: '/graphql',
+    // POST only: the API's CSRF protection refuses simple GET requests.
+    preferGetMethod: false,
+    exchanges: [cacheExchange, fetchExchange],
+    fetchOptions: (): RequestInit => ({ headers: key ? { authorization: `Bearer ${key}` } : ({} as Record<string, string>) }),
+  });
+}
+
+interface Session {
+  key: string | null;
+  signIn(key: string): void;
+  signOut(): void;
+}
+
+const Ctx = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [key, setKey] = useState<string | null>(storedKey);
+  const signIn = useCallback((k: string) => {
+    try {
+      sessionStorage.setItem(STORE, k);
+    } catch {
+      // kept in memory only
+    }
+    setKey(k);
+  }, []);
+  const signOut = useCallback(() => {
+    try {
+      sessionStorage.removeItem(STORE);
+    } catch {
+      // nothing stored
+    }
+    setKey(null);
+  }, []);
+  // A new client per key: nothing cached under one key is shown to the next.
+  const client = useMemo(() => makeClient(key), [key]);
+  const session = useMemo(() => ({ key, signIn, signOut }), [key, signIn, signOut]);
+  return (
+    <Ctx.Provider value={session}>
+      <Provider value={client}>{children}</Provider>
+    </Ctx.Provider>
+  );
+}
+
+export function useSession(): Session {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}

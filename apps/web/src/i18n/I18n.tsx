@@ -1,0 +1,79 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en } from './en';
+import { nl, type Messages } from './nl';
+
+export type Lang = 'nl' | 'en';
+export type MessageKey = keyof Messages;
+const MESSAGES: Record<Lang, Messages> = { nl, en };
+const STORE = 'kansrijk.lang';
+
+export interface I18n {
+  lang: Lang;
+  /** The API's language enum for reasons (R18). */
+  apiLanguage: 'NL' | 'EN';
+  setLang(lang: Lang): void;
+  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** A number in the language's format (decimal comma in Dutch). */
+  num(value: number | null | undefined, digits?: number): string;
+  /** A share 0..1 as a percentage. */
+  pct(value: number | null | undefined, digits?: number): string;
+  date(value: string | null | undefined): string;
+  dateTime(value: string | null | undefined): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+function initialLang(): Lang {
+  try {
+    return sessionStorage.getItem(STORE) === 'en' ? 'en' : 'nl';
+  } catch {
+    return 'nl';
+  }
+}
+
+/** Dutch by default, English one click away; every label and number format follows the choice. */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const setLang = useCallback((l: Lang) => {
+    setLangState(l);
+    try {
+      sessionStorage.setItem(STORE, l);
+    } catch {
+      // storage refused (private mode): the choice lasts for this page
+    }
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+    const numbers = new Map<number, Intl.NumberFormat>();
+    const numberFormat = (digits: number) => {
+      let f = numbers.get(digits);
+      if (!f) numbers.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+      return f;
+    };
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const dateTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const messages = MESSAGES[lang];
+    return {
+      lang,
+      apiLanguage: lang === 'nl' ? 'NL' : 'EN',
+      setLang,
+      t: (key, vars) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => (vars && name in vars ? String(vars[name]) : `{${name}}`)),
+      num: (v, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? '–' : numberFormat(digits).format(v)),
+      pct: (v, digits = 1) =>
+        v === null || v === undefined ? '–' : digits === 1 ? percent.format(v) : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(v),
+      date: (v) => (v ? date.format(new Date(v.length === 10 ? `${v}T00:00:00Z` : v)) : '–'),
+      dateTime: (v) => (v ? dateTime.format(new Date(v)) : '–'),
+    };
+  }, [lang, setLang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

@@ -1,0 +1,334 @@
+import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { problemOf } from '../api/errors';
+import { useIdentity } from '../app/Identity';
+import { Explanation } from '../components/Explanation';
+import { Loading, ProblemMessage } from '../components/Problem';
+import { Alert, Button, Field, Heading, Link, Paragraph, Select, StatusBadge, Table, TextArea } from '../components/ui';
+import { ExplainLinkDocument, HouseholdDocument, RecordLinkDecisionDocument, type HouseholdQuery } from '../gql/graphql';
+import { useI18n } from '../i18n/I18n';
+import { DaysLeft, householdName } from './household-format';
+
+// The map (boundaries, d3-geo, proj4) is its own chunk: requested as soon as this screen opens,
+// in parallel with the data.
+const loadMap = () => import('../map/NlMap');
+const NlMap = lazy(loadMap);
+
+type Data = NonNullable<HouseholdQuery['household']>;
+type Suggestions = HouseholdQuery['municipalitySuggestions'];
+type Member = Data['members'][number];
+type Score = Suggestions['scores'][number];
+
+function Members({ members }: { members: Member[] }) {
+  const { t, num, date } = useI18n();
+  return (
+    <Table<Member>
+      caption={t('members')}
+      rows={members}
+      rowKey={(m) => m.id}
+      columns={[
+        { header: t('member'), cell: (m) => m.name ?? m.pseudonym, rowHeader: true },
+        { header: t('birthDate'), cell: (m) => date(m.birthDate) },
+        { header: t('legalStatus'), cell: (m) => `${t(`status_${m.legalStatus}`)}${m.permitDate ? `, ${date(m.permitDate)}` : ''}` },
+        { header: t('language'), cell: (m) => `${t('dutch')} ${m.dutchLevel}, ${t('english')} ${m.englishLevel}${m.integrationRoute ? ` (${m.integrationRoute})` : ''}` },
+        { header: t('diplomas'), cell: (m) => (m.diplomas.length ? m.diplomas.map((d) => `${d.level} (${t(`diploma_${d.status}`)})`).join(', ') : t('none')) },
+        { header: t('work'), cell: (m) => (m.occupations.length ? m.occupations.map((o) => `ISCO ${o.iscoCode}: ${t('years', { years: num(o.years, 1) })}`).join(', ') : t('none')) },
+        {
+          header: t('ties'),
+          cell: (m) =>
+            m.ties.length
+              ? m.ties
+                  .map((x) => `${t(`tie_${x.kind}`)} ${x.municipalityCode}${x.hoursPerWeek ? `, ${t('hoursPerWeek', { hours: num(x.hoursPerWeek, 0) })}` : ''}`)
+                  .join('; ')
+              : t('none'),
+        },
+      ]}
+    />
+  );
+}
+
+function Selected({ householdId, code, suggestions, onClose }: { householdId: string; code: string; suggestions: Suggestions; onClose(): void }) {
+  const { t, num, apiLanguage } = useI18n();
+  const listed = suggestions.items.find((i) => i.municipalityCode === code);
+  const [res] = useQuery({ query: ExplainLinkDocument, variables: { householdId, municipalityCode: code, language: apiLanguage }, pause: !!listed });
+  const item = listed ?? res.data?.explainLink;
+  return (
+    <section aria-labelledby="selected-title" data-testid="selected">
+      <Heading level={2} id="selected-title">
+        {t('selectedTitle', { name: item?.municipalityName ?? code })}
+      </Heading>
+      <Button onClick={onClose}>{t('selectedClose')}</Button>
+      {res.error && <ProblemMessage error={res.error} />}
+      {!item && res.fetching && <Loading />}
+      {item && (
+        <>
+          <Paragraph>
+            {t('colScore')}: <strong>{num(item.score, 3)}</strong> · {t('colCapacity')}:{' '}
+            {item.capacityLeft === null ? t('capacityUnknown') : t('capacityPersons', { n: num(item.capacityLeft, 0) })} ·{' '}
+            <StatusBadge ok={item.eligible}>{item.eligible ? t('eligible') : t('failed')}</StatusBadge>
+          </Paragraph>
+          <Explanation components={item.components} checks={item.checks} title={item.municipalityName} />
+          {item.reachable.length > 0 && (
+            <Table
+              caption={t('reachableTitle')}
+              rows={item.reachable}
+              rowKey={(r) => r.pseudonym}
+              columns={[
+                { header: t('colPerson'), cell: (r) => r.pseudonym, rowHeader: true },
+                { header: t('colVacancies'), cell: (r) => num(r.eligibleVacancies, 0), numeric: true },
+                { header: t('colMeanBest'), cell: (r) => num(r.meanBestScore, 3), numeric: true },
+              ]}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Decision({ householdId, suggestions, scores, chosen, onChosen, onDone }: { householdId: string; suggestions: Suggestions; scores: Score[]; chosen: string; onChosen(code: string): void; onDone(): void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<{ municipality?: string; reason?: string }>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const [state, record] = useMutation(RecordLinkDecisionDocument);
+  const top = suggestions.items[0];
+  const nameOf = (code: string) => scores.find((s) => s.municipalityCode === code)?.municipalityName ?? code;
+  const options = [...scores].filter((s) => s.eligible).sort((a, b) => a.municipalityName.localeCompare(b.municipalityName));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problems = { municipality: chosen ? undefined : t('decisionMunicipalityMissing'), reason: reason.trim().length >= 3 ? undefined : t('decisionReasonMissing') };
+    setErrors(problems);
+    if (problems.municipality || problems.reason) return;
+    const res = await record({ input: { householdId, municipalityCode: chosen, reason: reason.trim(), suggestionId: suggestions.suggestionId } });
+    if (!res.error) {
+      setSaved(nameOf(chosen));
+      setReason('');
+      onDone();
+    }
+  };
+  return (
+    <section aria-labelledby="decision-title">
+      <Heading level={2} id="decision-title">
+        {t('decisionTitle')}
+      </Heading>
+      {saved && <Alert type="ok">{t('decisionSaved', { name: saved })}</Alert>}
+      {state.error && <ProblemMessage error={state.error} />}
+      <form onSubmit={submit} noValidate>
+        <Field label={t('decisionMunicipality')} error={errors.municipality}>
+          {(ids) => (
+            <Select ids={ids} value={chosen} onChange={(e) => onChosen(e.target.value)} name="municipality">
+              <option value="">{t('decisionChoose')}</option>
+              {options.map((s) => (
+                <option key={s.municipalityCode} value={s.municipalityCode}>
+                  {s.municipalityName}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        {top && chosen && (
+          <Paragraph>
+            <span data-testid="follows">{chosen === top.municipalityCode ? t('decisionFollows', { name: top.municipalityName }) : t('decisionDeviates', { name: top.municipalityName })}</span>
+          </Paragraph>
+        )}
+        <Field label={t('decisionReason')} hint={t('decisionReasonHint')} error={errors.reason}>
+          {(ids) => <TextArea ids={ids} value={reason} onChange={(e) => setReason(e.target.value)} name="reason" rows={3} aria-required="true" />}
+        </Field>
+        <Button type="submit" primary busy={state.fetching} disabled={state.fetching}>
+          {state.fetching ? t('saving') : t('decisionSubmit')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function History({ decisions, scores }: { decisions: HouseholdQuery['linkDecisions']; scores: Score[] }) {
+  const { t, dateTime } = useI18n();
+  const nameOf = (code: string) => scores.find((s) => s.municipalityCode === code)?.municipalityName ?? code;
+  return (
+    <section aria-labelledby="history-title">
+      <Heading level={2} id="history-title">
+        {t('historyTitle')}
+      </Heading>
+      {decisions.length === 0 ? (
+        <Paragraph>{t('historyEmpty')}</Paragraph>
+      ) : (
+        <Table
+          caption={t('historyTitle')}
+          captionHidden
+          rows={decisions}
+          rowKey={(d) => d.id}
+          columns={[
+            { header: t('colDecidedAt'), cell: (d) => dateTime(d.decidedAt), rowHeader: true },
+            { header: t('colDecidedBy'), cell: (d) => d.decidedBy ?? t('unknown') },
+            { header: t('colMunicipality'), cell: (d) => `${nameOf(d.municipalityCode)}${d.supersededAt ? ` (${t('superseded')})` : ''}` },
+            { header: t('colReason'), cell: (d) => d.reason },
+            { header: t('colFollowed'), cell: (d) => (d.followedTopSuggestion === null ? '–' : d.followedTopSuggestion ? t('yes') : t('no')) },
+          ]}
+        />
+      )}
+    </section>
+  );
+}
+
+function MapAsList({ scores, onSelect }: { scores: Score[]; onSelect(code: string): void }) {
+  const { t, num } = useI18n();
+  const rows = [...scores].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.municipalityName.localeCompare(b.municipalityName));
+  return (
+    <details>
+      <summary className="utrecht-link">{t('mapAsList')}</summary>
+      <Table<Score>
+        caption={t('mapAsList')}
+        rows={rows}
+        rowKey={(s) => s.municipalityCode}
+        columns={[
+          { header: t('colMunicipality'), cell: (s) => s.municipalityName, rowHeader: true },
+          { header: t('colScore'), cell: (s) => (s.score === null ? '–' : num(s.score, 3)), numeric: true },
+          { header: t('colCapacity'), cell: (s) => (s.capacityLeft === null ? t('capacityUnknown') : num(s.capacityLeft, 0)), numeric: true },
+          { header: t('colStatus'), cell: (s) => (s.eligible ? t('eligible') : s.excludedBy === 'R11' ? t('excludedR11') : t('excludedR12')) },
+          {
+            header: t('select'),
+            cell: (s) => (
+              <Button onClick={() => onSelect(s.municipalityCode)} aria-label={`${t('select')}: ${s.municipalityName}`}>
+                {t('select')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </details>
+  );
+}
+
+export default function HouseholdScreen() {
+  const { id = '' } = useParams();
+  const { t, num, date, apiLanguage } = useI18n();
+  const { identity } = useIdentity();
+  const [res, refetch] = useQuery({ query: HouseholdDocument, variables: { id, language: apiLanguage }, requestPolicy: 'cache-and-network' });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [chosenByUser, setChosen] = useState('');
+  const [mapReady, setMapReady] = useState(false);
+  useEffect(() => void loadMap(), []);
+  const onReady = useCallback(() => setMapReady(true), []);
+  // Selecting a municipality (map, list or table) also proposes it for the decision.
+  const select = useCallback((code: string) => {
+    setSelected(code);
+    setChosen(code);
+  }, []);
+  const suggestions = res.data?.municipalitySuggestions;
+  const household = res.data?.household;
+  const chosen = chosenByUser || (suggestions?.items[0]?.municipalityCode ?? '');
+  if (res.error && !res.data) {
+    // A household that is not there (or not the caller's) answers null or NOT_FOUND.
+    return <ProblemMessage error={res.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  }
+  if (!res.data) return <Loading />;
+  if (!household || !suggestions) return <ProblemMessage problem={problemOf(res.error) ?? { kind: 'NOT_FOUND' }} />;
+  const canDecide = identity.role === 'ADMIN' || identity.role === 'ADVISER';
+  const tieName = (code: string) => suggestions.scores.find((s) => s.municipalityCode === code)?.municipalityName ?? code;
+  return (
+    <div data-ready={mapReady ? 'true' : undefined} data-testid="household">
+      <Link to="/queue">← {t('nav_queue')}</Link>
+      <Heading level={1}>{t('householdTitle', { name: householdName(household) })}</Heading>
+      <dl className="kr-facts">
+        <div>
+          <dt>{t('colSize')}</dt>
+          <dd>{num(household.size, 0)}</dd>
+        </div>
+        <div>
+          <dt>{t('colAdults')}</dt>
+          <dd>{num(household.adults, 0)}</dd>
+        </div>
+        <div>
+          <dt>{t('arrival')}</dt>
+          <dd>{date(household.arrivalDate)}</dd>
+        </div>
+        <div>
+          <dt>{t('colPermit')}</dt>
+          <dd>{date(household.permitDate)}</dd>
+        </div>
+        <div>
+          <dt>{t('colDeadline')}</dt>
+          <dd>
+            {date(household.linkDeadline)} (<DaysLeft days={household.daysLeftToLink} />)
+          </dd>
+        </div>
+        <div>
+          <dt>{t('colHardTies')}</dt>
+          <dd>{household.hardTies.length ? household.hardTies.map((h) => `${t(`tie_${h.kind}`)}: ${tieName(h.municipalityCode)} (${num(h.radiusKm, 0)} km)`).join('; ') : t('none')}</dd>
+        </div>
+      </dl>
+      <Members members={household.members} />
+      <Heading level={2}>{t('suggestionsTitle')}</Heading>
+      {!suggestions.feasible ? (
+        <Alert type="warning">
+          <Heading level={3}>{t('infeasibleTitle')}</Heading>
+          <Paragraph>
+            <span data-testid="infeasible-reason">{suggestions.reason}</span>
+          </Paragraph>
+        </Alert>
+      ) : (
+        <>
+          <Paragraph>{t('suggestionsIntro', { eligible: num(suggestions.eligibleCount, 0), period: suggestions.period })}</Paragraph>
+          <Table
+            caption={t('suggestionsTitle')}
+            captionHidden
+            rows={suggestions.items}
+            rowKey={(i) => i.municipalityCode}
+            columns={[
+              { header: t('colRank'), cell: (i) => num(i.rank, 0), numeric: true },
+              { header: t('colMunicipality'), cell: (i) => i.municipalityName, rowHeader: true },
+              { header: t('colScore'), cell: (i) => num(i.score, 3), numeric: true },
+              { header: t('colCapacity'), cell: (i) => (i.capacityLeft === null ? t('capacityUnknown') : num(i.capacityLeft, 0)), numeric: true },
+              {
+                header: t('colWhy'),
+                cell: (i) => (
+                  <Button onClick={() => select(i.municipalityCode)} aria-label={`${t('select')}: ${i.municipalityName}`}>
+                    {t('select')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </>
+      )}
+      <div className="kr-grid kr-grid--two">
+        <section aria-labelledby="map-title">
+          <Heading level={2} id="map-title">
+            {t('mapTitle')}
+          </Heading>
+          <Paragraph muted>{t('mapIntro')}</Paragraph>
+          <Suspense fallback={<Paragraph>{t('mapLoading')}</Paragraph>}>
+            <NlMap
+              scores={suggestions.scores}
+              ties={household.hardTies}
+              suggested={suggestions.items.map((i) => i.municipalityCode)}
+              selected={selected}
+              onSelect={select}
+              onReady={onReady}
+            />
+          </Suspense>
+          <MapAsList scores={suggestions.scores} onSelect={select} />
+        </section>
+        <div>
+          {selected && <Selected householdId={household.id} code={selected} suggestions={suggestions} onClose={() => setSelected(null)} />}
+          {canDecide ? (
+            <Decision
+              householdId={household.id}
+              suggestions={suggestions}
+              scores={suggestions.scores}
+              chosen={chosen}
+              onChosen={setChosen}
+              onDone={() => refetch({ requestPolicy: 'network-only' })}
+            />
+          ) : (
+            <Paragraph muted>{t('decisionNotAllowed')}</Paragraph>
+          )}
+          <History decisions={res.data.linkDecisions} scores={suggestions.scores} />
+        </div>
+      </div>
+    </div>
+  );
+}
