@@ -165,6 +165,11 @@ describe('scope on every nested path', () => {
     'Mutation.recordLinkDecision': () => householdIds().map((householdId) => ({ input: { householdId, municipalityCode: 'GM0772', reason: 'test: walk' } })),
     // LAGRANGIAN: which households the plan names is what matters here, not proving it optimal.
     'Mutation.planPlacement': () => [{ input: { householdIds: [A.households[0], across, B.households[0]], period: PERIOD, method: 'LAGRANGIAN' } }],
+    'Query.explainLink': () => [...householdIds(), MISSING].map((householdId) => ({ householdId, municipalityCode: 'GM0772' })),
+    'Mutation.startPlacementJob': () => [{ input: { householdIds: [A.households[0], across, B.households[0]], period: PERIOD, method: 'LAGRANGIAN' } }],
+    // A background plan is seen only by the key that started it: another's id answers like a missing one.
+    'Query.placementJob': () => [{ id: MISSING }],
+    'Mutation.cancelPlacementJob': () => [{ id: MISSING }],
     // What an evaluator gets of people beyond suggestions: what-if runs (aggregates only).
     'Query.scenario': () => [{ id: scenarioId }],
     'Query.scenarios': () => [{ take: 5 }],

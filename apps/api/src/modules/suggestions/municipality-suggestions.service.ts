@@ -125,9 +125,7 @@ export class MunicipalitySuggestionsService {
       }).top;
     }
     const { pseudonymOf } = household;
-    // The scoring library names members by the id it was given; the answer names people by
-    // pseudonym, as ReachableForAdult does (evaluators never see a person's id).
-    const named = <T extends { reason: { nl: string; en: string } }>(cs: T[]): T[] => cs.map((c) => ({ ...c, reason: { nl: pseudonymize(c.reason.nl, pseudonymOf), en: pseudonymize(c.reason.en, pseudonymOf) } }));
+    const named = <T extends { reason: { nl: string; en: string } }>(cs: T[]): T[] => byPseudonym(cs, pseudonymOf);
     // Words only for what is shown (the same score: scoreMunicipalityLink takes linkValues' values).
     const items: MunicipalitySuggestion[] = ranked.map((s, i) => {
       const seen = outlook && countsOf ? outlook.explain(s.m, countsOf(s.position), 3) : null;
@@ -272,8 +270,8 @@ export class MunicipalitySuggestionsService {
       capacityLeft,
       period,
       reachable: reachable.adults.map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
-      components: components(r.components, args.language),
-      checks: checks(r.checks, args.language),
+      components: components(byPseudonym(r.components, household.pseudonymOf), args.language),
+      checks: checks(byPseudonym(r.checks, household.pseudonymOf), args.language),
       policyVersion: policy.version,
     };
   }
@@ -316,6 +314,15 @@ export class MunicipalitySuggestionsService {
 }
 
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The scoring library names members by the id it was given; answers name people by pseudonym,
+ * as ReachableForAdult does (evaluators never see a person's id): every reason of `cs` with the
+ * members' ids replaced.
+ */
+function byPseudonym<T extends { reason: { nl: string; en: string } }>(cs: T[], pseudonymOf: Map<string, string>): T[] {
+  return cs.map((c) => ({ ...c, reason: { nl: pseudonymize(c.reason.nl, pseudonymOf), en: pseudonymize(c.reason.en, pseudonymOf) } }));
+}
 
 /** `text` with every member id in it replaced by that member's pseudonym. */
 function pseudonymize(text: string, pseudonymOf: Map<string, string>): string {
