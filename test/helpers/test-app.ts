@@ -33,7 +33,8 @@ export interface TestApp {
 export async function startTestApp(overrides: Record<string, string> = {}, options: CreateAppOptions & { target?: DatabaseTarget } = {}): Promise<TestApp> {
   const dbUrl = options.target?.url ?? testDatabaseUrl();
   const env = loadEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'error', PORT: '0', DATABASE_URL: dbUrl, ...overrides });
-  const target = options.target ?? { url: dbUrl, kind: testDatabaseKind(), poolMax: 4, stop: async () => {} };
+  // A DATABASE_URL override names the database the app talks to (the browser tests' own one).
+  const target = options.target ?? { url: env.DATABASE_URL ?? dbUrl, kind: testDatabaseKind(), poolMax: 4, stop: async () => {} };
   const app = await createApp(env, target, { logger: options.logger });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as { port: number }).port;
