@@ -162,7 +162,7 @@ describe('reference data over GraphQL', () => {
       `{ about { name version policyVersion dataAttribution counts { municipalities provinces labourMarketRegions postcodeAreas iscoGroups occupations skills occupationSkillRelations } } }`,
     );
     expect(res.data!.about.dataAttribution).toContain('CBS, PDOK (CC BY 4.0)');
-    expect(res.data!.about.policyVersion).toMatch(/^default@[0-9a-f]{12}$/);
+    expect(res.data!.about.policyVersion).toMatch(/^nl-\d{4}-\d{2}@[0-9a-f]{12}$/);
     expect(res.data!.about.dataAttribution).toContain('ESCO');
     expect(res.data!.about.counts).toEqual({
       municipalities: 342,

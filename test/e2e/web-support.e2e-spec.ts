@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Role } from '../../apps/api/src/common/auth/role';
 import { candidateInput, uniq } from '../helpers/factories';
@@ -198,7 +198,14 @@ describe('API support for the web app', () => {
     const res = await t.gql<{ policyDefaults: Record<string, unknown> }>(
       `{ policyDefaults { version tieRadiusKm minWorkHoursForTie asylumWorkWaitMonths socialAssistanceNormSingle distanceReferenceRadiusKm historicalWorkCap { enabled weeksPerYear abolishedOn } jobWeights { skills } linkWeights { vacancyCount } } }`,
     );
-    const file = JSON.parse(readFileSync(join(__dirname, '../../config/policies/default.json'), 'utf8'));
+    // The shipped version in force today: the latest effectiveFrom on or before today.
+    const dir = join(__dirname, '../../config/policies');
+    const today = new Date().toISOString().slice(0, 10);
+    const file = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')))
+      .filter((v) => v.effectiveFrom <= today)
+      .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
     const about = await t.gql<{ about: { policyVersion: string } }>(`{ about { policyVersion } }`);
     expect(res.data!.policyDefaults).toEqual({
       version: about.data!.about.policyVersion,

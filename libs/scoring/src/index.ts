@@ -18,7 +18,7 @@ export { addCalendarMonths, contractEndDay, parseIsoDay, formatIsoDay } from './
 export { formatNumber } from './util/format';
 
 // Policy
-export type { Policy, PolicyParams, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial } from './policy/policy';
+export type { Policy, PolicyParams, WorkingAge, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial } from './policy/policy';
 export { JOB_COMPONENTS, LINK_COMPONENTS } from './policy/policy';
 export { validatePolicy, PolicyValidationError, type PolicyValidationResult } from './policy/validate-policy';
 export { parsePolicy } from './policy/parse-policy';
@@ -26,7 +26,7 @@ export { policyVersion } from './policy/policy-version';
 export { jobScoringVersion } from './policy/job-scoring-version';
 export { applyPolicyOverride } from './policy/apply-policy-override';
 export { toPolicyOverride, type FlatPolicyOverride } from './policy/to-policy-override';
-export { DEFAULT_POLICY } from './policy/default-policy';
+export { DEFAULT_POLICY, POLICY_VERSIONS, policyInForce, policyByName, datedVersions } from './policy/default-policy';
 
 // Reference data
 export { InMemoryOccupationCatalogue, type OccupationCatalogue, type OccupationEntry } from './reference/occupation-catalogue';

@@ -19,7 +19,7 @@
  *
  * No allocation per vacancy; buffers grow once and are reused.
  */
-import { ASYLUM, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
+import { ASYLUM, rtwDependsOnVacancy, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
 import { type PreparedCandidate, type PreparedJobContext, type PreparedVacancy } from '@kansrijk/scoring';
 import { distanceValue, languageValue, timeToStartValue } from '@kansrijk/scoring/job/pair-core';
 import { haversineRad } from '@kansrijk/scoring/util/haversine';
@@ -137,6 +137,8 @@ export class JobScan {
     const wStab = cp.wStability;
     const stabC = pc.stabilityPart;
     const asylum = pc.rtw.status === ASYLUM;
+    // R1 for an asylum seeker, R9.5 for anyone under the youth age: R9.1/R9.5 then depend on the vacancy.
+    const conditional = rtwDependsOnVacancy(pc.rtw, ctx.onDay);
     // The distance and time-to-start components at their best: 1 each.
     const best = cp.wDistance + cp.wStart;
     // Within reach the distance value is at least its value at the limit; time to start is at least 0
@@ -216,7 +218,7 @@ export class JobScan {
           if (dot < nearInside && !(pairDistanceKm(pc, rows.load(s, probe).asPrepared) <= limitKm)) continue;
         }
         const f = flags[s];
-        if (asylum) {
+        if (conditional) {
           const st = day[s];
           if ((st > onDay ? st : onDay) < earliest) continue;
           if (rtwFlags(pc.rtw, onDay, st, end[s], cp, (f & 1) !== 0, wage[s], h) !== 0) continue;

@@ -15,7 +15,7 @@ import { earliestWorkDay, type ContextLayer } from './context-layer';
 import { DEG, dotThreshold, unitVector, type DotThreshold } from './geo';
 import { MatchingInputError } from './matching-input-error';
 import { ESTIMATE_EPS, assertEstimate, distanceValue, floorBelowCredits, pairDistanceKm, pairGates, scoreFromParts, skillsEstimate } from './pair-estimate';
-import { ASYLUM, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
+import { rtwDependsOnVacancy, rtwFlags } from '@kansrijk/scoring/rights/right-to-work-core';
 import { SkillSums } from './skill-postings';
 import type { SlotStore } from './slot-store';
 import type { MunicipalityReachable, ReachableResult } from './types';
@@ -770,8 +770,9 @@ export class ReachableEngine {
    */
   private dateFreeGate(grid: VacancyGrid, store: SlotStore<VacancyProfile>, a: AdultFacts): DateFreeGate | null {
     const { pc, ctx } = a;
-    // R2, R3: no right-to-work condition, so no date, wage or employer can fail R9.1 (rtwFlags is 0 and work may start today).
-    if (pc.rtw.status === ASYLUM || a.earliest !== ctx.onDay) return null;
+    // R2, R3 adults: no right-to-work condition, so no date, wage, hours or employer can fail R9.1 or
+    // R9.5 (rtwFlags is 0 and work may start today). An asylum seeker (R1) or a minor (R9.5) is judged per vacancy.
+    if (rtwDependsOnVacancy(pc.rtw, ctx.onDay) || a.earliest !== ctx.onDay) return null;
     const cache = this.gates;
     if (cache.grid !== grid || cache.changes !== store.changes || cache.slots !== store.slots || cache.byKey.size >= MAX_GATES) {
       this.gates = { grid, changes: store.changes, slots: store.slots, byKey: new Map() };

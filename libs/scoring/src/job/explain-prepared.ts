@@ -16,6 +16,7 @@ import {
   skillsReason,
   stabilityReason,
   timeToStartReason,
+  workingAgeGate,
 } from './job-reasons';
 import {
   GATE,
@@ -94,12 +95,14 @@ export function explainPrepared(pc: PreparedCandidate, pv: PreparedVacancy, ctx:
     monthlyWage: pv.profile.monthlyWage,
     hoursPerWeek: pv.hours,
   });
+  const age = workingAgeGate(pc, pv, ctx, rtw);
   const checks = [
     rightToWorkGate(pc, pv, ctx, rtw, earliest, details),
     ...details,
     hoursGate(pc, pv, (gates & GATE.HOURS) !== 0),
     diplomaGate(pv, (gates & GATE.DIPLOMA) !== 0),
     distanceGate(pc, km, (gates & GATE.DISTANCE) !== 0),
+    ...(age ? [age] : []),
   ];
   return {
     candidateId: pc.id,

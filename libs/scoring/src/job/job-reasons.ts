@@ -3,7 +3,8 @@ import type { Explanation } from '../model/explanation';
 import { CEFR_LEVELS } from '../model/cefr';
 import { EDUCATION_LEVELS, educationRank } from '../model/education-level';
 import type { RuleCheck } from '../model/score-result';
-import { ASYLUM, HOLDER, effectiveStart } from '../rights/right-to-work-core';
+import { ASYLUM, HOLDER, WORKING_AGE_FLAGS, effectiveStart } from '../rights/right-to-work-core';
+import { workingAgeCheck } from '../rights/right-to-work-reasons';
 import { formatDay, formatKm, formatNumber } from '../util/format';
 import { cefrLabel, diplomaStatusLabel, educationLabel, steps } from '../util/labels';
 import type { PreparedJobContext } from './job-match-context';
@@ -129,7 +130,8 @@ export function timeToStartReason(pc: PreparedCandidate, pv: PreparedVacancy, ct
   const start = effectiveStart(pv.startDay, ctx.onDay);
   if (rtw !== 0) {
     const from = Number.isNaN(earliest) ? { nl: 'een vroegste datum is niet te geven', en: 'no earliest date can be given' } : { nl: `vroegst mogelijk vanaf ${formatDay(earliest, 'nl')}`, en: `earliest possible from ${formatDay(earliest, 'en')}` };
-    return { nl: `Kan niet op ${formatDay(start, 'nl')} beginnen (zie R9.1); ${from.nl}.`, en: `Cannot start on ${formatDay(start, 'en')} (see R9.1); ${from.en}.` };
+    const rule = (rtw & ~WORKING_AGE_FLAGS) !== 0 ? 'R9.1' : 'R9.5';
+    return { nl: `Kan niet op ${formatDay(start, 'nl')} beginnen (zie ${rule}); ${from.nl}.`, en: `Cannot start on ${formatDay(start, 'en')} (see ${rule}); ${from.en}.` };
   }
   if (pc.rtw.status === HOLDER) return { nl: 'Statushouder: kan zonder werkvergunning direct beginnen.', en: 'Status holder: can start straight away without a work permit.' };
   if (pc.rtw.status !== ASYLUM) return { nl: 'Ontheemd uit Oekraïne: kan direct beginnen.', en: 'Displaced from Ukraine: can start straight away.' };
@@ -164,13 +166,18 @@ function check(rule: string, passed: boolean, nl: string, en: string): RuleCheck
 /** R9.1 summary: may the person work on the start date, and if not, which rules fail. */
 export function rightToWorkGate(pc: PreparedCandidate, pv: PreparedVacancy, ctx: PreparedJobContext, rtw: number, earliest: number, details: RuleCheck[]): RuleCheck {
   const start = effectiveStart(pv.startDay, ctx.onDay);
-  if (rtw === 0) {
+  if ((rtw & ~WORKING_AGE_FLAGS) === 0) {
     const who = pc.rtw.status === ASYLUM ? { nl: 'als asielzoeker met werkvergunning', en: 'as an asylum seeker with a work permit' } : pc.rtw.status === HOLDER ? { nl: 'als statushouder', en: 'as a status holder' } : { nl: 'als ontheemde uit Oekraïne', en: 'as a person displaced from Ukraine' };
     return check('R9.1', true, `Mag werken op de startdatum ${formatDay(start, 'nl')} ${who.nl}.`, `May work on the start date ${formatDay(start, 'en')} ${who.en}.`);
   }
   const failed = details.filter((d) => !d.passed).map((d) => d.rule);
   const from = Number.isNaN(earliest) ? { nl: '', en: '' } : { nl: `; vroegst vanaf ${formatDay(earliest, 'nl')}`, en: `; earliest from ${formatDay(earliest, 'en')}` };
   return check('R9.1', false, `Mag niet werken op de startdatum ${formatDay(start, 'nl')}: niet voldaan aan ${failed.join(', ')}${from.nl}.`, `May not work on the start date ${formatDay(start, 'en')}: ${failed.join(', ')} not met${from.en}.`);
+}
+
+/** R9.5 working age of the pair (see `workingAgeCheck`); null for a person of the youth age or older on the start day. */
+export function workingAgeGate(pc: PreparedCandidate, pv: PreparedVacancy, ctx: PreparedJobContext, rtw: number): RuleCheck | null {
+  return workingAgeCheck(pc.rtw, rtw, effectiveStart(pv.startDay, ctx.onDay), ctx.cp, pv.hours);
 }
 
 export function hoursGate(pc: PreparedCandidate, pv: PreparedVacancy, failed: boolean): RuleCheck {

@@ -3,7 +3,7 @@
  * explained result (`explainPrepared`) call exactly these functions in the same order, so their
  * scores are identical to the last bit.
  */
-import { effectiveStart, rtwFlags, ASYLUM } from '../rights/right-to-work-core';
+import { effectiveStart, rtwFlags, ASYLUM, WORKING_AGE_FLAGS } from '../rights/right-to-work-core';
 import { haversineRad, DISTANCE_TOLERANCE_KM } from '../util/haversine';
 import type { PreparedJobContext } from './job-match-context';
 import type { PreparedCandidate } from './prepare-candidate';
@@ -16,6 +16,7 @@ export const GATE = {
   HOURS: 2, // R9.2
   DIPLOMA: 4, // R9.3
   DISTANCE: 8, // R9.4
+  WORKING_AGE: 16, // R9.5
 } as const;
 
 export function pairDistanceKm(pc: PreparedCandidate, pv: PreparedVacancy): number {
@@ -30,7 +31,8 @@ export function pairRtwFlags(pc: PreparedCandidate, pv: PreparedVacancy, ctx: Pr
 /** R9 gates as bits. */
 export function pairGates(pc: PreparedCandidate, pv: PreparedVacancy, rtw: number, km: number): number {
   let g = 0;
-  if (rtw !== 0) g |= GATE.RIGHT_TO_WORK;
+  if ((rtw & ~WORKING_AGE_FLAGS) !== 0) g |= GATE.RIGHT_TO_WORK;
+  if ((rtw & WORKING_AGE_FLAGS) !== 0) g |= GATE.WORKING_AGE;
   if (pv.hours > pc.hoursAvailable + 1e-9) g |= GATE.HOURS;
   if (pv.regulated !== null && !pc.recognisedProfessions.includes(pv.regulated)) g |= GATE.DIPLOMA;
   if (km > pc.maxTravelKm + DISTANCE_TOLERANCE_KM) g |= GATE.DISTANCE;

@@ -21,7 +21,7 @@ export interface PairScore {
   failedGates: number;
 }
 
-/** Bits of `PairScore.failedGates`: R9.1 right to work, R9.2 hours, R9.3 regulated diploma, R9.4 distance. */
+/** Bits of `PairScore.failedGates`: R9.1 right to work, R9.2 hours, R9.3 regulated diploma, R9.4 distance, R9.5 working age. */
 export const JOB_GATES = GATE;
 
 export function assertSameContext(pc: PreparedCandidate, pv: PreparedVacancy, ctx: PreparedJobContext): void {

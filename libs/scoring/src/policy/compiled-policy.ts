@@ -16,6 +16,12 @@ export interface CompiledPolicy {
   readonly capUntilDay: number;
   readonly capDays: number;
   readonly minWagePerHour: number;
+  /** R9.5 working age (see `WorkingAge`). */
+  readonly workAge: number;
+  readonly lightWorkAge: number;
+  readonly lightWorkMaxHours: number;
+  readonly youthAge: number;
+  readonly youthMaxHours: number;
   /** ln(valueAtReferenceRadius) / referenceRadiusKm: distance value = exp(decayPerKm × km). */
   readonly decayPerKm: number;
   readonly wSkills: number;
@@ -45,6 +51,11 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     capUntilDay: !cap.enabled ? NaN : cap.abolishedOn === null ? Infinity : parseIsoDay(cap.abolishedOn, 'params.historicalWorkCap.abolishedOn'),
     capDays: Math.round(cap.weeksPerYear * 7),
     minWagePerHour: p.statutoryMinimumWagePerMonth / p.statutoryMinimumWageFullTimeHours,
+    workAge: p.workingAge.minimumAge,
+    lightWorkAge: p.workingAge.lightWorkMinimumAge,
+    lightWorkMaxHours: p.workingAge.lightWorkMaxHoursPerWeek,
+    youthAge: p.workingAge.youthUntilAge,
+    youthMaxHours: p.workingAge.youthMaxHoursPerWeek,
     decayPerKm: Math.log(p.distance.valueAtReferenceRadius) / p.distance.referenceRadiusKm,
     wSkills: w.skills,
     wLanguage: w.language,

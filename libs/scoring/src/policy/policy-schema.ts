@@ -45,9 +45,25 @@ export const POLICY_SCHEMA: Schema = {
   fields: {
     name: { t: 'string', nonEmpty: true },
     description: { t: 'string', optional: true },
+    effectiveFrom: { t: 'string', date: true, optional: true },
+    sources: { t: 'array', items: { t: 'string', nonEmpty: true }, optional: true },
     params: {
       t: 'object',
       fields: {
+        workingAge: {
+          t: 'object',
+          fields: {
+            minimumAge: { t: 'number', min: 0, max: 30, integer: true },
+            lightWorkMinimumAge: { t: 'number', min: 0, max: 30, integer: true },
+            lightWorkMaxHoursPerWeek: nonNegative,
+            youthUntilAge: { t: 'number', min: 0, max: 30, integer: true },
+            youthMaxHoursPerWeek: positive,
+          },
+          check: (v, path) =>
+            typeof v.lightWorkMinimumAge === 'number' && typeof v.minimumAge === 'number' && typeof v.youthUntilAge === 'number' && !(v.lightWorkMinimumAge <= v.minimumAge && v.minimumAge <= v.youthUntilAge)
+              ? [`${path}: must have lightWorkMinimumAge <= minimumAge <= youthUntilAge`]
+              : [],
+        },
         asylumWorkWaitMonths: { t: 'number', min: 0, integer: true },
         workPermitLeadTimeWeeks: nonNegative,
         workPermitLeadTimeMaxWeeks: nonNegative,

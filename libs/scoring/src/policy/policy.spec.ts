@@ -1,6 +1,10 @@
-import defaultJson from '../../../../config/policies/default.json';
+import defaultJson from '../../../../config/policies/nl-2026-01.json';
 import {
   DEFAULT_POLICY,
+  POLICY_VERSIONS,
+  datedVersions,
+  policyByName,
+  policyInForce,
   PolicyValidationError,
   applyPolicyOverride,
   parsePolicy,
@@ -45,7 +49,8 @@ describe('default policy: every (param) of domain.md', () => {
   });
 
   it('R1.6, R15c: holds the minimum wage and the social-assistance norms as money per month', () => {
-    expect(p.statutoryMinimumWagePerMonth).toBe(2245.8);
+    // The newest version: 14.71 EUR an hour from 1 January 2026 (reference monthly wage at 36 h).
+    expect(p.statutoryMinimumWagePerMonth).toBe(2294.4);
     expect(p.socialAssistanceNormPerMonth).toEqual({ single: 1369.06, couple: 1955.8 });
   });
 
@@ -56,7 +61,7 @@ describe('default policy: every (param) of domain.md', () => {
   });
 
   it('R18: its version is the name plus a 12-hex-digit content hash', () => {
-    expect(DEFAULT_POLICY.version).toMatch(/^default@[0-9a-f]{12}$/);
+    expect(DEFAULT_POLICY.version).toMatch(/^nl-2026-01@[0-9a-f]{12}$/);
   });
 
   it('is frozen, so nobody can change it behind its version', () => {
@@ -129,7 +134,7 @@ describe('applyPolicyOverride', () => {
     const p = applyPolicyOverride(DEFAULT_POLICY, { params: { tieRadiusKm: 30 } });
     expect(p.params.tieRadiusKm).toBe(30);
     expect(p.params.minWorkHoursForTie).toBe(8);
-    expect(p.version).toMatch(/^default@[0-9a-f]{12}$/);
+    expect(p.version).toMatch(/^nl-2026-01@[0-9a-f]{12}$/);
     expect(p.version).not.toBe(DEFAULT_POLICY.version);
     expect(DEFAULT_POLICY.params.tieRadiusKm).toBe(50);
   });
@@ -242,5 +247,46 @@ describe('toPolicyOverride: the flat GraphQL PolicyOverride', () => {
   it('refuses unknown flat fields by name, and bad values by their nested path', () => {
     expect(errorsOf(() => toPolicyOverride({ tieRadius: 3 } as never))).toEqual(['tieRadius: unknown field']);
     expect(errorsOf(() => applyPolicyOverride(DEFAULT_POLICY, toPolicyOverride({ tieRadiusKm: -5 })))).toEqual(['params.tieRadiusKm: must be a number > 0']);
+  });
+});
+
+describe('dated policy versions (R18)', () => {
+  it('ships versions from 1 July 2025 and 1 January 2026, oldest first, each with the sources of its figures', () => {
+    expect(POLICY_VERSIONS.map((v) => [v.name, v.effectiveFrom])).toEqual([
+      ['nl-2025-07', '2025-07-01'],
+      ['nl-2026-01', '2026-01-01'],
+    ]);
+    for (const v of POLICY_VERSIONS) {
+      expect(v.sources!.some((s) => s.startsWith('params.statutoryMinimumWagePerMonth'))).toBe(true);
+      expect(v.sources!.some((s) => s.startsWith('params.socialAssistanceNormPerMonth'))).toBe(true);
+    }
+    expect(POLICY_VERSIONS.map((v) => v.params.statutoryMinimumWagePerMonth)).toEqual([2245.8, 2294.4]);
+  });
+
+  it('picks the version in force on a day: the change is on 1 January 2026', () => {
+    expect(policyInForce('2025-12-31').name).toBe('nl-2025-07');
+    expect(policyInForce('2026-01-01').name).toBe('nl-2026-01');
+    expect(policyInForce('2026-12-06').name).toBe('nl-2026-01');
+    // Nothing older is shipped: the oldest answers, and names itself.
+    expect(policyInForce('2024-06-01').name).toBe('nl-2025-07');
+  });
+
+  it('finds a version by name or full version, and the effective date is part of the version', () => {
+    const [a, b] = POLICY_VERSIONS;
+    expect(policyByName('nl-2025-07')).toBe(a);
+    expect(policyByName(b.version)).toBe(b);
+    expect(policyByName('nl-1999-01')).toBeUndefined();
+    const moved = clone(defaultJson) as Loose;
+    moved.effectiveFrom = '2026-01-02';
+    expect(parsePolicy(moved).version).not.toBe(DEFAULT_POLICY.version);
+  });
+
+  it('refuses a set of versions that cannot say which is in force', () => {
+    const undated = applyPolicyOverride(DEFAULT_POLICY, { name: 'x' });
+    const { effectiveFrom: _e, ...rest } = undated as unknown as Record<string, unknown>;
+    expect(errorsOf(() => datedVersions([parsePolicy(rest)]))).toEqual(['x.effectiveFrom: is required for a dated version']);
+    const twin = applyPolicyOverride(DEFAULT_POLICY, { name: 'twin' });
+    expect(errorsOf(() => datedVersions([DEFAULT_POLICY, twin]))).toEqual([`twin.effectiveFrom: 2026-01-01 is also nl-2026-01's`]);
+    expect(errorsOf(() => parsePolicy({ ...clone(defaultJson), effectiveFrom: '1 Jan 2026' }))).toEqual(['effectiveFrom: must be an ISO date (YYYY-MM-DD)']);
   });
 });

@@ -39,8 +39,27 @@ export interface HistoricalWorkCap {
   abolishedOn: string | null;
 }
 
+/**
+ * R9.5 working age, for every legal status (Arbeidstijdenwet art. 3:1-3:2 and the Arbeidstijdenbesluit
+ * ch. 3 on children and young people). Ages are in whole years on the day work starts.
+ */
+export interface WorkingAge {
+  /** From this age regular paid work is allowed (16: below it a person is a "kind" and child labour is prohibited). */
+  minimumAge: number;
+  /** From this age, and below `minimumAge`, only light non-industrial work outside school hours (13). */
+  lightWorkMinimumAge: number;
+  /** Light work: most hours in a school week (12 for 13-, 14- and 15-year-olds). */
+  lightWorkMaxHoursPerWeek: number;
+  /** Below this age the limits for young workers apply (18). */
+  youthUntilAge: number;
+  /** Young workers (16, 17): average hours a week over 4 weeks (40; 45 in a single week, 9 a shift, no night work). */
+  youthMaxHoursPerWeek: number;
+}
+
 /** Every parameter marked *(param)* in domain.md, plus the tuning of each component. */
 export interface PolicyParams {
+  /** R9.5: minimum age for paid work and the limits for young workers, for every legal status. */
+  workingAge: WorkingAge;
   /** R1.2: months an asylum application must be pending before work (calendar months). */
   asylumWorkWaitMonths: number;
   /** R1.5: statutory decision time of a work permit (TWV), weeks. */
@@ -114,6 +133,10 @@ export interface PolicyParams {
 export interface Policy {
   readonly name: string;
   readonly description?: string;
+  /** The first day this version is in force (`YYYY-MM-DD`); absent for a policy that is not dated. */
+  readonly effectiveFrom?: string;
+  /** Where each figure comes from, one line per figure (R18). */
+  readonly sources?: readonly string[];
   readonly version: string;
   readonly params: Readonly<PolicyParams>;
   readonly jobWeights: Readonly<JobWeights>;
@@ -143,6 +166,8 @@ export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object
 export type PolicyOverride = DeepPartial<{
   name: string;
   description: string;
+  effectiveFrom: string;
+  sources: string[];
   params: PolicyParams;
   jobWeights: JobWeights;
   linkWeights: LinkWeights;

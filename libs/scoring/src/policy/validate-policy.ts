@@ -31,11 +31,13 @@ function deepFreeze<T>(value: T): T {
 export function validatePolicy(input: unknown): PolicyValidationResult {
   const errors = validateAgainst(POLICY_SCHEMA, input, '', false, ['version']);
   if (errors.length > 0) return { ok: false, errors };
-  const src = input as { name: string; description?: string; params: PolicyParams; jobWeights: JobWeights; linkWeights: LinkWeights };
+  const src = input as { name: string; description?: string; effectiveFrom?: string; sources?: string[]; params: PolicyParams; jobWeights: JobWeights; linkWeights: LinkWeights };
   // A structured clone keeps only data, so the frozen policy shares nothing with the caller's object.
   const content = structuredClone({
     name: src.name,
     ...(src.description !== undefined ? { description: src.description } : {}),
+    ...(src.effectiveFrom !== undefined ? { effectiveFrom: src.effectiveFrom } : {}),
+    ...(src.sources !== undefined ? { sources: src.sources } : {}),
     params: src.params,
     jobWeights: src.jobWeights,
     linkWeights: src.linkWeights,

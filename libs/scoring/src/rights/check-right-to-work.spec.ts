@@ -1,5 +1,8 @@
 import { asylumSeeker, candidate } from '../../test/fixtures';
-import { DEFAULT_POLICY, applyPolicyOverride, checkRightToWork } from '../index';
+import { applyPolicyOverride, checkRightToWork, policyInForce } from '../index';
+
+// Judged in 2024: the oldest shipped version answers for days before it (minimum wage of July 2025).
+const DEFAULT_POLICY = policyInForce('2024-06-01');
 import type { CandidateProfile, CheckRightToWorkArgs } from '../index';
 
 // The asylum-seeker fixture applied on 2024-01-15, so the 6-month wait ends on 2024-07-15. Judged on

@@ -3,8 +3,8 @@ import type { RuleCheck } from '../model/score-result';
 import type { Policy } from '../policy/policy';
 import { compilePolicy } from '../policy/compiled-policy';
 import { formatIsoDay, parseIsoDay, parseOptionalIsoDay } from '../util/iso-date';
-import { ASYLUM, rtwEarliestDay, rtwFactsOf, rtwFlags } from './right-to-work-core';
-import { rtwChecks } from './right-to-work-reasons';
+import { ASYLUM, effectiveStart, rtwEarliestDay, rtwFactsOf, rtwFlags } from './right-to-work-core';
+import { rtwChecks, workingAgeCheck } from './right-to-work-reasons';
 
 /** Whether, and from when, a person may do paid work (R1-R3). */
 export interface RightToWorkResult {
@@ -56,10 +56,12 @@ export function checkRightToWork(args: CheckRightToWorkArgs): RightToWorkResult 
   const hours = args.pay?.hoursPerWeek ?? 0;
   const flags = rtwFlags(f, onDay, startDay, endDay, cp, args.employerAppliesForPermit, wage, hours);
   const from = rtwEarliestDay(f, onDay, cp);
+  // R9.5 for every status; without `pay` the hours are not known and only the age itself is judged.
+  const age = workingAgeCheck(f, flags, effectiveStart(startDay, onDay), cp, hours);
   return {
     allowed: flags === 0,
     from: Number.isNaN(from) ? null : formatIsoDay(from),
     permitNeeded: f.status === ASYLUM,
-    reasons: rtwChecks({ f, flags, onDay, startDay, endDay, cp, employerApplies: args.employerAppliesForPermit, monthlyWage: wage, hoursPerWeek: hours }),
+    reasons: [...rtwChecks({ f, flags, onDay, startDay, endDay, cp, employerApplies: args.employerAppliesForPermit, monthlyWage: wage, hoursPerWeek: hours }), ...(age ? [age] : [])],
   };
 }

@@ -23,13 +23,23 @@ export const RTW = {
   WAGE: 256, // R1.6
   DUBLIN: 512, // R1.7
   CAP: 1024, // historical 24-week cap
+  UNDER_LIGHT_WORK_AGE: 2048, // R9.5: younger than the light-work age (13): no paid work
+  LIGHT_WORK_HOURS: 4096, // R9.5: below the minimum working age (16): light work only, within its weekly hours
+  YOUTH_HOURS: 8192, // R9.5: a young worker (16, 17) beyond the average weekly hours
 } as const;
+
+/** The R9.5 working-age bits: they apply to every legal status and fail their own gate, not R9.1. */
+export const WORKING_AGE_FLAGS = RTW.UNDER_LIGHT_WORK_AGE | RTW.LIGHT_WORK_HOURS | RTW.YOUTH_HOURS;
 
 /** Right-to-work facts of a candidate as day numbers (NaN = unknown). */
 export interface RtwFacts {
   status: number;
   birthDay: number;
   adultDay: number;
+  /** R9.5: the days the person reaches the light-work age, the minimum working age and the end of the youth limits. */
+  lightWorkAgeDay: number;
+  workAgeDay: number;
+  youthEndDay: number;
   applicationDay: number;
   waitEndDay: number;
   wIssuedDay: number;
@@ -47,6 +57,9 @@ export function rtwFactsOf(c: CandidateProfile, cp: CompiledPolicy, field = 'can
     status,
     birthDay,
     adultDay: birthdayDay(birthDay, 18),
+    lightWorkAgeDay: birthdayDay(birthDay, cp.lightWorkAge),
+    workAgeDay: birthdayDay(birthDay, cp.workAge),
+    youthEndDay: birthdayDay(birthDay, cp.youthAge),
     applicationDay,
     // R1.2: the wait ends exactly `asylumWorkWaitMonths` calendar months after the application.
     waitEndDay: Number.isNaN(applicationDay) ? NaN : addCalendarMonths(applicationDay, cp.waitMonths),
@@ -63,9 +76,31 @@ export function effectiveStart(startDay: number, onDay: number): number {
 }
 
 /**
+ * Whether the right-to-work bits of this person can depend on the vacancy (its start, end, hours,
+ * wage or employer) when judged on `onDay`: always for an asylum seeker (R1), and for anyone still
+ * under the youth age (R9.5). Otherwise `rtwFlags` is 0 for every vacancy, which fast paths may rely on.
+ */
+export function rtwDependsOnVacancy(f: RtwFacts, onDay: number): boolean {
+  return f.status === ASYLUM || f.youthEndDay > onDay;
+}
+
+/**
+ * R9.5 working age for every legal status, on the day work starts: under the light-work age no
+ * paid work; under the minimum working age light work only, within its weekly hours; a young
+ * worker within the average weekly hours.
+ */
+export function workingAgeFlags(f: RtwFacts, start: number, cp: CompiledPolicy, hoursPerWeek: number): number {
+  if (f.youthEndDay <= start) return 0;
+  if (f.lightWorkAgeDay > start) return RTW.UNDER_LIGHT_WORK_AGE;
+  if (f.workAgeDay > start) return hoursPerWeek > cp.lightWorkMaxHours + 1e-9 ? RTW.LIGHT_WORK_HOURS : 0;
+  return hoursPerWeek > cp.youthMaxHours + 1e-9 ? RTW.YOUTH_HOURS : 0;
+}
+
+/**
  * Failed-rule bits for work from `startDay` to `endDay` (NaN = open-ended) judged on `onDay`.
  * `employerApplies` undefined = not asked; `monthlyWage` null/undefined = not known (R1.6 not judged).
- * Status holders (R2) and people displaced from Ukraine (R3) have no conditions here: R1 never applies to them.
+ * Status holders (R2) and people displaced from Ukraine (R3) have no R1 conditions: R1 never applies to
+ * them; the working age (R9.5) applies to everyone and has its own bits (`WORKING_AGE_FLAGS`).
  */
 export function rtwFlags(
   f: RtwFacts,
@@ -77,9 +112,9 @@ export function rtwFlags(
   monthlyWage: number | null | undefined,
   hoursPerWeek: number,
 ): number {
-  if (f.status !== ASYLUM) return 0;
+  if (f.status !== ASYLUM) return f.youthEndDay > onDay ? workingAgeFlags(f, effectiveStart(startDay, onDay), cp, hoursPerWeek) : 0;
   const start = effectiveStart(startDay, onDay);
-  let flags = 0;
+  let flags = workingAgeFlags(f, start, cp, hoursPerWeek);
   if (f.adultDay > start) flags |= RTW.UNDER_18;
   if (Number.isNaN(f.applicationDay)) flags |= RTW.NO_APPLICATION;
   else if (f.waitEndDay > start) flags |= RTW.WAIT;

@@ -5,6 +5,7 @@ import { formatDay, formatEuro, formatNumber } from '../util/format';
 import { ageOn } from '../util/iso-date';
 import { ASYLUM, HOLDER, RTW, type RtwFacts, effectiveStart } from './right-to-work-core';
 
+
 function check(rule: string, passed: boolean, nl: string, en: string): RuleCheck {
   return { rule, passed, reason: { nl, en } };
 }
@@ -120,3 +121,37 @@ export function rtwChecks(x: RtwReasonInput): RuleCheck[] {
   }
   return out;
 }
+
+/**
+ * R9.5 working age for every legal status (Arbeidstijdenwet; Arbeidstijdenbesluit ch. 3): listed only for a
+ * person under the youth age on the start day, as what they may and may not do. Sources: the policy file.
+ */
+export function workingAgeCheck(f: RtwFacts, rtw: number, start: number, cp: CompiledPolicy, hoursPerWeek: number): RuleCheck | null {
+  if (f.youthEndDay <= start) return null;
+  const wa = cp.policy.params.workingAge;
+  const age = ageOn(f.birthDay, start);
+  const s = { nl: formatDay(start, 'nl'), en: formatDay(start, 'en') };
+  const h = { nl: formatNumber(hoursPerWeek, 'nl'), en: formatNumber(hoursPerWeek, 'en') };
+  if (rtw & RTW.UNDER_LIGHT_WORK_AGE) {
+    return check('R9.5', false, `Is ${age} jaar op ${s.nl}: onder ${wa.lightWorkMinimumAge} jaar is betaald werk verboden (Arbeidstijdenwet, kinderarbeid).`, `Is ${age} on ${s.en}: paid work under ${wa.lightWorkMinimumAge} is prohibited (Working Hours Act, child labour).`);
+  }
+  if (f.workAgeDay > start) {
+    const lim = { nl: formatNumber(wa.lightWorkMaxHoursPerWeek, 'nl'), en: formatNumber(wa.lightWorkMaxHoursPerWeek, 'en') };
+    const rules = {
+      nl: `onder ${wa.minimumAge} jaar alleen licht, niet-industrieel werk buiten schooltijd, hooguit ${lim.nl} uur in een schoolweek, niet na 19.00 uur en niet in de horeca waar alcohol wordt geschonken`,
+      en: `under ${wa.minimumAge} only light, non-industrial work outside school hours, at most ${lim.en} hours in a school week, not after 19:00 and not where alcohol is served`,
+    };
+    return rtw & RTW.LIGHT_WORK_HOURS
+      ? check('R9.5', false, `Is ${age} jaar op ${s.nl}; de vacature vraagt ${h.nl} uur per week: ${rules.nl}.`, `Is ${age} on ${s.en}; the vacancy asks ${h.en} hours a week: ${rules.en}.`)
+      : check('R9.5', true, `Is ${age} jaar op ${s.nl}; ${h.nl} uur per week past, maar ${rules.nl}: de werkgever moet nagaan dat het werk licht is.`, `Is ${age} on ${s.en}; ${h.en} hours a week fit, but ${rules.en}: the employer must make sure the work is light.`);
+  }
+  const lim = { nl: formatNumber(wa.youthMaxHoursPerWeek, 'nl'), en: formatNumber(wa.youthMaxHoursPerWeek, 'en') };
+  const rules = {
+    nl: `tot ${wa.youthUntilAge} jaar gemiddeld hooguit ${lim.nl} uur per week (over 4 weken), hooguit 9 uur per dienst, geen nachtwerk (23.00-06.00 uur), geen overwerk of oproepdiensten en geen gevaarlijk werk`,
+    en: `under ${wa.youthUntilAge} an average of at most ${lim.en} hours a week (over 4 weeks), at most 9 hours a shift, no night work (23:00-06:00), no overtime or on-call shifts and no hazardous work`,
+  };
+  return rtw & RTW.YOUTH_HOURS
+    ? check('R9.5', false, `Is ${age} jaar op ${s.nl}; de vacature vraagt ${h.nl} uur per week: ${rules.nl}.`, `Is ${age} on ${s.en}; the vacancy asks ${h.en} hours a week: ${rules.en}.`)
+    : check('R9.5', true, `Is ${age} jaar op ${s.nl}; ${h.nl} uur per week past: ${rules.nl}.`, `Is ${age} on ${s.en}; ${h.en} hours a week fit: ${rules.en}.`);
+}
+

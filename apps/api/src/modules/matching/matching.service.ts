@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MatchingIndex } from '@kansrijk/matching';
-import { DEFAULT_POLICY, type InMemoryOccupationCatalogue, type JobMatchContext, type Policy } from '@kansrijk/scoring';
+import { policyInForce, type InMemoryOccupationCatalogue, type JobMatchContext, type Policy } from '@kansrijk/scoring';
 import { LabourDemandService } from '../labour-demand/labour-demand.service';
 import { RecordChange, RecordEvents } from '../records/record-events';
 import { HeldRecords } from './held-records';
@@ -58,7 +58,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy,
    */
   async refreshContext(): Promise<void> {
     if (!this.index) return;
-    this.index.setContext(await this.context(DEFAULT_POLICY, today()));
+    this.index.setContext(await this.context(policyInForce(today()), today()));
   }
 
   /** Resolves once the index is built. */
@@ -131,7 +131,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy,
     const started = performance.now();
     const [catalogue, vacancies, candidates] = await Promise.all([loadOccupationCatalogue(this.ds), loadVacancies(this.ds), loadCandidateProfiles(this.ds)]);
     this.catalogue = catalogue;
-    const index = new MatchingIndex({ context: { policy: DEFAULT_POLICY, onDate: today(), catalogue, labourDemand: await this.labourDemand.demand() } });
+    const index = new MatchingIndex({ context: { policy: policyInForce(today()), onDate: today(), catalogue, labourDemand: await this.labourDemand.demand() } });
     index.build({ vacancies: vacancies.map((v) => v.profile), candidates: candidates.map((c) => c.profile) });
     this.held.setEmployerNames(employersOf(vacancies));
     for (const v of vacancies) this.held.setVacancy(v);

@@ -62,7 +62,7 @@ export async function computePlan(
   deps: { cohorts: CohortService; policies: PolicyService },
   onProgress?: (share: number, phase: string) => void,
 ): Promise<{ plan: PlacementPlan; policyVersion: string }> {
-  const policy = deps.policies.resolve(req.policy as PlacementInput['policy'], 'input.policy');
+  const policy = deps.policies.resolve(req.policy as PlacementInput['policy'], 'input.policy', req.onDate);
   const { found, missing } = await deps.cohorts.households(req.householdIds);
   if (missing.length) {
     throw new BadUserInputError(missing.slice(0, 20).map((id) => ({ field: `input.householdIds[${req.householdIds.indexOf(id)}]`, rule: 'exists', message: `household ${id} not found or without members` })));

@@ -1,6 +1,6 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DATA_ATTRIBUTION } from '@kansrijk/reference-data';
-import { DEFAULT_POLICY } from '@kansrijk/scoring';
+import { policyInForce } from '@kansrijk/scoring';
 import { Public } from '../../common/auth/access.decorators';
 import { GqlContext } from '../../common/graphql/context';
 import { APP_VERSION } from '../../common/app-info';
@@ -28,7 +28,7 @@ export class ReferenceResolver {
     return {
       name: 'Kansrijk',
       version: APP_VERSION,
-      policyVersion: DEFAULT_POLICY.version,
+      policyVersion: policyInForce(new Date().toISOString().slice(0, 10)).version,
       dataAttribution: DATA_ATTRIBUTION,
       counts: await this.reference.counts(),
     };

@@ -17,7 +17,8 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   const id = String(input.scenarioId);
   const e = await deps.ds.manager.findOne(ScenarioEntity, { where: { id } });
   if (!e) throw new JobInputError(`scenario ${id} no longer exists`);
-  const baseline = deps.policies.base;
+  // The baseline is the version in force on the scenario's day; the variant starts from it (or from a named version).
+  const baseline = deps.policies.inForce(e.onDate);
   const variant = resolve(deps, e);
   // Where the time goes, in seconds of wall time and of this thread's CPU, kept with the results
   // (the benchmark prints them; CPU time holds on a busy machine where wall time does not).
@@ -90,7 +91,7 @@ function threadCpuSeconds(): number | null {
 
 function resolve(deps: Parameters<JobTask>[1], e: ScenarioEntity): Policy {
   try {
-    return deps.policies.resolve(e.policyOverride as never, 'input.policy');
+    return deps.policies.resolve(e.policyOverride as never, 'input.policy', e.onDate);
   } catch (err) {
     if (err instanceof BadUserInputError) throw new JobInputError(err.message);
     throw err;

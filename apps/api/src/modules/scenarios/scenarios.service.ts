@@ -71,8 +71,9 @@ export class ScenariosService implements OnModuleInit {
 
   /** Queues a run (checked first: a bad policy or an empty cohort is refused now, not later). */
   async run(principal: Principal, input: ScenarioInput): Promise<Scenario> {
-    const variant = this.policies.resolve(input.policy, 'input.policy');
-    const baseline = this.policies.base;
+    const onDate = today();
+    const variant = this.policies.resolve(input.policy, 'input.policy', onDate);
+    const baseline = this.policies.inForce(onDate);
     const householdIds = await this.select(input.cohort);
     const id = randomUUID();
     const entity = this.ds.manager.create(ScenarioEntity, {
@@ -80,7 +81,7 @@ export class ScenariosService implements OnModuleInit {
       name: input.name,
       createdBy: principal.keyId,
       period: input.period ?? periodOf(new Date()),
-      onDate: today(),
+      onDate,
       cohort: { selector: JSON.parse(JSON.stringify(input.cohort)), householdIds },
       policyOverride: JSON.parse(JSON.stringify(input.policy)),
       balanceTolerance: input.balanceTolerance ?? null,

@@ -41,7 +41,7 @@ export class MunicipalitySuggestionsService {
 
   /** `withScores`: also every municipality's score (the `scores` field, for a map), at the cost of completing every eligible one. */
   async municipalitySuggestions(principal: Principal, args: MunicipalitySuggestionsArgs, withScores = false): Promise<MunicipalitySuggestionResult> {
-    const policy = this.policies.resolve(args.policy);
+    const policy = this.policies.resolve(args.policy, 'policy', args.onDate);
     const onDate = args.onDate ?? today();
     const period = args.period ?? periodOf(new Date(`${onDate}T00:00:00Z`));
     // The household and the period's capacity (R11) are one statement each and independent: side
@@ -223,7 +223,7 @@ export class MunicipalitySuggestionsService {
    * list: what a map shows when any municipality is selected. Audited like a served list (R19).
    */
   async explainLink(principal: Principal, args: ExplainLinkArgs): Promise<LinkExplanation> {
-    const policy = this.policies.resolve(args.policy);
+    const policy = this.policies.resolve(args.policy, 'policy', args.onDate);
     const onDate = args.onDate ?? today();
     const period = args.period ?? periodOf(new Date(`${onDate}T00:00:00Z`));
     const m = (await this.municipalities()).find((x) => x.code === args.municipalityCode);

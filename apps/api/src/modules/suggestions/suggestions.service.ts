@@ -35,9 +35,9 @@ export class SuggestionsService {
   ) {}
 
   async jobSuggestions(principal: Principal, args: JobSuggestionsArgs): Promise<JobSuggestionPage> {
-    const policy = this.policies.resolve(args.policy);
-    await this.holdCandidate(args.candidateId);
     const onDate = args.onDate ?? today();
+    const policy = this.policies.resolve(args.policy, 'policy', onDate);
+    await this.holdCandidate(args.candidateId);
     const index = await this.matching.matchingIndex();
     const ctx = await this.matching.context(policy, onDate);
     const ref = await this.reference.snapshot();
@@ -73,8 +73,8 @@ export class SuggestionsService {
   }
 
   async candidateSuggestions(principal: Principal, args: CandidateSuggestionsArgs): Promise<CandidateSuggestionPage> {
-    const policy = this.policies.resolve(args.policy);
     const onDate = args.onDate ?? today();
+    const policy = this.policies.resolve(args.policy, 'policy', onDate);
     const scope = tenantFilter(principal);
     const index = await this.matching.matchingIndex();
     const ctx = await this.matching.context(policy, onDate);
@@ -119,9 +119,9 @@ export class SuggestionsService {
   }
 
   async explainMatch(principal: Principal, args: ExplainMatchArgs): Promise<MatchExplanation> {
-    const policy = this.policies.resolve(args.policy);
-    await this.holdCandidate(args.candidateId);
     const onDate = args.onDate ?? today();
+    const policy = this.policies.resolve(args.policy, 'policy', onDate);
+    await this.holdCandidate(args.candidateId);
     const index = await this.matching.matchingIndex();
     const ctx = index.preparedContext(await this.matching.context(policy, onDate));
     // The candidate and its profile in one tick (see jobSuggestions).

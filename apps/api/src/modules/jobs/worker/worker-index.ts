@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MatchingIndex } from '@kansrijk/matching';
-import { DEFAULT_POLICY, type InMemoryLabourDemand, type InMemoryOccupationCatalogue, type JobMatchContext, type Policy } from '@kansrijk/scoring';
+import { policyInForce, type InMemoryLabourDemand, type InMemoryOccupationCatalogue, type JobMatchContext, type Policy } from '@kansrijk/scoring';
 import { BACKGROUND_SQL } from '../../../database/typeorm-logger';
 import { loadLabourDemand } from '../../labour-demand/labour-demand.service';
 import type { MatchingSource } from '../../matching/matching-source';
@@ -69,7 +69,7 @@ export class WorkerIndex implements MatchingSource {
       if (page.length < PAGE) break;
       after = page[page.length - 1].profile.id;
     }
-    const index = new MatchingIndex({ context: { policy: DEFAULT_POLICY, onDate: new Date().toISOString().slice(0, 10), catalogue: this.catalogue, labourDemand: this.demand } });
+    const index = new MatchingIndex({ context: { policy: policyInForce(new Date().toISOString().slice(0, 10)), onDate: new Date().toISOString().slice(0, 10), catalogue: this.catalogue, labourDemand: this.demand } });
     index.build({ vacancies: profiles, candidates: [] });
     this.index = index;
     await this.catchUp();

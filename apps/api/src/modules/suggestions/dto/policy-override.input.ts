@@ -63,6 +63,15 @@ export class PolicyOverrideInput {
   @MaxLength(63)
   name?: string;
 
+  @Field({
+    nullable: true,
+    description: 'A shipped policy version to start from, by name (e.g. "nl-2025-07", see policyVersions) or name@hash; default: the version in force on the call\'s day. A what-if compares versions this way.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  basePolicy?: string;
+
   @Field(() => Float, { nullable: true, description: 'R12 tie radius in km (default 50).' })
   @IsOptional()
   @IsNumber()

@@ -31,14 +31,26 @@ export class HistoricalWorkCap {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null = never abolished.' }) abolishedOn: string | null;
 }
 
+@ObjectType({ description: 'R9.5 working age (Arbeidstijdenwet): minimum age and the limits for young workers, ages in whole years on the start day.' })
+export class WorkingAgeSettings {
+  @Field(() => Int, { description: 'Regular paid work from this age (16).' }) minimumAge: number;
+  @Field(() => Int, { description: 'Light, non-industrial work outside school hours from this age (13).' }) lightWorkMinimumAge: number;
+  @Field(() => Float, { description: 'Light work: most hours in a school week (12).' }) lightWorkMaxHoursPerWeek: number;
+  @Field(() => Int, { description: 'The limits for young workers apply below this age (18).' }) youthUntilAge: number;
+  @Field(() => Float, { description: 'Young workers: average hours a week over 4 weeks (40).' }) youthMaxHoursPerWeek: number;
+}
+
 /**
  * The default policy's values of every `PolicyOverride` field, under the same names, so a client
  * can show each field of an override with the value it replaces.
  */
 @ObjectType({ description: 'The values of the default policy for every PolicyOverride field, under the same names.' })
 export class PolicySettings {
-  @Field({ description: 'name@hash of the default policy.' }) version: string;
+  @Field({ description: 'name@hash of the policy.' }) version: string;
   @Field() name: string;
+  @Field(() => String, { nullable: true, description: 'First day this version is in force (YYYY-MM-DD); it applies until the next version\'s.' }) effectiveFrom: string | null;
+  @Field(() => [String], { description: 'Where each figure of the version comes from, one line per figure.' }) sources: string[];
+  @Field(() => WorkingAgeSettings, { description: 'R9.5 working age, for every legal status.' }) workingAge: WorkingAgeSettings;
   @Field(() => Float, { description: 'R12 tie radius, km.' }) tieRadiusKm: number;
   @Field(() => Float, { description: 'R12b minimum work hours a week for a work tie.' }) minWorkHoursForTie: number;
   @Field(() => Int, { description: 'R1.2 months an asylum application must be pending before work.' }) asylumWorkWaitMonths: number;
@@ -63,6 +75,9 @@ export function toPolicySettings(policy: Policy): PolicySettings {
   return {
     version: policy.version,
     name: policy.name,
+    effectiveFrom: policy.effectiveFrom ?? null,
+    sources: [...(policy.sources ?? [])],
+    workingAge: { ...p.workingAge },
     tieRadiusKm: p.tieRadiusKm,
     minWorkHoursForTie: p.minWorkHoursForTie,
     asylumWorkWaitMonths: p.asylumWorkWaitMonths,
