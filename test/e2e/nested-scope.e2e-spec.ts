@@ -156,6 +156,7 @@ describe('scope on every nested path', () => {
     'Mutation.createCandidate': () => [{ input: candidateInput({ name: `A Nieuw ${mark}` }) }],
     'Mutation.updateCandidate': () => candidates().map((p) => ({ id: p.id, input: { hoursAvailable: 30 } })),
     'Mutation.createHousehold': () => [{ input: { memberIds: [freeA] } }, { input: { memberIds: [B.people[3].id] } }],
+    'Mutation.updateHousehold': () => [...householdIds(), MISSING].map((id) => ({ id, input: { arrivalDate: '2026-11-02' } })),
     'Mutation.createEmployer': () => [{ input: { name: `A Tweede werkgever ${mark}` } }],
     'Mutation.createVacancy': () => [A.employer.id, B.employer.id].map((employerId) => ({ input: vacancyInput(employerId) })),
     'Mutation.updateVacancy': () => vacancies().map((id) => ({ id, input: { hoursPerWeek: 32 } })),

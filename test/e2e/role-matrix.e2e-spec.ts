@@ -40,6 +40,7 @@ const MATRIX: Record<string, Rule> = {
   'Query.labourDemandInfo': PUBLIC,
   'Query.labourDemand': PUBLIC,
   'Query.policyDefaults': PUBLIC,
+  'Query.policyVersions': PUBLIC,
   'Mutation.setHousingNationalTotal': [ADMIN],
   'Mutation.importLabourDemand': [ADMIN],
   // Candidates and households: personal data
@@ -52,7 +53,10 @@ const MATRIX: Record<string, Rule> = {
   'Query.household': [ADMIN, ADVISER, PLATFORM],
   'Query.households': [ADMIN, ADVISER, PLATFORM],
   'Query.householdQueue': [ADMIN, ADVISER],
-  'Mutation.createHousehold': [ADMIN, PLATFORM],
+  // Advisers compose households at COA; platforms and admins for their own people
+  'Mutation.createHousehold': [ADMIN, ADVISER, PLATFORM],
+  'Mutation.updateHousehold': [ADMIN, ADVISER, PLATFORM],
+  'Mutation.deleteHousehold': [ADMIN, ADVISER, PLATFORM],
   // Employers and vacancies: a platform's own, read by advisers too
   'Mutation.createEmployer': [ADMIN, PLATFORM],
   'Query.vacancy': [ADMIN, ADVISER, PLATFORM],

@@ -1,5 +1,5 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DEFAULT_POLICY, judgeTie, type TieKind } from '@kansrijk/scoring';
+import { judgeTie, policyInForce, type TieKind } from '@kansrijk/scoring';
 import { Roles } from '../../common/auth/access.decorators';
 import { Principal, Role } from '../../common/auth/role';
 import { mayReadRecord } from '../../common/auth/tenancy';
@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Candidate } from '../candidates/models/candidate.model';
 import { IdArg } from '../records/id.args';
-import { HouseholdInput, HouseholdsArgs } from './dto/household.input';
+import { HouseholdInput, HouseholdsArgs, HouseholdUpdateInput } from './dto/household.input';
 import { HouseholdQueueArgs } from './dto/household-queue.args';
 import { householdBatches, HouseholdsService } from './households.service';
 import { linkWindow } from './link-window';
@@ -49,10 +49,26 @@ export class HouseholdsResolver {
     return ctx.loaders.get(audited ? 'householdMembers' : 'householdMembersCount', batch);
   }
 
-  @Roles(Role.ADMIN, Role.PLATFORM)
+  // Households are composed by COA advisers (after the permit, before linking) and by admins and
+  // platforms for their own people; the same roles change and delete them.
+  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
   @Mutation(() => Household, { description: 'R16: groups candidates into a household, placed as one.' })
   createHousehold(@CurrentPrincipal() p: Principal, @Args('input') input: HouseholdInput): Promise<Household> {
     return this.service.create(p, input);
+  }
+
+  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Mutation(() => Household, { description: 'R16: changes a household (members, size, arrival); the same rules as createHousehold. Audited.' })
+  updateHousehold(@CurrentPrincipal() p: Principal, @IdArg() id: string, @Args('input') input: HouseholdUpdateInput): Promise<Household> {
+    return this.service.update(p, id, input);
+  }
+
+  @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
+  @Mutation(() => Boolean, {
+    description: "Erases a household and its memberships (the members' candidate records stay); refused once it has a link decision (R19). Audited by id and pseudonyms.",
+  })
+  deleteHousehold(@CurrentPrincipal() p: Principal, @IdArg() id: string): Promise<boolean> {
+    return this.service.erase(p, id);
   }
 
   @Roles(Role.ADMIN, Role.ADVISER, Role.PLATFORM)
@@ -96,7 +112,7 @@ export class HouseholdsResolver {
   async hardTies(@Parent() h: Household, @Context() ctx: GqlContext): Promise<HouseholdHardTie[]> {
     // The ties name members (by pseudonym) and where they have family, work or care: a read of them (R20).
     const members = (await this.membersLoader(ctx, true).load(h.id)) ?? [];
-    const policy = DEFAULT_POLICY;
+    const policy = policyInForce(todayUtc());
     return members.flatMap((m) =>
       m.ties
         .filter((t) =>
@@ -111,7 +127,16 @@ export class HouseholdsResolver {
     return (await this.membersLoader(ctx, true).load(h.id)) ?? [];
   }
 
-  @ResolveField(() => Int, { description: 'Members aged 18 or more today (R16: every adult counts).' })
+  @ResolveField(() => Int, {
+    description: 'Persons whose age is not known: the size less the members with a candidate record (children or adults without a record). They are not counted in `adults`.',
+  })
+  async adultsUnknown(@Parent() h: Household, @Context() ctx: GqlContext): Promise<number> {
+    // Every member the caller may see has a record; members out of scope are unknown to the caller too.
+    const members = (await this.membersLoader(ctx, false).load(h.id)) ?? [];
+    return Math.max(0, h.size - members.length);
+  }
+
+  @ResolveField(() => Int, { description: 'Members with a candidate record aged 18 or more today (R16: every adult counts); `adultsUnknown` more persons may be adults.' })
   async adults(@Parent() h: Household, @Context() ctx: GqlContext): Promise<number> {
     // The adults count is not personal data: it reads the members without an audit entry.
     const members = (await this.membersLoader(ctx, false).load(h.id)) ?? [];

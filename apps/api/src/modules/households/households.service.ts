@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Principal } from '../../common/auth/role';
-import { inScope, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
+import { assertVisible, inScope, ownerTenant, sourceOf, tenantFilter } from '../../common/auth/tenancy';
 import { BadUserInputError, FieldProblem } from '../../common/errors/domain-errors';
 import { alignByKey, BatchLoad, groupByKey } from '../../common/dataloader/request-loaders';
 import { Page } from '../../common/pagination';
@@ -12,7 +12,7 @@ import { CandidateEntity } from '../candidates/candidate.entity';
 import { toCandidate } from '../candidates/candidate.mapper';
 import { Candidate } from '../candidates/models/candidate.model';
 import { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
-import { HouseholdInput } from './dto/household.input';
+import { HouseholdInput, HouseholdUpdateInput } from './dto/household.input';
 import { HouseholdQueueFilter } from './dto/household-queue.args';
 import { Household } from './models/household.model';
 
@@ -64,33 +64,10 @@ export class HouseholdsService {
 
   async create(principal: Principal, input: HouseholdInput): Promise<Household> {
     return this.ds.transaction(async (tx) => {
-      const members = await tx.find(CandidateEntity, { where: { id: In(input.memberIds) }, lock: { mode: 'pessimistic_write' } });
-      const visible = new Map(members.filter((m) => inScope(principal, m.tenant)).map((m) => [m.id, m]));
-      const problems: FieldProblem[] = [];
-      input.memberIds.forEach((id, i) => {
-        if (!visible.has(id)) problems.push({ field: `input.memberIds[${i}]`, rule: 'exists', message: `candidate ${id} not found` });
-      });
-      // R16 and R20: a household is one tenant's (or no tenant's) people, also when an admin
-      // makes it, and belongs to that tenant; so whoever may see a member may see the
-      // household and all its members, and nobody else any of them.
-      const tenant = visible.get(input.memberIds[0])?.tenant ?? ownerTenant(principal);
-      input.memberIds.forEach((id, i) => {
-        const m = visible.get(id);
-        if (i > 0 && m && visible.has(input.memberIds[0]) && m.tenant !== tenant) {
-          problems.push({ field: `input.memberIds[${i}]`, rule: 'oneTenant', message: `candidate ${id} belongs to ${owner(m.tenant)}, memberIds[0] to ${owner(tenant)}: all members of a household belong to one tenant` });
-        }
-      });
-      // Only members the caller may see: whether another tenant's candidate is housed is not theirs to learn.
-      const taken: { candidate_id: string }[] = await tx.query('SELECT candidate_id FROM household_member WHERE candidate_id = ANY($1)', [[...visible.keys()]]);
-      for (const t of taken) {
-        problems.push({ field: `input.memberIds[${input.memberIds.indexOf(t.candidate_id)}]`, rule: 'oneHousehold', message: `candidate ${t.candidate_id} already belongs to a household` });
-      }
+      const { visible, tenant, problems } = await this.checkMembers(tx, principal, input.memberIds, null);
       const size = input.size ?? input.memberIds.length;
       if (size < input.memberIds.length) problems.push({ field: 'input.size', rule: 'atLeastMembers', message: `size ${size} is less than the ${input.memberIds.length} members` });
-      if (input.externalId) {
-        const clash = await tx.findOne(HouseholdEntity, { where: { source: sourceOf(principal), externalId: input.externalId } });
-        if (clash) problems.push({ field: 'input.externalId', rule: 'unique', message: `externalId ${input.externalId} is already used by another household of your source` });
-      }
+      if (input.externalId) problems.push(...(await this.checkExternalId(tx, principal, input.externalId, null)));
       if (problems.length) throw new BadUserInputError(problems);
       const household = tx.create(HouseholdEntity, {
         id: randomUUID(),
@@ -106,6 +83,126 @@ export class HouseholdsService {
       await this.audit.record(principal, { action: 'household.created', subjectType: 'household', subjectRefs: [household.id, ...[...visible.values()].map((m) => m.pseudonym)] }, tx);
       return toHousehold(household);
     });
+  }
+
+  /**
+   * R16: a household changes (a member joins or leaves, a child is born). The same rules as at
+   * creation (members the caller may see, of the household's tenant, in no other household; size
+   * at least the members; externalId unique in the source), all checked before anything is
+   * written. A link decision already recorded keeps the persons it counted (R11, R19).
+   */
+  async update(principal: Principal, id: string, input: HouseholdUpdateInput): Promise<Household> {
+    return this.ds.transaction(async (tx) => {
+      const existing = assertVisible(principal, await tx.findOne(HouseholdEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }), 'household', id);
+      const current: { candidate_id: string; pseudonym: string }[] = await tx.query(
+        'SELECT m.candidate_id, c.pseudonym FROM household_member m JOIN candidate c ON c.id = m.candidate_id WHERE m.household_id = $1 FOR UPDATE OF m',
+        [id],
+      );
+      const before = new Map(current.map((r) => [r.candidate_id, r.pseudonym]));
+      const problems: FieldProblem[] = [];
+      let memberIds = [...before.keys()];
+      let added: string[] = [];
+      let removed: string[] = [];
+      let visible = new Map<string, CandidateEntity>();
+      if (input.memberIds) {
+        const checked = await this.checkMembers(tx, principal, input.memberIds, existing);
+        problems.push(...checked.problems);
+        visible = checked.visible;
+        memberIds = input.memberIds;
+        added = memberIds.filter((m) => !before.has(m));
+        removed = [...before.keys()].filter((m) => !memberIds.includes(m));
+      }
+      const size = input.size ?? existing.size + added.length - removed.length;
+      if (size < memberIds.length) problems.push({ field: 'input.size', rule: 'atLeastMembers', message: `size ${size} is less than the ${memberIds.length} members` });
+      else if (size < 1 || size > 20) problems.push({ field: 'input.size', rule: 'range', message: `size ${size} (${existing.size} with ${added.length} member(s) added and ${removed.length} removed) must be 1 to 20` });
+      if (input.externalId) problems.push(...(await this.checkExternalId(tx, principal, input.externalId, existing)));
+      if (problems.length) throw new BadUserInputError(problems);
+      const changes: Partial<HouseholdEntity> = { size };
+      if (input.externalId !== undefined) changes.externalId = input.externalId;
+      if (input.arrivalDate !== undefined) changes.arrivalDate = input.arrivalDate;
+      if (input.synthetic !== undefined && input.synthetic !== null) changes.synthetic = input.synthetic;
+      await tx.update(HouseholdEntity, { id }, changes);
+      if (removed.length) await tx.query('DELETE FROM household_member WHERE household_id = $1 AND candidate_id = ANY($2::uuid[])', [id, removed]);
+      if (added.length) await tx.insert(HouseholdMemberEntity, added.map((candidateId) => ({ householdId: id, candidateId })));
+      const pseudonymOf = (m: string) => before.get(m) ?? visible.get(m)!.pseudonym;
+      await this.audit.record(
+        principal,
+        {
+          action: 'household.updated',
+          subjectType: 'household',
+          subjectRefs: [id, ...new Set([...memberIds, ...removed].map(pseudonymOf))],
+          details: {
+            fields: Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined),
+            added: added.map(pseudonymOf),
+            removed: removed.map(pseudonymOf),
+            size: { from: existing.size, to: size },
+          },
+        },
+        tx,
+      );
+      return toHousehold(await tx.findOneByOrFail(HouseholdEntity, { id }));
+    });
+  }
+
+  /**
+   * Erases a household: its row and its memberships (the members' own candidate records stay:
+   * erase a person with deleteCandidate). The audit trail keeps the household id and the
+   * members' pseudonyms only. A household with a link decision is refused: R19 keeps decisions,
+   * and the places a decision takes count against the municipality's task (R11).
+   */
+  async erase(principal: Principal, id: string): Promise<boolean> {
+    await this.ds.transaction(async (tx) => {
+      assertVisible(principal, await tx.findOne(HouseholdEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }), 'household', id);
+      const [decided] = await tx.query('SELECT count(*)::int AS n FROM link_decision WHERE household_id = $1', [id]);
+      if (decided.n > 0) {
+        throw BadUserInputError.of(
+          'id',
+          'noLinkDecision',
+          `household ${id} has ${decided.n} link decision(s): decisions are kept (R19) and count against the municipality's task (R11), so the household cannot be deleted`,
+        );
+      }
+      const members: { pseudonym: string }[] = await tx.query('SELECT c.pseudonym FROM household_member m JOIN candidate c ON c.id = m.candidate_id WHERE m.household_id = $1', [id]);
+      await tx.query('DELETE FROM household WHERE id = $1', [id]); // cascades to the memberships
+      await this.audit.record(principal, { action: 'household.erased', subjectType: 'household', subjectRefs: [id, ...members.map((m) => m.pseudonym)] }, tx);
+    });
+    return true;
+  }
+
+  /**
+   * The member rules of R16 and R20 for a new member list: every member exists and is visible to
+   * the caller, all belong to one tenant (that of `household` when it exists, else the first
+   * member's), and none belongs to another household.
+   */
+  private async checkMembers(tx: EntityManager, principal: Principal, memberIds: string[], household: HouseholdEntity | null) {
+    const members = await tx.find(CandidateEntity, { where: { id: In(memberIds) }, lock: { mode: 'pessimistic_write' } });
+    const visible = new Map(members.filter((m) => inScope(principal, m.tenant)).map((m) => [m.id, m]));
+    const problems: FieldProblem[] = [];
+    memberIds.forEach((id, i) => {
+      if (!visible.has(id)) problems.push({ field: `input.memberIds[${i}]`, rule: 'exists', message: `candidate ${id} not found` });
+    });
+    // R16 and R20: a household is one tenant's (or no tenant's) people, also when an admin
+    // makes it, and belongs to that tenant; so whoever may see a member may see the
+    // household and all its members, and nobody else any of them.
+    const tenant = household ? household.tenant : (visible.get(memberIds[0])?.tenant ?? ownerTenant(principal));
+    const against = household ? 'the household' : 'memberIds[0]';
+    memberIds.forEach((id, i) => {
+      const m = visible.get(id);
+      if ((household || (i > 0 && visible.has(memberIds[0]))) && m && m.tenant !== tenant) {
+        problems.push({ field: `input.memberIds[${i}]`, rule: 'oneTenant', message: `candidate ${id} belongs to ${owner(m.tenant)}, ${against} to ${owner(tenant)}: all members of a household belong to one tenant` });
+      }
+    });
+    // Only members the caller may see: whether another tenant's candidate is housed is not theirs to learn.
+    const taken: { candidate_id: string }[] = await tx.query('SELECT candidate_id FROM household_member WHERE candidate_id = ANY($1) AND household_id IS DISTINCT FROM $2', [[...visible.keys()], household?.id ?? null]);
+    for (const t of taken) {
+      problems.push({ field: `input.memberIds[${memberIds.indexOf(t.candidate_id)}]`, rule: 'oneHousehold', message: `candidate ${t.candidate_id} already belongs to a household` });
+    }
+    return { visible, tenant, problems };
+  }
+
+  private async checkExternalId(tx: EntityManager, principal: Principal, externalId: string, household: HouseholdEntity | null): Promise<FieldProblem[]> {
+    const source = household ? household.source : sourceOf(principal);
+    const clash = await tx.findOne(HouseholdEntity, { where: { source, externalId } });
+    return clash && clash.id !== household?.id ? [{ field: 'input.externalId', rule: 'unique', message: `externalId ${externalId} is already used by another household of ${household ? 'its' : 'your'} source` }] : [];
   }
 
   async get(principal: Principal, id: string): Promise<Household | null> {
