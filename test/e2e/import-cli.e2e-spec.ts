@@ -92,4 +92,36 @@ describe('npm run import', () => {
     expect((noKey as { code: number }).code).toBe(2);
     expect((noKey as { stderr: string }).stderr).toMatch(/an API key is needed/);
   });
+
+  it('imports candidates with diplomas, ties, preferences and monitoring from CSV cells, and reports every problem of a row', async () => {
+    const prefix = uniq('cand');
+    const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const workTie = JSON.stringify([{ kind: 'WORK', municipalityCode: 'GM0772', hoursPerWeek: 24, contractMonths: 12, signedContract: true, payslip: true }]);
+    const header =
+      'external_id,birth_date,legal_status,permit_date,postcode,dutch_level,hours_available,max_travel_km,occupations,diplomas,ties,preferred_municipalities,preferred_regions,preferred_isco_groups,nationality,country_of_birth,gender';
+    const lines = [
+      `${prefix}-1,1990-04-12,STATUS_HOLDER,2026-09-01,5611,A2,32,40,5120:4,MBO:EVALUATED:5120|HBO:RECOGNISED:2221:BIG:verpleegkundige,FAMILY:GM0772|MEDICAL:GM0363,GM0772,AM18,5120|51,SY,SY,FEMALE`,
+      `${prefix}-2,1985-01-01,STATUS_HOLDER,2026-09-01,3011,B1,24,30,,,${q(workTie)},,,,,,`,
+      // Four problems on one row: an unknown level, hours that are not a number, a tie without a municipality, an unknown gender.
+      `${prefix}-3,1985-01-01,STATUS_HOLDER,2026-09-01,3011,B3,veel,30,,MBO:GUESSED,FAMILY,,,,,,V`,
+    ];
+    const file = join(dir, 'candidates.csv');
+    writeFileSync(file, [header, ...lines].join('\n') + '\n');
+    const res = await importer(['candidates', file]);
+    expect(res.out).toMatch(/3 rows, 2 created, 0 updated, 1 failed/);
+    expect(res.out).toMatch(
+      /line 4: diplomas: "GUESSED" must be one of[^\n]*\n {2}line 4: ties: "FAMILY" must be KIND:GMxxxx\n {2}line 4: gender: "V" must be one of[^\n]*\n {2}line 4: dutch_level: "B3" must be one of[^\n]*\n {2}line 4: hours_available: "veel" is not a whole number\n/,
+    );
+    const [one] = await t.dataSource.query(`SELECT id, diplomas, ties, preferences FROM candidate WHERE tenant = $1 AND external_id = $2`, [tenant, `${prefix}-1`]);
+    expect(one.diplomas).toEqual([
+      expect.objectContaining({ level: 'MBO', status: 'EVALUATED', iscoCode: '5120' }),
+      expect.objectContaining({ level: 'HBO', status: 'RECOGNISED', iscoCode: '2221', regulatedProfession: 'BIG:verpleegkundige' }),
+    ]);
+    expect(one.ties.map((x: { kind: string; municipalityCode: string }) => `${x.kind}:${x.municipalityCode}`)).toEqual(['FAMILY:GM0772', 'MEDICAL:GM0363']);
+    expect(one.preferences).toMatchObject({ municipalityCodes: ['GM0772'], regionCodes: ['AM18'], iscoGroups: ['5120', '51'] });
+    const [monitoring] = await t.dataSource.query(`SELECT nationality, country_of_birth AS "countryOfBirth", gender FROM candidate_monitoring WHERE candidate_id = $1`, [one.id]);
+    expect(monitoring).toEqual({ nationality: 'SY', countryOfBirth: 'SY', gender: 'FEMALE' });
+    const [two] = await t.dataSource.query(`SELECT ties FROM candidate WHERE tenant = $1 AND external_id = $2`, [tenant, `${prefix}-2`]);
+    expect(two.ties).toEqual([expect.objectContaining({ kind: 'WORK', municipalityCode: 'GM0772', hoursPerWeek: 24, contractMonths: 12, signedContract: true, payslip: true })]);
+  });
 });

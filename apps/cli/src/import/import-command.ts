@@ -127,13 +127,19 @@ async function sendBatch(o: Options, rows: ParsedRow[], summary: ImportSummary):
       summary.failed += o.atomic && failed.size > 0 ? pending.length : failed.size;
       return;
     }
-    const message = body.errors?.[0]?.message ?? `HTTP ${res.status}`;
-    const at = /"rows\[(\d+)\]/.exec(message);
-    if (!at) throw new Error(`the API refused the batch: ${message}`);
-    const index = Number(at[1]);
-    summary.failures.push({ line: pending[index].line, message: message.replace(/^Variable "\$rows" got invalid value .*? at "rows\[\d+\]\.?/, '').replace(/^([^"]*)"; /, '$1: ') });
-    summary.failed++;
-    pending = pending.filter((_r, i) => i !== index);
+    // GraphQL refuses the whole call but names each bad value: every one of them is reported on
+    // its row, those rows are set aside and the rest is sent again.
+    const errors = body.errors?.length ? body.errors : [{ message: `HTTP ${res.status}` }];
+    const bad = new Set<number>();
+    for (const e of errors) {
+      const at = /"rows\[(\d+)\]/.exec(e.message);
+      if (!at) throw new Error(`the API refused the batch: ${e.message}`);
+      const index = Number(at[1]);
+      bad.add(index);
+      summary.failures.push({ line: pending[index].line, message: e.message.replace(/^Variable "\$rows" got invalid value .*? at "rows\[\d+\]\.?/, '').replace(/^([^"]*)"; /, '$1: ') });
+    }
+    summary.failed += bad.size;
+    pending = pending.filter((_r, i) => !bad.has(i));
   }
 }
 
@@ -151,9 +157,9 @@ export async function runImport(o: Options): Promise<ImportSummary> {
   };
   for await (const row of readRows(o.kind, o.file)) {
     summary.rows++;
-    if (row.error) {
+    if (row.errors) {
       summary.failed++;
-      summary.failures.push({ line: row.line, message: row.error });
+      for (const message of row.errors) summary.failures.push({ line: row.line, message });
       bar?.increment(1);
       continue;
     }
@@ -163,6 +169,7 @@ export async function runImport(o: Options): Promise<ImportSummary> {
   await flush();
   bar?.stop();
   summary.seconds = (performance.now() - started) / 1000;
+  // Stable: a row's problems stay in column order.
   summary.failures.sort((a, b) => a.line - b.line);
   return summary;
 }
@@ -170,18 +177,33 @@ export async function runImport(o: Options): Promise<ImportSummary> {
 export function printSummary(o: Options, s: ImportSummary): void {
   const rate = s.seconds > 0 ? Math.round((s.created + s.updated) / s.seconds) : 0;
   console.log(`\n${o.kind} from ${o.file}: ${s.rows} rows, ${s.created} created, ${s.updated} updated, ${s.failed} failed, ${s.seconds.toFixed(1)} s (${rate} rows/s)`);
-  for (const f of s.failures.slice(0, 20)) console.log(`  line ${f.line}${f.field ? ` ${f.field}` : ''}: ${f.message}`);
-  if (s.failures.length > 20) console.log(`  … and ${s.failures.length - 20} more${o.errorsFile ? '' : ' (write them all with --errors out.jsonl)'}`);
+  // Every problem of a row, each on its own line, for the first 20 failed rows.
+  const lines = [...new Set(s.failures.map((f) => f.line))];
+  const shown = new Set(lines.slice(0, 20));
+  for (const f of s.failures.filter((x) => shown.has(x.line))) console.log(`  line ${f.line}${f.field ? ` ${f.field}` : ''}: ${f.message}`);
+  if (lines.length > 20) console.log(`  … and ${lines.length - 20} more rows${o.errorsFile ? '' : ' (write them all with --errors out.jsonl)'}`);
   if (o.errorsFile) {
     writeFileSync(o.errorsFile, s.failures.map((f) => JSON.stringify(f)).join('\n') + (s.failures.length ? '\n' : ''));
     console.log(`  every failed row: ${o.errorsFile}`);
   }
 }
 
+/** A figure as the import answers it. */
+interface DemandChange {
+  regionCode: string;
+  iscoGroup: string;
+  previousTension: number;
+  tension: number | null;
+  previousSource: string | null;
+}
+
 /**
- * `npm run import -- labour-demand file.csv --source "..."`: replaces every labour-demand
- * figure (columns region_code, isco_group, tension[, label]) in one all-or-nothing call
- * (an ADMIN key). Figures per ISCO group of 1 to 4 digits; scoring falls back from 4 to 1 digits.
+ * `npm run import -- labour-demand file.csv --source "..." [--replace]`: imports labour-demand
+ * figures (columns region_code, isco_group, tension[, label]; README "Labour demand") in one
+ * all-or-nothing call (an ADMIN key). By default the file's figures are merged by region and
+ * ISCO group and every other figure stays; `--replace` removes every figure the file has none
+ * for. Prints every figure replaced (before → after) and removed. ISCO groups of 1 to 4 digits;
+ * scoring falls back from 4 to 1 digits.
  */
 export async function importLabourDemand(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [, file, ...rest] = argv;
@@ -192,36 +214,65 @@ export async function importLabourDemand(argv: string[], env: Record<string, str
   const key = opt('key') ?? env.KANSRIJK_API_KEY;
   const source = opt('source');
   if (!file || !key || !source) {
-    console.error('usage: npm run import -- labour-demand <file.csv> --source "UWV spanningsindicator 2026-Q3" --key ADMIN-KEY [--url URL]');
+    console.error('usage: npm run import -- labour-demand <file.csv> --source "UWV spanningsindicator 2026-Q3" --key ADMIN-KEY [--replace] [--url URL]');
     return 2;
   }
+  const mode = rest.includes('--replace') ? 'REPLACE' : 'MERGE';
   const url = opt('url') ?? env.KANSRIJK_API_URL ?? 'http://localhost:3000/graphql';
   const rows: Record<string, unknown>[] = [];
   const problems: string[] = [];
   const parser = createReadStream(file).pipe(parse({ columns: (h: string[]) => h.map((x) => x.toLowerCase().replace(/[^a-z0-9]/g, '')), skip_empty_lines: true, bom: true, info: true }));
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    // Every problem of the line, not only the first.
+    const before = problems.length;
+    if (!record.regioncode?.trim()) problems.push(`line ${info.lines}: region_code is empty`);
+    if (!record.iscogroup?.trim()) problems.push(`line ${info.lines}: isco_group is empty`);
     const tension = Number(String(record.tension ?? '').replace(',', '.'));
-    if (!Number.isFinite(tension)) problems.push(`line ${info.lines}: tension "${record.tension}" is not a number`);
-    else rows.push({ regionCode: record.regioncode, iscoGroup: record.iscogroup, tension, ...(record.label ? { label: record.label } : {}) });
+    if (String(record.tension ?? '').trim() === '' || !Number.isFinite(tension)) problems.push(`line ${info.lines}: tension "${record.tension ?? ''}" is not a number`);
+    if (problems.length === before) rows.push({ regionCode: record.regioncode.trim(), iscoGroup: record.iscogroup.trim(), tension, ...(record.label ? { label: record.label } : {}) });
   }
   if (problems.length) {
-    problems.slice(0, 20).forEach((p) => console.log(p));
-    console.log(`nothing imported: ${problems.length} bad line(s)`);
+    problems.slice(0, 50).forEach((p) => console.log(p));
+    if (problems.length > 50) console.log(`… and ${problems.length - 50} more`);
+    console.log(`nothing imported: ${problems.length} problem(s)`);
     return 1;
   }
+  const change = 'regionCode iscoGroup previousTension tension previousSource';
   const res = await fetchApi(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({
-      query: 'mutation($input: LabourDemandImportInput!) { importLabourDemand(input: $input) { rows illustrative source } }',
-      variables: { input: { source, rows } },
+      query: `mutation($input: LabourDemandImportInput!) { importLabourDemand(input: $input) { rows illustrative source mode imported added replaced { ${change} } removed { ${change} } } }`,
+      variables: { input: { source, rows, mode } },
     }),
   });
-  const body = (await res.json()) as { data?: { importLabourDemand: { rows: number; source: string } }; errors?: { message: string }[] };
+  const body = (await res.json()) as {
+    data?: { importLabourDemand: { rows: number; illustrative: boolean; source: string; mode: string; imported: number; added: number; replaced: DemandChange[]; removed: DemandChange[] } };
+    errors?: { message: string; extensions?: { fields?: { field: string; message: string }[] } }[];
+  };
   if (body.errors) {
+    const fields = body.errors[0].extensions?.fields;
+    if (fields?.length) {
+      // input.rows[i] is line i + 2 of the file (the header is line 1).
+      for (const f of fields.slice(0, 50)) console.log(f.field.replace(/^input\.rows\[(\d+)\]/, (_m, i: string) => `line ${Number(i) + 2}`) + `: ${f.message}`);
+    }
     console.log(`nothing imported: ${body.errors[0].message}`);
     return 1;
   }
-  console.log(`labour demand replaced: ${body.data!.importLabourDemand.rows} figures from "${body.data!.importLabourDemand.source}"`);
+  const r = body.data!.importLabourDemand;
+  const fig = (c: DemandChange) => `${c.regionCode}:${c.iscoGroup}`;
+  console.log(
+    `labour demand ${r.mode === 'REPLACE' ? 'replaced' : 'merged'}: ${r.imported} figures from "${r.source}": ${r.added} added, ${r.replaced.length} replaced` +
+      (r.mode === 'REPLACE' ? `, ${r.removed.length} removed` : '') +
+      `; ${r.rows} figures in use${r.illustrative ? ' (some still from the illustrative sample)' : ''}`,
+  );
+  const show = (title: string, list: DemandChange[], line: (c: DemandChange) => string) => {
+    if (!list.length) return;
+    console.log(title);
+    for (const c of list.slice(0, 20)) console.log(`  ${line(c)}`);
+    if (list.length > 20) console.log(`  … and ${list.length - 20} more`);
+  };
+  show('replaced (before → after):', r.replaced, (c) => `${fig(c)} ${c.previousTension} → ${c.tension} (was from "${c.previousSource ?? '?'}")`);
+  show('removed (the file has no figure for them):', r.removed, (c) => `${fig(c)} ${c.previousTension} (from "${c.previousSource ?? '?'}")`);
   return 0;
 }

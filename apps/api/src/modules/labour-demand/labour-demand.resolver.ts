@@ -4,7 +4,7 @@ import { ArgsType, Field } from '@nestjs/graphql';
 import { Public, Roles } from '../../common/auth/access.decorators';
 import { Principal, Role } from '../../common/auth/role';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { LabourDemandFigure, LabourDemandImportInput, LabourDemandInfo } from './labour-demand.models';
+import { LabourDemandFigure, LabourDemandImportInput, LabourDemandImportResult, LabourDemandInfo } from './labour-demand.models';
 import { LabourDemandService } from './labour-demand.service';
 
 @ArgsType()
@@ -36,8 +36,10 @@ export class LabourDemandResolver {
   }
 
   @Roles(Role.ADMIN)
-  @Mutation(() => LabourDemandInfo, { description: 'Replaces every labour-demand figure (e.g. a new UWV quarter); all or nothing.' })
-  importLabourDemand(@CurrentPrincipal() p: Principal, @Args('input') input: LabourDemandImportInput): Promise<LabourDemandInfo> {
-    return this.service.replace(p, input);
+  @Mutation(() => LabourDemandImportResult, {
+    description: 'Imports labour-demand figures (e.g. a new UWV quarter), all or nothing: MERGE (default) by region and ISCO group, or REPLACE every figure; lists what it replaced and removed.',
+  })
+  importLabourDemand(@CurrentPrincipal() p: Principal, @Args('input') input: LabourDemandImportInput): Promise<LabourDemandImportResult> {
+    return this.service.import(p, input);
   }
 }

@@ -9,7 +9,7 @@ import { bulkUpsert } from '../../database/bulk-upsert';
 import { AuditService } from '../audit/audit.service';
 import { RecordEvents } from '../records/record-events';
 import { ReferenceIndex } from '../reference/reference-index.service';
-import { LabourDemandFigure, LabourDemandImportInput, LabourDemandInfo } from './labour-demand.models';
+import { LabourDemandChange, LabourDemandFigure, LabourDemandImportInput, LabourDemandImportMode, LabourDemandImportResult, LabourDemandInfo } from './labour-demand.models';
 
 /** How the audit trail names one figure: its region and ISCO group. */
 const labourDemandKey = (regionCode: string, iscoGroup: string) => `${regionCode}:${iscoGroup}`;
@@ -86,8 +86,14 @@ export class LabourDemandService {
     );
   }
 
-  /** Replaces every figure with the operator's import, in one transaction, or refuses it whole. */
-  async replace(principal: Principal, input: LabourDemandImportInput): Promise<LabourDemandInfo> {
+  /**
+   * An operator's import, in one transaction, or refused whole. MERGE (the default) writes the
+   * file's figures by region and ISCO group and keeps every other; REPLACE also removes every
+   * figure the file has none for. The answer and the audit entry list every figure replaced
+   * (with its tension before) and removed.
+   */
+  async import(principal: Principal, input: LabourDemandImportInput): Promise<LabourDemandImportResult> {
+    const mode = input.mode ?? LabourDemandImportMode.MERGE;
     const ref = await this.reference.snapshot();
     const problems: FieldProblem[] = [];
     const seen = new Map<string, number>();
@@ -100,23 +106,46 @@ export class LabourDemandService {
     });
     if (problems.length) throw new BadUserInputError(problems.slice(0, 200));
     const change = { kind: 'labour-demand' as const, ids: [], op: 'upserted' as const };
+    let replaced: LabourDemandChange[] = [];
+    let removed: LabourDemandChange[] = [];
     await this.ds.transaction(async (tx) => {
-      // As a SELECT, so the driver hands back the rows (a bare DELETE … RETURNING comes back as [rows, count]).
-      const before: { key: string }[] = await tx.query(`WITH gone AS (DELETE FROM labour_demand RETURNING region_code, isco_group) SELECT region_code || ':' || isco_group AS key FROM gone`);
+      // Every figure as it was, locked until the import commits.
+      const before: { regionCode: string; iscoGroup: string; tension: number; source: string | null }[] = await tx.query(
+        'SELECT region_code AS "regionCode", isco_group AS "iscoGroup", tension, source FROM labour_demand ORDER BY region_code, isco_group FOR UPDATE',
+      );
+      const incoming = new Map(input.rows.map((r) => [labourDemandKey(r.regionCode, r.iscoGroup), r]));
+      replaced = before
+        .filter((b) => incoming.has(labourDemandKey(b.regionCode, b.iscoGroup)))
+        .map((b) => ({ regionCode: b.regionCode, iscoGroup: b.iscoGroup, previousTension: b.tension, tension: incoming.get(labourDemandKey(b.regionCode, b.iscoGroup))!.tension, previousSource: b.source }));
+      if (mode === LabourDemandImportMode.REPLACE) {
+        removed = before
+          .filter((b) => !incoming.has(labourDemandKey(b.regionCode, b.iscoGroup)))
+          .map((b) => ({ regionCode: b.regionCode, iscoGroup: b.iscoGroup, previousTension: b.tension, tension: null, previousSource: b.source }));
+        await tx.query('DELETE FROM labour_demand');
+      }
       await writeRows(tx, input.rows, input.source, false);
-      // Which figures the import wrote (region:ISCO group, e.g. AM18:5120) and which it removed
-      // (there before, not in the file): an auditor finds the import of one figure by its key.
+      // Which figures the import wrote (region:ISCO group, e.g. AM18:5120), which it replaced and
+      // which it removed: an auditor finds the import of one figure by its key.
       const written = input.rows.map((r) => labourDemandKey(r.regionCode, r.iscoGroup));
-      const kept = new Set(written);
-      const removed = before.map((r) => r.key).filter((k) => !kept.has(k));
       await this.audit.record(
         principal,
-        { action: 'labour-demand.imported', subjectType: 'labour_demand', subjectRefs: written, details: { rows: input.rows.length, source: input.source, removed } },
+        {
+          action: 'labour-demand.imported',
+          subjectType: 'labour_demand',
+          subjectRefs: written,
+          details: {
+            mode,
+            rows: input.rows.length,
+            source: input.source,
+            replaced: replaced.map((r) => ({ key: labourDemandKey(r.regionCode, r.iscoGroup), from: r.previousTension, to: r.tension })),
+            removed: removed.map((r) => labourDemandKey(r.regionCode, r.iscoGroup)),
+          },
+        },
         tx,
       );
       await this.events.persist(tx, change);
     });
     await this.events.publish(change);
-    return this.info();
+    return { ...(await this.info()), mode, imported: input.rows.length, added: input.rows.length - replaced.length, replaced, removed };
   }
 }
