@@ -126,4 +126,22 @@ describe('working age and dated policies', () => {
       { name: 'nl-2026-01', effectiveFrom: '2026-01-01' },
     ]);
   });
+
+  it('a what-if run compares two shipped versions: the one in force as baseline, a named one as variant', async () => {
+    const admin = await t.key(Role.ADMIN);
+    const c = await t.gql<{ createCandidate: { id: string } }>(
+      `mutation($i: CandidateInput!) { createCandidate(input: $i) { id } }`,
+      { i: candidateInput({ birthDate: '1990-01-01', permitDate: day(-5), ties: [] }) },
+      admin,
+    );
+    const h = await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: [c.data!.createCandidate.id] } }, admin);
+    const run = await t.gql<{ runScenario: { status: string; baselinePolicyVersion: string; variantPolicyVersion: string } }>(
+      `mutation($i: ScenarioInput!) { runScenario(input: $i) { status error baselinePolicyVersion variantPolicyVersion } }`,
+      { i: { name: 'july 2025 against today', cohort: { householdIds: [h.data!.createHousehold.id] }, policy: { basePolicy: 'nl-2025-07' }, wait: true } },
+      await t.key(Role.EVALUATOR),
+    );
+    expect(run.errors).toBeUndefined();
+    const today = await t.gql<{ policyDefaults: { version: string } }>(`{ policyDefaults { version } }`);
+    expect(run.data!.runScenario).toMatchObject({ status: 'DONE', baselinePolicyVersion: today.data!.policyDefaults.version, variantPolicyVersion: expect.stringMatching(/^nl-2025-07@/) });
+  });
 });

@@ -158,7 +158,7 @@ export class ScenarioMetrics {
   expectedEmployment: ExpectedEmploymentSummary | null;
 }
 
-@ObjectType({ description: 'A what-if run: the default policy (baseline) and a variant replayed on one cohort, side by side.' })
+@ObjectType({ description: 'A what-if run: the policy version in force on its day (baseline) and a variant (of that version, or of another by basePolicy) replayed on one cohort, side by side.' })
 export class Scenario {
   @Field(() => ID) id: string;
   @Field() name: string;
