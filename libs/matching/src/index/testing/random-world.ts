@@ -128,7 +128,8 @@ export function randomWorld(seed: number, size: WorldSize): RandomWorld {
       englishSuffices: r() < 0.3,
       minEnglishLevel: r() < 0.5 ? null : CEFR_LEVELS[int(1, 5)],
       diplomaRequirement: r() < 0.3 ? { level: pick(LEVELS), regulatedProfession: r() < 0.15 ? pick(PROFESSIONS) : null } : null,
-      hoursPerWeek: r() < 0.1 ? 12.5 + int(0, 4) * 6.25 : int(8, 40),
+      // 4 to 44: light work for 13- to 15-year-olds is at most 12 hours, young workers' at most 40 (R9.5).
+      hoursPerWeek: r() < 0.1 ? 12.5 + int(0, 4) * 6.25 : int(4, 44),
       contractMonths: r() < 0.3 ? null : int(1, 24),
       monthlyWage: r() < 0.3 ? null : int(1200, 4200),
       location: location(),
@@ -150,7 +151,8 @@ export function randomWorld(seed: number, size: WorldSize): RandomWorld {
     const applicationMonthsAgo = r() * 14;
     return {
       id,
-      birthDate: day(-int(16 * 365, 62 * 365)),
+      // From 12: children and young workers meet the working-age gate (R9.5).
+      birthDate: day(-int(12 * 365, 62 * 365)),
       legalStatus,
       applicationDate: legalStatus === 'ASYLUM_SEEKER' && r() < 0.95 ? day(-Math.round(applicationMonthsAgo * 30.4)) : null,
       permitDate: legalStatus === 'STATUS_HOLDER' ? day(-int(0, 500)) : null,
@@ -170,7 +172,7 @@ export function randomWorld(seed: number, size: WorldSize): RandomWorld {
       })),
       occupations: held,
       skills: [...(first ? first.essentialSkills.filter(() => r() < 0.5) : []), ...distinct(int(0, 6), skill)],
-      hoursAvailable: r() < 0.1 ? 12.5 + int(0, 4) * 6.25 : int(8, 40),
+      hoursAvailable: r() < 0.1 ? 12.5 + int(0, 4) * 6.25 : int(8, 44),
       maxTravelKm: pick([0, 5, 10, 15, 25, 40, 60, 90, 150]),
       ties: [],
     };
