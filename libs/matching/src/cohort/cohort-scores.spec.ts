@@ -71,6 +71,30 @@ describe('CohortScorer', () => {
     });
   });
 
+  it('refining one pair of a household also makes exact every bounded pair of it whose bound is above the lowest score found, and leaves other households alone', () => {
+    const sides = [{ policy: base, context: ctxOf(base) }];
+    const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1 });
+    const [side] = scorer.scoreAll();
+    const want = full(base);
+    const before = rows(side);
+    // A household with several bounded pairs: refine its lowest-bound one.
+    const hh = before.find((g) => before.filter((x) => x.hh === g.hh && !x.exact).length >= 3)!.hh;
+    const mine = before.map((g, k) => ({ ...g, k })).filter((g) => g.hh === hh && !g.exact);
+    const lowest = mine.reduce((a, b) => (b.score < a.score ? b : a));
+    scorer.refine(0, Int32Array.from([lowest.k]));
+    const after = rows(side);
+    const floor = want[lowest.k].score;
+    // The case means something only if another bounded pair of the household lies above the floor.
+    expect(mine.filter((g) => g.k !== lowest.k && g.score > floor).length).toBeGreaterThan(0);
+    after.forEach((g, k) => {
+      if (g.hh !== hh) return expect(g.exact).toBe(before[k].exact);
+      if (before[k].exact) return;
+      // Above the floor: exact now, at its true score; at or below it: still the bound.
+      if (before[k].score > floor) expect([g.exact, g.score]).toEqual([true, want[k].score]);
+      else expect([g.exact, g.score]).toEqual([false, before[k].score]);
+    });
+  });
+
   it('makes one pass per adult for sides with the same job scoring, and reuses completions at the same radius', () => {
     const adults = households.reduce((n, h) => n + h.members.filter((m) => m.birthDate <= '2007-09-01').length, 0);
     const same = new CohortScorer({ index, municipalities: world.municipalities, households, sides: [base, variant({ linkWeights: { vacancyQuality: 0.3 } })].map((policy) => ({ policy, context: ctxOf(policy) })), onDate, topK: 3 });

@@ -80,6 +80,7 @@ const adultLimit = (onDate: string) => `${Number(onDate.slice(0, 4)) - 18}${onDa
 export class CohortScorer {
   readonly stats: CohortScoringStats = { adultPasses: 0, completions: 0, sharedCompletions: 0, boundReads: 0 };
   private readonly results: SideScores[] = [];
+  private readonly starts: Int32Array[] = [];
   /** Per side, the context its reachable vacancies are computed in (shared by sides with the same job scoring). */
   private readonly contexts: JobMatchContext[];
 
@@ -164,12 +165,21 @@ export class CohortScorer {
   /**
    * Makes the given pairs of side `s` exact: their best scores are computed and their link
    * scores replace the bounds (never above them), in `scoreAll`'s result arrays.
+   *
+   * A household's pair is asked for because a plan chose it on its bound; once exact it usually
+   * falls below the bound of the household's next bounded pair, which the next plan then chooses,
+   * and so on down a chain of rounds, each re-solving the whole cohort. So every bounded pair of
+   * the household whose bound is above the lowest exact score found here is completed in the same
+   * session (one pass over the vacancies per adult, which costs far more than a completion): the
+   * household's chain is closed in one round.
    */
   refine(s: number, pairs: Int32Array): void {
     const side = this.args.sides[s];
     const result = this.results[s];
+    const { hh, mun, score } = result.pairs;
+    const starts = this.householdStarts(s);
     const byHousehold = new Map<number, number[]>();
-    for (const k of pairs) if (result.exact[k] === 0) byHousehold.set(result.pairs.hh[k], [...(byHousehold.get(result.pairs.hh[k]) ?? []), k]);
+    for (const k of pairs) if (result.exact[k] === 0) (byHousehold.get(hh[k]) ?? byHousehold.set(hh[k], []).get(hh[k])!).push(k);
     for (const [i, ks] of byHousehold) {
       const h = result.households[i];
       const scoring: Household = { id: h.id, members: h.members, size: h.persons };
@@ -178,16 +188,35 @@ export class CohortScorer {
       const at = new Map(allowed.map((m, p) => [m.code, p]));
       const session = this.args.index.reachableSessions({ adults: h.adults, municipalities: allowed, context: this.contexts[s], radii: [side.policy.params.tieRadiusKm] })[0];
       this.stats.adultPasses += h.adults.length;
-      const positions = ks.map((k) => at.get(this.args.municipalities[result.pairs.mun[k]].code)!);
-      const rows = session.complete(positions);
-      this.stats.completions += positions.length * h.adults.length;
-      ks.forEach((k, j) => {
-        const exact = scorer.score({ municipality: this.args.municipalities[result.pairs.mun[k]], reachable: rows[j].reachable });
-        if (exact > result.pairs.score[k] + 1e-9) throw new Error(`cohort scores: pair ${k} scored ${exact} above its bound ${result.pairs.score[k]}`);
-        (result.pairs.score as Float64Array)[k] = Math.min(exact, result.pairs.score[k]);
-        result.exact[k] = 1;
-      });
+      const exactly = (list: number[]): number => {
+        const rows = session.complete(list.map((k) => at.get(this.args.municipalities[mun[k]].code)!));
+        this.stats.completions += list.length * h.adults.length;
+        let lowest = Infinity;
+        list.forEach((k, j) => {
+          const exact = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: rows[j].reachable });
+          if (exact > score[k] + 1e-9) throw new Error(`cohort scores: pair ${k} scored ${exact} above its bound ${score[k]}`);
+          (score as Float64Array)[k] = Math.min(exact, score[k]);
+          result.exact[k] = 1;
+          lowest = Math.min(lowest, score[k]);
+        });
+        return lowest;
+      };
+      const floor = exactly(ks);
+      const rest: number[] = [];
+      for (let k = starts[i]; k < starts[i + 1]; k++) if (result.exact[k] === 0 && score[k] > floor) rest.push(k);
+      if (rest.length) exactly(rest);
     }
+  }
+
+  /** Per household of side `s`, where its pairs start (they are contiguous: `scoreAll` adds them household by household). */
+  private householdStarts(s: number): Int32Array {
+    const cached = this.starts[s];
+    if (cached) return cached;
+    const { hh } = this.results[s].pairs;
+    const starts = new Int32Array(this.results[s].households.length + 1);
+    for (let k = 0; k < hh.length; k++) starts[hh[k] + 1]++;
+    for (let i = 0; i < starts.length - 1; i++) starts[i + 1] += starts[i];
+    return (this.starts[s] = starts);
   }
 
   private scorer(household: Household, side: CohortSide): LinkScorer {

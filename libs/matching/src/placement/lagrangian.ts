@@ -11,6 +11,8 @@ export interface LagrangianResult {
   state: PlanState;
   /** Best (lowest) dual value found: a valid upper bound. */
   bound: number;
+  /** The prices per person of that bound, per municipality (capacity plus region price; Infinity where there is no capacity). */
+  prices: Float64Array;
   notes: string[];
 }
 
@@ -92,6 +94,7 @@ export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget
   let lp = auctionLp(inst, c0, epsFor(c0), auctionDeadline);
   if (lp.truncated) notes.push('time limit reached while pricing capacity: the bound is loose');
   let bound = dualBound(inst, lp.price, null);
+  let prices = effectivePrices(inst, lp.price, null);
   let best = planFrom(inst, lp, null, rule, budget);
 
   if (rule !== null) {
@@ -137,6 +140,7 @@ export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget
       const f = dualBound(inst, lp.price, rho);
       if (f < bound) {
         bound = f;
+        prices = effectivePrices(inst, lp.price, rho);
         bestLp = lp;
         bestRho = rho;
         sinceImproved = 0;
@@ -151,7 +155,14 @@ export function solveLagrangian(inst: Instance, rule: BalanceRule | null, budget
     }
   }
   if (budget.clock() > budget.deadline) notes.push('time limit reached during local search: the plan is feasible but may improve with more time');
-  return { state: best, bound, notes };
+  return { state: best, bound, prices, notes };
+}
+
+/** The price per person of each municipality as `dualBound` charges it. */
+function effectivePrices(inst: Instance, lambda: Float64Array, rho: Float64Array | null): Float64Array {
+  const out = new Float64Array(inst.M);
+  for (let m = 0; m < inst.M; m++) out[m] = inst.cap[m] === 0 ? Infinity : Math.max(0, lambda[m]) + (rho === null ? 0 : rho[inst.region[m]]);
+  return out;
 }
 
 /** The dual bound alone (for the greedy method's report): one auction, no plan. */

@@ -71,6 +71,52 @@ describe('solveLazily: exact scores only where a plan uses the pair', () => {
     );
   });
 
+  it('with the large-scale method (priced refinement): a plan of true scores only, whose bound holds the true optimum', async () => {
+    await fc.assert(
+      fc.asyncProperty(lazyArb, async ({ truth, bounded, exact }) => {
+        const { plan } = await solveLazily({
+          problem: bounded,
+          exact,
+          refine: (pairs) => {
+            for (const k of pairs) {
+              (bounded.pairs.score as Float64Array)[k] = truth.pairs.score[k];
+              exact[k] = 1;
+            }
+          },
+          options: { method: 'lagrangian' },
+        });
+        let objective = 0;
+        for (let h = 0; h < plan.pairOf.length; h++) {
+          if (plan.pairOf[h] < 0) continue;
+          expect(exact[plan.pairOf[h]]).toBe(1);
+          objective += truth.pairs.score[plan.pairOf[h]];
+        }
+        expect(plan.objective).toBeCloseTo(objective, 9);
+        expect(plan.upperBound).toBeGreaterThanOrEqual(bruteForceOptimum(truth) - 1e-9);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('prices capacity: a full municipality wanted by more than it holds has a price, the greedy method none', async () => {
+    // Two one-person households both best in GM0001, which has room for one.
+    const problem: PlacementProblem = {
+      households: [
+        { id: 'a', persons: 1, arrival: 1 },
+        { id: 'b', persons: 1, arrival: 2 },
+      ],
+      municipalities: [
+        { code: 'GM0001', capacity: 1, regionCode: 'AM01', population: 1 },
+        { code: 'GM0002', capacity: 5, regionCode: 'AM01', population: 1 },
+      ],
+      pairs: { hh: Int32Array.from([0, 0, 1, 1]), mun: Int32Array.from([0, 1, 0, 1]), score: Float64Array.from([0.9, 0.2, 0.8, 0.3]) },
+    };
+    const plan = await solvePlacement(problem, { method: 'lagrangian' });
+    expect(plan.capacityPrices![0]).toBeGreaterThan(0.4);
+    expect(plan.capacityPrices![1]).toBeCloseTo(0, 6);
+    expect((await solvePlacement(problem, { method: 'greedy' })).capacityPrices).toBeNull();
+  });
+
   it('refuses an exactness array of the wrong length', async () => {
     const problem: PlacementProblem = { households: [], municipalities: [{ code: 'GM0001', capacity: 1, regionCode: 'AM01', population: 1 }], pairs: { hh: new Int32Array(0), mun: new Int32Array(0), score: new Float64Array(0) } };
     await expect(solveLazily({ problem, exact: new Uint8Array(2), refine: () => undefined })).rejects.toThrow(/2 flags for 0 pairs/);

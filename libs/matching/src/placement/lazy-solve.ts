@@ -52,8 +52,12 @@ export async function solveLazily(args: {
   const maxRounds = args.maxRounds ?? 20;
   for (let rounds = 1; ; rounds++) {
     const plan = await solvePlacement(problem, args.options);
-    const need = bounded(plan.pairOf);
+    let need = bounded(plan.pairOf);
     if (need.length === 0) return { plan, greedyRounds, rounds, refined };
+    // Column generation's pricing step: at the plan's capacity prices, a bounded pair that beats
+    // its household's current choice could be wanted next round, so it is refined now with the
+    // ones the plan chose. Without it each round uncovers only the next link of every chain.
+    if (plan.capacityPrices) need = Int32Array.from(new Set([...need, ...priced(problem, exact, plan)]));
     if (rounds >= maxRounds) {
       const rest: number[] = [];
       for (let k = 0; k < n; k++) if (exact[k] === 0) rest.push(k);
@@ -62,4 +66,29 @@ export async function solveLazily(args: {
       await refine(need);
     }
   }
+}
+
+/**
+ * The bounded pairs whose bound, less the price of the places they take, is above what their
+ * household gets in `plan` at the same prices (0 when unplaced): the pairs with a positive
+ * reduced cost, the only ones that could improve the plan at those prices.
+ */
+function priced(problem: PlacementProblem, exact: Uint8Array, plan: PlacementPlan): number[] {
+  const { pairs, households, municipalities } = problem;
+  const prices = plan.capacityPrices!;
+  // The plan's prices are in code order; the pairs index the problem's municipalities.
+  const byCode = new Map(plan.municipalities.map((m, i) => [m.code, prices[i]]));
+  const price = Float64Array.from(municipalities, (m) => byCode.get(m.code) ?? Infinity);
+  const value = new Float64Array(households.length);
+  for (let h = 0; h < households.length; h++) {
+    const k = plan.pairOf[h];
+    value[h] = k >= 0 ? pairs.score[k] - households[h].persons * price[pairs.mun[k]] : 0;
+  }
+  const out: number[] = [];
+  for (let k = 0; k < pairs.hh.length; k++) {
+    if (exact[k] !== 0) continue;
+    const h = pairs.hh[k];
+    if (pairs.score[k] - households[h].persons * price[pairs.mun[k]] > value[h] + 1e-9) out.push(k);
+  }
+  return out;
 }

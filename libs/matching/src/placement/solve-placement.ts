@@ -37,6 +37,7 @@ export async function solvePlacement(problem: PlacementProblem, options: Placeme
   let method: PlacementPlan['method'];
   let state: PlanState;
   let bound: number;
+  let prices: Float64Array | null = null;
   let optimal = false;
   if (requested === 'greedy') {
     method = 'greedy';
@@ -47,6 +48,7 @@ export async function solvePlacement(problem: PlacementProblem, options: Placeme
     const lag = solveLagrangian(inst, rule, budget);
     state = lag.state;
     bound = lag.bound;
+    prices = lag.prices;
     notes.push(...lag.notes);
     method = 'lagrangian';
     const exact = requested === 'exact' || (requested === 'auto' && inst.P <= (options.exactMaxPairs ?? DEFAULT_EXACT_MAX_PAIRS));
@@ -78,6 +80,7 @@ export async function solvePlacement(problem: PlacementProblem, options: Placeme
   }
   return toPlan(inst, state, greedy, rule, {
     method,
+    prices,
     optimal,
     bound,
     notes,
@@ -90,7 +93,7 @@ function toPlan(
   state: PlanState,
   greedy: PlanState,
   rule: BalanceRule | null,
-  meta: { method: PlacementPlan['method']; optimal: boolean; bound: number; notes: string[]; runtimeMs: number },
+  meta: { method: PlacementPlan['method']; prices: Float64Array | null; optimal: boolean; bound: number; notes: string[]; runtimeMs: number },
 ): PlacementPlan {
   const { H, M, start, pm, persons, hhId, munCode } = inst;
   const objective = state.exactObjective();
@@ -141,6 +144,7 @@ function toPlan(
     notes: meta.notes,
     pairOf: problemPairs(inst, state),
     greedyPairOf: problemPairs(inst, greedy),
+    capacityPrices: meta.prices,
   };
 }
 

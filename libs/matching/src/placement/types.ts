@@ -171,4 +171,10 @@ export interface PlacementPlan {
   pairOf: Int32Array;
   /** The same for the greedy baseline. */
   greedyPairOf: Int32Array;
+  /**
+   * The capacity prices of the bound, per person, aligned with `municipalities` (by code): what a
+   * place there is worth to the rest of the cohort (Infinity where there is no capacity); null for
+   * the greedy method, which prices nothing.
+   */
+  capacityPrices: Float64Array | null;
 }
