@@ -60,3 +60,5 @@ export { scoreMunicipalityLink, type LinkContext, type MunicipalityLinkResult, t
 // Re-linking (R15)
 export { checkRelinking, type CheckRelinkingArgs, type RelinkingJob, type RelinkingResult } from './relink/check-relinking';
 export { excludedFromRelinking } from './relink/excluded-occupations';
+export { checkLinkable } from './link/linkable';
+export { explainInfeasibility } from './link/infeasibility';
