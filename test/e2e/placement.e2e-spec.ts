@@ -215,10 +215,12 @@ describe('placement, decisions and scenarios', () => {
         await household([{ ties: [work(10)], monitoring: { gender: 'FEMALE', countryOfBirth: 'SY' } }], 2),
         await household([{ ties: [work(24)], monitoring: { gender: 'MALE', countryOfBirth: 'ER' } }], 1),
         // R2: linked as the household of a status holder; the partner is still in the asylum procedure.
+        // The status holder has an hour a week (no vacancy fits, R9), so what the household can reach,
+        // and where it goes, turns on the asylum seeker alone, as the asylum-wait cases below need.
         await household(
           [
             { ...seeker, ties: [], monitoring: { gender: 'MALE', countryOfBirth: 'AF' } },
-            { ties: [], location: { postcode: '5611' }, monitoring: { gender: 'FEMALE', countryOfBirth: 'AF' } },
+            { ties: [], location: { postcode: '5611' }, hoursAvailable: 1, monitoring: { gender: 'FEMALE', countryOfBirth: 'AF' } },
           ],
           2,
         ),
