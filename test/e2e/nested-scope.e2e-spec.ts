@@ -174,6 +174,8 @@ describe('scope on every nested path', () => {
     // What an evaluator gets of people beyond suggestions: what-if runs (aggregates only).
     'Query.scenario': () => [{ id: scenarioId }],
     'Query.scenarios': () => [{ take: 5 }],
+    // Supervisors' aggregate of decisions: overrides by decision id and adviser key label, never a person.
+    'Query.linkDecisionReport': () => [{ period: PERIOD }],
   };
 
   /** Whether an operation's answer can carry a person or a vacancy, or the id of one. */

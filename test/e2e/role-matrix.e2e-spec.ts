@@ -81,6 +81,8 @@ const MATRIX: Record<string, Rule> = {
   // Linking: advisers decide (R19); cohort plans for advisers and evaluators; what-if for evaluators
   'Mutation.recordLinkDecision': [ADMIN, ADVISER],
   'Query.linkDecisions': [ADMIN, ADVISER, PLATFORM],
+  'Query.checkRelinking': [ADMIN, ADVISER],
+  'Query.linkDecisionReport': [ADMIN, EVALUATOR],
   'Mutation.planPlacement': [ADMIN, ADVISER, EVALUATOR],
   'Mutation.startPlacementJob': [ADMIN, ADVISER, EVALUATOR],
   'Query.placementJob': [ADMIN, ADVISER, EVALUATOR],

@@ -405,14 +405,19 @@ describe('suggestions', () => {
       const r = full.data!.municipalitySuggestions;
       expect(r.feasible).toBe(false);
       expect(r.items).toEqual([]);
-      expect(r.reasonEn).toMatch(/^R11: all \d+ municipalities within 50 km of the hard ties are full for this household in 2033-H1\.$/);
+      // Only capacity blocks: the reason names the full municipalities (alphabetically, room left in brackets).
+      expect(r.reasonEn).toMatch(/^R11: all \d+ municipalities within 50 km of the hard ties are full for \d+ persons in 2033-H1: [^:]+ \(\d+ left\)/);
       expect(r.reason).toMatch(/^R11: alle \d+ gemeenten/);
       const listed = await t.gql<M>(MUNIS, { h, take: 3, period, all: true }, adviser);
       expect(listed.data!.municipalitySuggestions.items.every((i) => !i.eligible)).toBe(true);
       // Ties too far apart for any municipality (R12).
       const apart = await household([{ kind: 'MEDICAL', municipalityCode: 'GM0014' }, { kind: 'EDUCATION', municipalityCode: 'GM0935' }]);
       const none = await t.gql<M>(MUNIS, { h: apart, take: 5 }, adviser);
-      expect(none.data!.municipalitySuggestions).toMatchObject({ feasible: false, reasonEn: 'R12: no municipality lies within 50 km of all 2 hard ties of the household.' });
+      // Infeasibility names its causes: each tie of the conflicting pair, by kind and municipality.
+      expect(none.data!.municipalitySuggestions.feasible).toBe(false);
+      expect(none.data!.municipalitySuggestions.reasonEn).toMatch(
+        /^R12: no municipality lies within 50 km of all 2 hard ties of the household: necessary medical treatment in Groningen \(member adult 1 \(\d+\)\) and admission to education in Maastricht \(member adult 1 \(\d+\)\) lie [\d.]+ km apart\.$/,
+      );
     });
 
     it('equals brute force: every municipality scored with every adult\'s reachable vacancies, ranked, the best taken (R11-R14, R16)', async () => {

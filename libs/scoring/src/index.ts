@@ -18,7 +18,7 @@ export { addCalendarMonths, contractEndDay, parseIsoDay, formatIsoDay } from './
 export { formatNumber } from './util/format';
 
 // Policy
-export type { Policy, PolicyParams, WorkingAge, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial } from './policy/policy';
+export type { Policy, PolicyParams, WorkingAge, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial, RelinkingExclusion } from './policy/policy';
 export { JOB_COMPONENTS, LINK_COMPONENTS } from './policy/policy';
 export { validatePolicy, PolicyValidationError, type PolicyValidationResult } from './policy/validate-policy';
 export { parsePolicy } from './policy/parse-policy';
@@ -59,4 +59,6 @@ export { scoreMunicipalityLink, type LinkContext, type MunicipalityLinkResult, t
 
 // Re-linking (R15)
 export { checkRelinking, type CheckRelinkingArgs, type RelinkingJob, type RelinkingResult } from './relink/check-relinking';
-export { RELINKING_EXCLUDED_ISCO, excludedFromRelinking } from './relink/excluded-occupations';
+export { excludedFromRelinking } from './relink/excluded-occupations';
+export { checkLinkable } from './link/linkable';
+export { explainInfeasibility } from './link/infeasibility';

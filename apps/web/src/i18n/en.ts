@@ -163,6 +163,11 @@ export const en: Messages = {
   colDecidedBy: 'By',
   colFollowed: 'Follows advice',
   superseded: 'superseded',
+  colOverride: 'Departs from',
+  overrideFlag: 'Override of {rules}',
+  overrideJustification: 'Justification',
+  relinkFlag: 'Re-link (R15)',
+  noOverride: '–',
   decisionNotAllowed: 'Only an adviser or an administrator records a decision.',
 
   candidatesTitle: 'Candidates',

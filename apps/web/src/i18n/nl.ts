@@ -161,6 +161,11 @@ export const nl = {
   colDecidedBy: 'Door',
   colFollowed: 'Volgt advies',
   superseded: 'vervangen',
+  colOverride: 'Wijkt af van',
+  overrideFlag: 'Afwijking van {rules}',
+  overrideJustification: 'Onderbouwing',
+  relinkFlag: 'Omkoppeling (R15)',
+  noOverride: '–',
   decisionNotAllowed: 'Alleen een regievoerder of beheerder legt een besluit vast.',
 
   candidatesTitle: 'Kandidaten',

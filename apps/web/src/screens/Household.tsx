@@ -166,10 +166,38 @@ function History({ decisions, scores }: { decisions: HouseholdQuery['linkDecisio
             { header: t('colMunicipality'), cell: (d) => `${nameOf(d.municipalityCode)}${d.supersededAt ? ` (${t('superseded')})` : ''}` },
             { header: t('colReason'), cell: (d) => d.reason },
             { header: t('colFollowed'), cell: (d) => (d.followedTopSuggestion === null ? '–' : d.followedTopSuggestion ? t('yes') : t('no')) },
+            { header: t('colOverride'), cell: (d) => <DecisionFlags decision={d} /> },
           ]}
         />
       )}
     </section>
+  );
+}
+
+/** Human oversight made visible: an override names the rules departed from, the justification and the broken checks; a re-link says so. */
+function DecisionFlags({ decision: d }: { decision: HouseholdQuery['linkDecisions'][number] }) {
+  const { t, lang } = useI18n();
+  if (!d.override && !d.relink) return <>{t('noOverride')}</>;
+  const broken = d.checks.filter((c) => !c.passed);
+  return (
+    <div>
+      {d.relink && <strong className="decision-flag">{t('relinkFlag')}</strong>}
+      {d.override && (
+        <>
+          <strong className="decision-flag decision-flag--override">{t('overrideFlag', { rules: d.overriddenRules.join(', ') })}</strong>
+          <div>
+            {t('overrideJustification')}: {d.justification}
+          </div>
+          <ul>
+            {broken.map((c, i) => (
+              <li key={i}>
+                {c.rule}: {lang === 'en' ? c.reasonEn : c.reasonNl}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 

@@ -100,7 +100,15 @@ export interface HardTieCheck {
  * always within; exactly 50.0 km is within). A municipality beyond the radius of any hard tie is
  * never eligible. Ties that are not hard are listed as passed checks saying why they do not bind.
  */
-export function checkHardTies(args: { household: Household; municipality: MunicipalityProfile; policy: Policy; distanceKm?: DistanceFn }): HardTieCheck {
+export function checkHardTies(args: {
+  household: Household;
+  municipality: MunicipalityProfile;
+  policy: Policy;
+  distanceKm?: DistanceFn;
+  /** Names a tie's municipality in the reasons (its code when absent). */
+  nameOf?: (code: string) => string;
+}): HardTieCheck {
+  const nameOf = args.nameOf ?? ((code: string) => code);
   const dist = args.distanceKm ?? haversineKm;
   const radius = args.policy.params.tieRadiusKm;
   const r = { nl: formatKm(radius, 'nl'), en: formatKm(radius, 'en') };
@@ -111,7 +119,8 @@ export function checkHardTies(args: { household: Household; municipality: Munici
   });
   const checks: RuleCheck[] = ties.map((t) => {
     const kind = KIND[t.tie.kind];
-    const where = { nl: `${kind.nl} in ${t.tie.municipalityCode} (lid ${t.memberId})`, en: `${kind.en} in ${t.tie.municipalityCode} (member ${t.memberId})` };
+    const place = nameOf(t.tie.municipalityCode);
+    const where = { nl: `${kind.nl} in ${place} (lid ${t.memberId})`, en: `${kind.en} in ${place} (member ${t.memberId})` };
     if (!t.qualifies) {
       const why = t.notQualifyingBecause as { nl: string; en: string };
       return { rule: 'R12', passed: true, reason: { nl: `${cap(where.nl)} is geen harde binding: ${why.nl}.`, en: `${cap(where.en)} is not a hard tie: ${why.en}.` } };

@@ -14,6 +14,7 @@ const LINK_ONLY_PARAMS: ReadonlySet<string> = new Set([
   'minWorkHoursForTie',
   'relinkingMinContractMonths',
   'relinkingIscoMatchDigits',
+  'relinkingExcludedIsco',
   'socialAssistanceNormPerMonth',
   'nationalHousingTotal',
   'link',

@@ -71,6 +71,14 @@ export const POLICY_SCHEMA: Schema = {
         minWorkHoursForTie: nonNegative,
         relinkingMinContractMonths: { t: 'number', min: 0, integer: true },
         relinkingIscoMatchDigits: { t: 'number', min: 1, max: 4, integer: true },
+        relinkingExcludedIsco: {
+          t: 'array',
+          items: {
+            t: 'object',
+            fields: { prefix: { t: 'string', nonEmpty: true }, kind: { t: 'string', oneOf: ['cleaning', 'distribution'] }, label: { t: 'string', optional: true } },
+            check: (v, path) => (typeof v.prefix === 'string' && !/^\d{1,4}$/.test(v.prefix) ? [`${join(path, 'prefix')}: must be 1 to 4 digits of an ISCO-08 code`] : []),
+          },
+        },
         socialAssistanceNormPerMonth: { t: 'object', fields: { single: nonNegative, couple: nonNegative } },
         statutoryMinimumWagePerMonth: nonNegative,
         statutoryMinimumWageFullTimeHours: positive,

@@ -56,6 +56,13 @@ export interface WorkingAge {
   youthMaxHoursPerWeek: number;
 }
 
+/** One ISCO-08 prefix that R15 excludes from re-linking, with the kind of work and what it covers. */
+export interface RelinkingExclusion {
+  prefix: string;
+  kind: 'cleaning' | 'distribution';
+  label?: string;
+}
+
 /** Every parameter marked *(param)* in domain.md, plus the tuning of each component. */
 export interface PolicyParams {
   /** R9.5: minimum age for paid work and the limits for young workers, for every legal status. */
@@ -74,6 +81,13 @@ export interface PolicyParams {
   relinkingMinContractMonths: number;
   /** R15a: how many leading ISCO digits a job must share with an occupation or diploma to "match" (1-4). */
   relinkingIscoMatchDigits: number;
+  /**
+   * R15: "cleaning and distribution work never qualify". The rule names sectors, the engine sees
+   * ISCO-08 codes: this list decides which codes count as that work, matched by prefix on the
+   * job's code (a 3-digit entry covers its minor group). In the policy, so that a ministry's
+   * reading of the rule is data a reviewer can see, not a constant in code.
+   */
+  relinkingExcludedIsco: RelinkingExclusion[];
   /** R15c: social-assistance norm per month, single adult and couple. */
   socialAssistanceNormPerMonth: { single: number; couple: number };
   /** R1.6: statutory minimum wage per month for a full-time week. */

@@ -1,5 +1,5 @@
 import { candidate, household } from '../../test/fixtures';
-import { DEFAULT_POLICY, RELINKING_EXCLUDED_ISCO, applyPolicyOverride, checkRelinking, excludedFromRelinking } from '../index';
+import { DEFAULT_POLICY, applyPolicyOverride, checkRelinking, excludedFromRelinking } from '../index';
 import type { CheckRelinkingArgs, RelinkingJob } from '../index';
 
 // A cook (5120, 4 years) linked to a municipality in AM14 found a cook's job in AM01.
@@ -64,6 +64,24 @@ describe('R15 re-linking: every condition, table of cases', () => {
   });
 });
 
+describe('R15.place: the new municipality near the job', () => {
+  const eindhoven = { code: 'GM0772', name: 'Eindhoven', regionCode: 'AM20', provinceCode: 'PV30', centroid: { lat: 51.44, lon: 5.47 }, population: 240000 };
+  it.each<[string, Partial<RelinkingJob>, boolean]>([
+    ['the job in the municipality itself', { municipalityCode: 'GM0772', location: null }, true],
+    ['the job 12 km away', { municipalityCode: 'GM0794', location: { lat: 51.48, lon: 5.65 } }, true],
+    ['the job in Amsterdam, about 110 km away', { municipalityCode: 'GM0363', location: { lat: 52.37, lon: 4.9 } }, false],
+    ['the workplace unknown', { municipalityCode: null, location: null }, false],
+  ])('%s', (_name, j, passed) => {
+    const r = checkRelinking({ ...args({}, j), target: eindhoven });
+    const place = r.checks.find((c) => c.rule === 'R15.place')!;
+    expect(place.passed).toBe(passed);
+    expect(place.reason.en).toContain('Eindhoven');
+  });
+  it('without a target there is no R15.place check', () => {
+    expect(checkRelinking(args()).checks.some((c) => c.rule === 'R15.place')).toBe(false);
+  });
+});
+
 describe('R15 cleaning and distribution codes (the deliberate list)', () => {
   it.each([
     ['9111', 'cleaning'],
@@ -83,15 +101,24 @@ describe('R15 cleaning and distribution codes (the deliberate list)', () => {
     ['8344', 'distribution'],
     ['9621', 'distribution'],
   ])('ISCO %s is %s work', (code, kind) => {
-    expect(excludedFromRelinking(code)).toBe(kind);
+    expect(excludedFromRelinking(code, DEFAULT_POLICY.params.relinkingExcludedIsco)?.kind).toBe(kind);
   });
 
   it.each(['8332', '4323', '5120', '2221', '7411', '9329', '5152'])('ISCO %s is neither', (code) => {
-    expect(excludedFromRelinking(code)).toBeNull();
+    expect(excludedFromRelinking(code, DEFAULT_POLICY.params.relinkingExcludedIsco)).toBeNull();
   });
 
-  it('the list holds 4 cleaning and 8 distribution entries', () => {
-    expect(RELINKING_EXCLUDED_ISCO.filter((e) => e.kind === 'cleaning')).toHaveLength(4);
-    expect(RELINKING_EXCLUDED_ISCO.filter((e) => e.kind === 'distribution')).toHaveLength(8);
+  it('the default policy holds 4 cleaning and 8 distribution entries, each with what it covers', () => {
+    const list = DEFAULT_POLICY.params.relinkingExcludedIsco;
+    expect(list.filter((e) => e.kind === 'cleaning')).toHaveLength(4);
+    expect(list.filter((e) => e.kind === 'distribution')).toHaveLength(8);
+    expect(list.every((e) => (e.label ?? '').length > 0)).toBe(true);
+  });
+
+  it('the list is the policy\'s: a policy without 9112 lets a cleaning job through R15.excluded', () => {
+    const policy = { ...DEFAULT_POLICY, params: { ...DEFAULT_POLICY.params, relinkingExcludedIsco: DEFAULT_POLICY.params.relinkingExcludedIsco.filter((e) => e.prefix !== '911') } };
+    const a = args({ policy, candidate: candidate({ occupations: [{ iscoCode: '9112', years: 4 }] }) }, { iscoCode: '9112' });
+    expect(failed(a)).toEqual([]);
+    expect(failed({ ...a, policy: DEFAULT_POLICY })).toEqual(['R15.excluded']);
   });
 });

@@ -1,8 +1,11 @@
 import type { CandidateProfile } from '../model/candidate-profile';
+import type { GeoPoint } from '../model/geo-point';
 import type { Household } from '../model/household';
+import type { MunicipalityProfile } from '../model/municipality-profile';
 import type { RuleCheck } from '../model/score-result';
 import type { Policy } from '../policy/policy';
-import { formatEuro, formatNumber } from '../util/format';
+import { formatEuro, formatKm, formatNumber } from '../util/format';
+import { distanceKm, withinKm } from '../util/haversine';
 import { ageOn, parseIsoDay } from '../util/iso-date';
 import { sameIscoGroup } from '../util/isco';
 import { ScoringInputError } from '../util/scoring-input-error';
@@ -13,7 +16,11 @@ export interface RelinkingJob {
   iscoCode: string;
   /** Labour-market region of the workplace. */
   regionCode: string;
+  /** Its name, for the reasons (the code when absent). */
+  regionName?: string | null;
   municipalityCode?: string | null;
+  /** The workplace (for R15.place: the new municipality must lie within the tie radius of it). */
+  location?: GeoPoint | null;
   signedContract: boolean;
   /** Contract length in months; null = open-ended (counts as long enough). */
   contractMonths: number | null;
@@ -39,6 +46,13 @@ export interface CheckRelinkingArgs {
   currentRegionCode?: string | null;
   /** Whether a comparable job was found in the current region; absent/null = not established. */
   comparableJobInCurrentRegion?: boolean | null;
+  /** How many comparable open vacancies the current region has (for the reason), when counted. */
+  comparableJobsInCurrentRegion?: number | null;
+  /**
+   * The municipality the household would be re-linked to: when given, R15.place checks that it lies
+   * within the tie radius (R12) of the workplace, as the job is what the re-link is for.
+   */
+  target?: MunicipalityProfile | null;
 }
 
 /** Whether re-linking is allowed, with one check per condition. */
@@ -60,7 +74,8 @@ function check(rule: string, passed: boolean, nl: string, en: string): RuleCheck
  * comparable job was found there); (b) a signed contract of at least `relinkingMinContractMonths`
  * months (exactly that many is enough; open-ended counts); (c) pay at least the monthly
  * social-assistance norm (the couple norm when the household has two or more adults); (d) a
- * payslip shown; and never cleaning or distribution work (see `RELINKING_EXCLUDED_ISCO`).
+ * payslip shown; and never cleaning or distribution work (the policy's `relinkingExcludedIsco`).
+ * With a `target`, also that the new municipality lies within the tie radius of the job (R15.place).
  */
 export function checkRelinking(args: CheckRelinkingArgs): RelinkingResult {
   const { job, policy } = args;
@@ -96,11 +111,13 @@ export function checkRelinking(args: CheckRelinkingArgs): RelinkingResult {
   const inCurrent = args.currentRegionCode !== null && args.currentRegionCode !== undefined && args.currentRegionCode === job.regionCode;
   checks.push(
     inCurrent
-      ? check('R15a.region', false, `Het werk ligt in de huidige arbeidsmarktregio (${job.regionCode}): daarvoor is omkoppelen niet nodig.`, `The job lies in the current labour-market region (${job.regionCode}): no re-linking is needed for it.`)
+      ? check('R15a.region', false, `Het werk ligt in de huidige arbeidsmarktregio (${job.regionName ?? job.regionCode}): daarvoor is omkoppelen niet nodig.`, `The job lies in the current labour-market region (${job.regionName ?? job.regionCode}): no re-linking is needed for it.`)
       : args.comparableJobInCurrentRegion === false
         ? check('R15a.region', true, 'Vergelijkbaar werk was in de huidige regio niet te vinden.', 'Comparable work could not be found in the current region.')
         : args.comparableJobInCurrentRegion === true
-          ? check('R15a.region', false, 'Vergelijkbaar werk is ook in de huidige regio te vinden.', 'Comparable work can also be found in the current region.')
+          ? typeof args.comparableJobsInCurrentRegion === 'number'
+            ? check('R15a.region', false, `Vergelijkbaar werk is ook in de huidige regio te vinden: ${formatNumber(args.comparableJobsInCurrentRegion, 'nl')} open vacature(s) in dezelfde beroepsgroep.`, `Comparable work can also be found in the current region: ${formatNumber(args.comparableJobsInCurrentRegion, 'en')} open vacancy(ies) in the same occupation group.`)
+            : check('R15a.region', false, 'Vergelijkbaar werk is ook in de huidige regio te vinden.', 'Comparable work can also be found in the current region.')
           : check('R15a.region', false, 'Niet vastgesteld dat vergelijkbaar werk in de huidige regio ontbreekt.', 'Not established that comparable work is lacking in the current region.'),
   );
 
@@ -128,12 +145,26 @@ export function checkRelinking(args: CheckRelinkingArgs): RelinkingResult {
   );
   checks.push(job.payslip ? check('R15d', true, 'Loonstrook getoond.', 'Payslip shown.') : check('R15d', false, 'Geen loonstrook getoond.', 'No payslip shown.'));
 
-  const excluded = excludedFromRelinking(job.iscoCode);
-  const kind = excluded === 'cleaning' ? { nl: 'schoonmaakwerk', en: 'cleaning work' } : { nl: 'distributiewerk', en: 'distribution work' };
+  const excluded = excludedFromRelinking(job.iscoCode, p.relinkingExcludedIsco);
+  const kind = excluded?.kind === 'cleaning' ? { nl: 'schoonmaakwerk', en: 'cleaning work' } : { nl: 'distributiewerk', en: 'distribution work' };
+  const what = excluded?.label ? ` (${excluded.prefix}: ${excluded.label})` : excluded ? ` (${excluded.prefix})` : '';
   checks.push(
     excluded
-      ? check('R15.excluded', false, `ISCO ${job.iscoCode} is ${kind.nl}: dat telt nooit voor omkoppeling.`, `ISCO ${job.iscoCode} is ${kind.en}: that never qualifies for re-linking.`)
+      ? check('R15.excluded', false, `ISCO ${job.iscoCode} is ${kind.nl}${what}: dat telt nooit voor omkoppeling.`, `ISCO ${job.iscoCode} is ${kind.en}${what}: that never qualifies for re-linking.`)
       : check('R15.excluded', true, `ISCO ${job.iscoCode} is geen schoonmaak- of distributiewerk.`, `ISCO ${job.iscoCode} is neither cleaning nor distribution work.`),
   );
+
+  const target = args.target;
+  if (target) {
+    const radius = p.tieRadiusKm;
+    const km = job.municipalityCode === target.code ? 0 : job.location ? distanceKm(target.centroid, job.location) : null;
+    checks.push(
+      km === null
+        ? check('R15.place', false, `De plaats van het werk is niet bekend: niet na te gaan of ${target.name} binnen ${formatKm(radius, 'nl')} ligt.`, `The workplace is not known: cannot tell whether ${target.name} lies within ${formatKm(radius, 'en')}.`)
+        : withinKm(km, radius)
+          ? check('R15.place', true, `${target.name} ligt op ${formatKm(km, 'nl')} van het werk, binnen ${formatKm(radius, 'nl')}.`, `${target.name} lies ${formatKm(km, 'en')} from the job, within ${formatKm(radius, 'en')}.`)
+          : check('R15.place', false, `${target.name} ligt op ${formatKm(km, 'nl')} van het werk, verder dan ${formatKm(radius, 'nl')}: omkoppelen is voor dit werk.`, `${target.name} lies ${formatKm(km, 'en')} from the job, beyond ${formatKm(radius, 'en')}: the re-link is for this job.`),
+    );
+  }
   return { allowed: checks.every((x) => x.passed), checks, policyVersion: policy.version };
 }

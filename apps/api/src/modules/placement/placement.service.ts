@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PlacementPlan as LibPlan } from '@kansrijk/matching';
+import { checkLinkable } from '@kansrijk/scoring';
 import { Principal } from '../../common/auth/role';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
@@ -11,6 +12,7 @@ import { PlacementInput, PlacementMethodEnum, PlacementPlan } from './models/pla
 const REASONS: Record<string, { nl: string; en: string }> = {
   noAllowedMunicipality: { nl: 'R12: geen enkele gemeente ligt binnen de straal van alle harde bindingen.', en: 'R12: no municipality lies within the radius of all hard ties.' },
   capacity: { nl: 'R11/R16: geen toegestane gemeente heeft nog plaats voor het hele huishouden.', en: 'R11/R16: no allowed municipality has room left for the whole household.' },
+  notStatusHolder: { nl: 'R2: alleen huishoudens van statushouders worden gekoppeld; dit huishouden heeft geen statushouder.', en: "R2: only status holders' households are linked; this household has no status holder." },
   balance: { nl: 'R14: plaatsing zou de spreiding over arbeidsmarktregio\'s buiten de marge brengen.', en: 'R14: placing it would break the spread over labour-market regions.' },
 };
 
@@ -63,7 +65,13 @@ export async function computePlan(
   onProgress?: (share: number, phase: string) => void,
 ): Promise<{ plan: PlacementPlan; policyVersion: string }> {
   const policy = deps.policies.resolve(req.policy as PlacementInput['policy'], 'input.policy', req.onDate);
-  const { found, missing } = await deps.cohorts.households(req.householdIds);
+  const { found: all, missing } = await deps.cohorts.households(req.householdIds);
+  // R2: only status holders' households are planned; the others are reported unplaced with the rule.
+  const found = all.filter((h) => checkLinkable({ id: h.id, members: h.members }).passed);
+  const refused = all.filter((h) => !found.includes(h));
+  if (found.length === 0) {
+    throw new BadUserInputError(refused.slice(0, 20).map((h) => ({ field: `input.householdIds[${req.householdIds.indexOf(h.id)}]`, rule: 'R2', message: REASONS.notStatusHolder.en })));
+  }
   if (missing.length) {
     throw new BadUserInputError(missing.slice(0, 20).map((id) => ({ field: `input.householdIds[${req.householdIds.indexOf(id)}]`, rule: 'exists', message: `household ${id} not found or without members` })));
   }
@@ -77,7 +85,10 @@ export async function computePlan(
   onProgress?.(0.9, 'planning the cohort');
   if (req.balanceTolerance !== null) cohort.problem.balance = { tolerance: req.balanceTolerance };
   const plan = await solveCohort(cohort, { method: METHODS[req.method], timeLimitMs: 120_000 });
-  return { plan: toPlacementPlan(cohort, plan), policyVersion: policy.version };
+  const out = toPlacementPlan(cohort, plan);
+  out.households += refused.length;
+  out.unplaced.push(...refused.map((h) => ({ householdId: h.id, persons: h.persons, reason: 'notStatusHolder', reasonNl: REASONS.notStatusHolder.nl, reasonEn: REASONS.notStatusHolder.en })));
+  return { plan: out, policyVersion: policy.version };
 }
 
 /** The audit entry of a finished plan. */

@@ -34,7 +34,7 @@ export class ScenarioEntity {
 
   /** The cohort selector as given, and the household ids it resolved to. */
   @Column({ type: 'jsonb' })
-  cohort: { selector: Record<string, unknown>; householdIds: string[] };
+  cohort: { selector: Record<string, unknown>; householdIds: string[]; notStatusHolders?: number };
 
   @Column({ name: 'policy_override', type: 'jsonb' })
   policyOverride: Record<string, unknown>;

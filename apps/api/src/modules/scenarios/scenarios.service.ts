@@ -33,6 +33,7 @@ const toScenario = (e: ScenarioEntity, job: JobEntity): Scenario => {
     period: e.period,
     onDate: e.onDate,
     cohortSize: e.cohort.householdIds.length,
+    cohortLeftOut: e.cohort.notStatusHolders ?? 0,
     policyOverride: JSON.stringify(e.policyOverride),
     baselinePolicyVersion: e.baselinePolicyVersion,
     variantPolicyVersion: e.variantPolicyVersion,
@@ -74,7 +75,7 @@ export class ScenariosService implements OnModuleInit {
     const onDate = today();
     const variant = this.policies.resolve(input.policy, 'input.policy', onDate);
     const baseline = this.policies.inForce(onDate);
-    const householdIds = await this.select(input.cohort);
+    const { householdIds, notStatusHolders } = await this.select(input.cohort);
     const id = randomUUID();
     const entity = this.ds.manager.create(ScenarioEntity, {
       id,
@@ -82,7 +83,7 @@ export class ScenariosService implements OnModuleInit {
       createdBy: principal.keyId,
       period: input.period ?? periodOf(new Date()),
       onDate,
-      cohort: { selector: JSON.parse(JSON.stringify(input.cohort)), householdIds },
+      cohort: { selector: JSON.parse(JSON.stringify(input.cohort)), householdIds, notStatusHolders },
       policyOverride: JSON.parse(JSON.stringify(input.policy)),
       balanceTolerance: input.balanceTolerance ?? null,
       baselinePolicyVersion: baseline.version,
@@ -94,7 +95,7 @@ export class ScenariosService implements OnModuleInit {
       const model = this.outcome.current()?.model.file ?? null;
       await this.queue.enqueue({ id, kind: 'scenario', input: { scenarioId: id, ...(model ? { outcomeModel: model } : {}) }, createdBy: principal.keyId }, tx);
       await tx.save(entity);
-      await this.audit.record(principal, { action: 'scenario.run', subjectType: 'scenario', subjectRefs: [id], details: { name: input.name, households: householdIds.length, variantPolicyVersion: variant.version } }, tx);
+      await this.audit.record(principal, { action: 'scenario.run', subjectType: 'scenario', subjectRefs: [id], details: { name: input.name, households: householdIds.length, notStatusHolders, variantPolicyVersion: variant.version } }, tx);
     });
     this.runner.kick();
     if (input.wait) await this.runner.waitFor(id);
@@ -127,24 +128,48 @@ export class ScenariosService implements OnModuleInit {
     return scenarioCsv(s);
   }
 
-  private async select(c: CohortSelector): Promise<string[]> {
+  /**
+   * The cohort's households. R2: only status holders' households are linked, so a range leaves out
+   * a household without a status holder (and the run says how many), and a list naming one is
+   * refused with the rule.
+   */
+  private async select(c: CohortSelector): Promise<{ householdIds: string[]; notStatusHolders: number }> {
     const byRange = c.arrivedFrom !== undefined || c.arrivedTo !== undefined || c.syntheticOnly !== undefined;
     if (!!c.householdIds === byRange) {
       throw BadUserInputError.of('input.cohort', 'oneOf', 'give householdIds, or a range (arrivedFrom, arrivedTo, syntheticOnly), not both and not neither');
     }
-    if (c.householdIds) return c.householdIds;
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT h.id FROM household h
+    if (c.householdIds) {
+      const others: { id: string }[] = await this.ds.query(
+        `SELECT h.id FROM household h WHERE h.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM household_member m JOIN candidate x ON x.id = m.candidate_id WHERE m.household_id = h.id AND ${STATUS_HOLDER})`,
+        [c.householdIds],
+      );
+      const bad = new Set(others.map((o) => o.id));
+      if (bad.size) {
+        throw new BadUserInputError(
+          c.householdIds.flatMap((id, i) => (bad.has(id) ? [{ field: `input.cohort.householdIds[${i}]`, rule: 'R2', message: `household ${id} has no status holder: only status holders' households are linked (R2)` }] : [])),
+        );
+      }
+      return { householdIds: c.householdIds, notStatusHolders: 0 };
+    }
+    const rows: { id: string; linkable: boolean }[] = await this.ds.query(
+      `SELECT h.id, EXISTS (SELECT 1 FROM household_member m JOIN candidate x ON x.id = m.candidate_id WHERE m.household_id = h.id AND ${STATUS_HOLDER}) AS linkable
+         FROM household h
         WHERE ($1::date IS NULL OR h.arrival_date >= $1::date) AND ($2::date IS NULL OR h.arrival_date <= $2::date)
           AND ($3::boolean IS NOT TRUE OR h.synthetic)
           AND EXISTS (SELECT 1 FROM household_member m WHERE m.household_id = h.id)
         ORDER BY h.arrival_date NULLS LAST, h.id LIMIT $4`,
       [c.arrivedFrom ?? null, c.arrivedTo ?? null, c.syntheticOnly ?? null, c.limit ?? MAX_COHORT],
     );
-    if (rows.length === 0) throw BadUserInputError.of('input.cohort', 'notEmpty', 'the cohort selects no household');
-    return rows.map((r) => r.id);
+    const linkable = rows.filter((r) => r.linkable);
+    if (linkable.length === 0) {
+      throw BadUserInputError.of('input.cohort', 'notEmpty', rows.length ? `the cohort selects no status holders' household (${rows.length} left out under R2)` : 'the cohort selects no household');
+    }
+    return { householdIds: linkable.map((r) => r.id), notStatusHolders: rows.length - linkable.length };
   }
 }
+
+/** A member who is a status holder (R2), for `candidate x`. */
+const STATUS_HOLDER = `x.legal_status = 'STATUS_HOLDER'`;
 
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(Math.round(x * 1e6) / 1e6));
 const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

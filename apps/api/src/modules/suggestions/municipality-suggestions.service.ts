@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { prepareHouseholdOutlook } from '@kansrijk/outcome';
-import { hardTiePoints, prepareLink, satisfiesHardTies, scoreMunicipalityLink, type Household as ScoringHousehold, type MunicipalityProfile, type ReachableSummary } from '@kansrijk/scoring';
+import {
+  checkLinkable,
+  explainInfeasibility,
+  hardTiePoints,
+  prepareLink,
+  satisfiesHardTies,
+  scoreMunicipalityLink,
+  type Household as ScoringHousehold,
+  type MunicipalityProfile,
+  type ReachableSummary,
+} from '@kansrijk/scoring';
 import { Principal } from '../../common/auth/role';
 import { inScope } from '../../common/auth/tenancy';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-errors';
@@ -15,6 +25,7 @@ import { ReferenceIndex, type ReferenceSnapshot } from '../reference/reference-i
 import { OutcomeModelService } from '../outcome/outcome-model.service';
 import { ExplainLinkArgs, MunicipalitySuggestionsArgs } from './dto/suggestion.args';
 import { Language, LinkExplanation, MunicipalityScore, MunicipalitySuggestion, MunicipalitySuggestionResult } from './models/suggestion.models';
+import { byLabel, memberLabels, relabel } from './member-labels';
 import { PolicyService } from './policy.service';
 import { checks, components, inputHash, round } from './suggestion-format';
 import { rankOrder, topByBound } from '@kansrijk/matching';
@@ -49,6 +60,8 @@ export class MunicipalitySuggestionsService {
     // connection's statements whole).
     const [household, capacity] = await Promise.all([this.household(principal, args.householdId), this.capacity.forPeriod(period, policy, undefined, args.householdId)]);
     const municipalities = await this.municipalities();
+    // R2: only a status holders' household is linked; anything else is answered, not listed.
+    if (!household.linkable.passed) return this.notLinkable(principal, args, household, policy, onDate, period);
     const ties = hardTiePoints({ household: household.scoring, policy });
     const radiusKm = policy.params.tieRadiusKm;
     // R12 first: only municipalities within the radius of every hard tie can be eligible.
@@ -124,8 +137,8 @@ export class MunicipalitySuggestionsService {
         },
       }).top;
     }
-    const { pseudonymOf } = household;
-    const named = <T extends { reason: { nl: string; en: string } }>(cs: T[]): T[] => byPseudonym(cs, pseudonymOf);
+    const { pseudonymOf, labels } = household;
+    const named = <T extends { reason: { nl: string; en: string } }>(cs: T[]): T[] => byLabel(cs, labels);
     // Words only for what is shown (the same score: scoreMunicipalityLink takes linkValues' values).
     const items: MunicipalitySuggestion[] = ranked.map((s, i) => {
       const seen = outlook && countsOf ? outlook.explain(s.m, countsOf(s.position), 3) : null;
@@ -187,7 +200,12 @@ export class MunicipalitySuggestionsService {
       });
     }
     const feasible = eligibleCount > 0;
-    const why = feasible ? null : infeasibility({ withinTies: withinTies.length, ties: ties.length, radiusKm, period });
+    const persons = household.scoring.size ?? household.scoring.members.length;
+    const nameOf = (code: string) => municipalities.find((m) => m.code === code)?.name ?? code;
+    const cause = feasible
+      ? null
+      : explainInfeasibility({ household: household.scoring, municipalities, policy, period, withinTies, capacityLeft: (code) => capacity.left(code), nameOf, persons });
+    const why = cause ? { nl: relabel(cause.nl, labels, 'nl'), en: relabel(cause.en, labels, 'en') } : null;
     const suggestionId = await this.audit.record(principal, {
       action: 'suggestions.municipalities',
       subjectType: 'household',
@@ -255,23 +273,26 @@ export class MunicipalitySuggestionsService {
       },
     });
     const pseudonymOf = new Map(adults.map((a) => [a.id, a.pseudonym]));
+    // R2: a household that is not a status holders' cannot be linked anywhere: say so first.
+    const linkable = household.linkable.passed ? [] : [household.linkable];
+    const eligible = r.eligible && household.linkable.passed;
     await this.audit.record(principal, {
       action: 'suggestions.explainLink',
       subjectType: 'household',
       subjectRefs: [household.scoring.id, ...adults.map((a) => a.pseudonym)],
-      details: { query: 'explainLink', inputHash: inputHash(args), policyVersion: policy.version, onDate, period, municipalityCode: m.code, score: round(r.score), eligible: r.eligible },
+      details: { query: 'explainLink', inputHash: inputHash(args), policyVersion: policy.version, onDate, period, municipalityCode: m.code, score: round(r.score), eligible },
     });
     return {
       municipalityCode: m.code,
       municipalityName: m.name,
       labourMarketRegionCode: m.regionCode,
       score: r.score,
-      eligible: r.eligible,
+      eligible,
       capacityLeft,
       period,
       reachable: reachable.adults.map((a) => ({ pseudonym: pseudonymOf.get(a.candidateId) ?? '', eligibleVacancies: a.eligibleVacancies, meanBestScore: round(a.meanBestScore) })),
-      components: components(byPseudonym(r.components, household.pseudonymOf), args.language),
-      checks: checks(byPseudonym(r.checks, household.pseudonymOf), args.language),
+      components: components(byLabel(r.components, household.labels), args.language),
+      checks: checks(byLabel([...linkable, ...r.checks], household.labels), args.language),
       policyVersion: policy.version,
     };
   }
@@ -292,7 +313,41 @@ export class MunicipalitySuggestionsService {
     // R16: the adults, each of whom counts in the reachable vacancies.
     const grown = h.members.filter((m) => m.profile.birthDate <= adultLimit);
     const adults = grown.map((m) => ({ id: m.profile.id, pseudonym: m.pseudonym }));
-    return { scoring, adults, adultProfiles: grown.map((m) => m.profile), pseudonymOf: new Map(h.members.map((m) => [m.profile.id, m.pseudonym])) };
+    // R20: people in reasons by label ("adult 1 (34)"), evaluators by pseudonym; never by record id.
+    const labels = memberLabels(principal, h.members, onDate);
+    const linkable = byLabel([checkLinkable(scoring)], labels)[0];
+    return { scoring, adults, adultProfiles: grown.map((m) => m.profile), pseudonymOf: new Map(h.members.map((m) => [m.profile.id, m.pseudonym])), labels, linkable };
+  }
+
+  /** R2: the answer for a household that is not a status holders': not feasible, no list, the rule and who; audited like a list. */
+  private async notLinkable(
+    principal: Principal,
+    args: MunicipalitySuggestionsArgs,
+    household: Awaited<ReturnType<MunicipalitySuggestionsService['household']>>,
+    policy: { version: string },
+    onDate: string,
+    period: string,
+  ): Promise<MunicipalitySuggestionResult> {
+    const why = household.linkable.reason;
+    const suggestionId = await this.audit.record(principal, {
+      action: 'suggestions.municipalities',
+      subjectType: 'household',
+      subjectRefs: [household.scoring.id, ...household.adults.map((a) => a.pseudonym)],
+      details: { query: 'municipalitySuggestions', inputHash: inputHash(args), policyVersion: policy.version, onDate, period, feasible: false, refusedBy: 'R2', ranked: [] },
+    });
+    return {
+      items: [],
+      feasible: false,
+      reason: args.language === Language.NL ? why.nl : why.en,
+      reasonNl: why.nl,
+      reasonEn: why.en,
+      period,
+      eligibleCount: 0,
+      policyVersion: policy.version,
+      outcomeModelVersion: null,
+      suggestionId,
+      scores: [],
+    };
   }
 
   /** The municipalities as scoring profiles, made once per reference snapshot. */
@@ -311,34 +366,4 @@ export class MunicipalitySuggestionsService {
     }
     return this.profiles.list;
   }
-}
-
-const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/**
- * The scoring library names members by the id it was given; answers name people by pseudonym,
- * as ReachableForAdult does (evaluators never see a person's id): every reason of `cs` with the
- * members' ids replaced.
- */
-function byPseudonym<T extends { reason: { nl: string; en: string } }>(cs: T[], pseudonymOf: Map<string, string>): T[] {
-  return cs.map((c) => ({ ...c, reason: { nl: pseudonymize(c.reason.nl, pseudonymOf), en: pseudonymize(c.reason.en, pseudonymOf) } }));
-}
-
-/** `text` with every member id in it replaced by that member's pseudonym. */
-function pseudonymize(text: string, pseudonymOf: Map<string, string>): string {
-  return text.replace(UUID_IN_TEXT, (id) => pseudonymOf.get(id.toLowerCase()) ?? id);
-}
-
-/** Why no municipality fits (R11, R12), in Dutch and English. */
-function infeasibility(a: { withinTies: number; ties: number; radiusKm: number; period: string }): { nl: string; en: string } {
-  if (a.withinTies === 0) {
-    return {
-      nl: `R12: geen gemeente ligt binnen ${a.radiusKm} km van alle ${a.ties} harde bindingen van het huishouden.`,
-      en: `R12: no municipality lies within ${a.radiusKm} km of all ${a.ties} hard ties of the household.`,
-    };
-  }
-  return {
-    nl: `R11: alle ${a.withinTies} gemeenten binnen ${a.radiusKm} km van de harde bindingen hebben in ${a.period} geen plaats meer voor dit huishouden.`,
-    en: `R11: all ${a.withinTies} municipalities within ${a.radiusKm} km of the hard ties are full for this household in ${a.period}.`,
-  };
 }

@@ -57,7 +57,7 @@ export class PlacementAssignment {
 export class UnplacedHousehold {
   @Field(() => ID) householdId: string;
   @Field(() => Int) persons: number;
-  @Field({ description: 'noAllowedMunicipality (R12: every municipality breaks a hard tie), capacity (R11, R16) or balance (R14).' }) reason: string;
+  @Field({ description: 'noAllowedMunicipality (R12: every municipality breaks a hard tie), capacity (R11, R16), balance (R14) or notStatusHolder (R2: only status holders\' households are linked).' }) reason: string;
   @Field() reasonNl: string;
   @Field() reasonEn: string;
 }

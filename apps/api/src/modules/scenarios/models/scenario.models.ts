@@ -172,6 +172,7 @@ export class Scenario {
   @Field() period: string;
   @Field() onDate: string;
   @Field(() => Int) cohortSize: number;
+  @Field(() => Int, { description: "R2: households the cohort's range selected but left out, as none of its members is a status holder." }) cohortLeftOut: number;
   @Field({ description: 'The variant override as given (JSON).' }) policyOverride: string;
   @Field() baselinePolicyVersion: string;
   @Field() variantPolicyVersion: string;
