@@ -144,7 +144,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(10_000)
-  PLACEMENT_SYNC_MAX_HOUSEHOLDS = 1000;
+  PLACEMENT_SYNC_MAX_HOUSEHOLDS = 100;
 
   get jobConcurrency(): number {
     return this.JOB_CONCURRENCY ?? Math.max(1, availableParallelism() - 1);

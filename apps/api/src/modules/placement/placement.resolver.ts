@@ -13,7 +13,7 @@ export class PlacementResolver {
   @Roles(Role.ADMIN, Role.ADVISER, Role.EVALUATOR)
   @Mutation(() => PlacementPlan, {
     description:
-      'Plans the link of a cohort of households for a half-year: best total link score under R11, R12, R16 (and optional R14 balance), with the LP bound, the gap and the greedy baseline. Records nothing but the audit entry. A cohort above PLACEMENT_SYNC_MAX_HOUSEHOLDS (default 25) is planned by a background job that this call waits for; use startPlacementJob to poll instead.',
+      'Plans the link of a cohort of households for a half-year: best total link score under R11, R12, R16 (and optional R14 balance), with the LP bound, the gap and the greedy baseline. Records nothing but the audit entry. A cohort above PLACEMENT_SYNC_MAX_HOUSEHOLDS (default 100) is planned by a background job that this call waits for; use startPlacementJob to poll instead.',
   })
   planPlacement(@CurrentPrincipal() p: Principal, @Args('input') input: PlacementInput): Promise<PlacementPlan> {
     return this.jobs.plan(p, input);
