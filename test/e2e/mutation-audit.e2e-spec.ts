@@ -43,6 +43,19 @@ describe('every mutation leaves an audit entry', () => {
     ['Mutation.updateCandidate', { role: Role.ADMIN, args: () => ({ id: made.candidate, input: { hoursAvailable: 30 } }) }],
     ['Mutation.importCandidates', { role: Role.ADMIN, args: () => ({ input: [candidateInput({ externalId: uniq('audit') })] }) }],
     ['Mutation.createHousehold', { role: Role.ADMIN, args: () => ({ input: { memberIds: [made.candidate] } }), keep: id('household') }],
+    ['Mutation.updateHousehold', { role: Role.ADVISER, args: () => ({ id: made.household, input: { size: 2 } }) }],
+    [
+      'Mutation.deleteHousehold',
+      {
+        // A household of its own: the walk's household gets a link decision, after which it is kept (R19).
+        role: Role.ADVISER,
+        args: async () => {
+          const c = await t.gql<{ createCandidate: { id: string } }>(`mutation($i: CandidateInput!) { createCandidate(input: $i) { id } }`, { i: candidateInput({ ties: [] }) }, keys.ADMIN);
+          const h = await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: [c.data!.createCandidate.id] } }, keys.ADMIN);
+          return { id: h.data!.createHousehold.id };
+        },
+      },
+    ],
     ['Mutation.createEmployer', { role: Role.ADMIN, args: () => ({ input: { name: uniq('Audit BV') } }), keep: id('employer') }],
     ['Mutation.createVacancy', { role: Role.ADMIN, args: () => ({ input: vacancyInput(made.employer) }), keep: id('vacancy') }],
     ['Mutation.updateVacancy', { role: Role.ADMIN, args: () => ({ id: made.vacancy, input: { hoursPerWeek: 30 } }) }],
