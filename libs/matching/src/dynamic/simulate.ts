@@ -26,8 +26,7 @@ export interface SimulateOptions {
   /** ... and after every `repriceArrivals` decisions (0: never). Default 0. */
   repriceArrivals?: number;
   /**
-   * The forecast of the rest of the half-year from day `day` on (exclusive of the households
-   * already known that day). Default: resampled (`resampleArrivals`) from `stream.history`, the
+   * The forecast of the arrivals from day `day` (inclusive) to the end of the half-year. Default: resampled (`resampleArrivals`) from `stream.history`, the
    * same weeks of an earlier half-year; never from the stream itself.
    */
   forecast?: (day: number) => StreamHousehold[];
@@ -141,15 +140,12 @@ async function runPolicy(
   const repriceArrivals = options.repriceArrivals ?? 0;
   const samples = Math.max(1, options.samples ?? 1);
 
-  const reprice = async (day: number, pos: number): Promise<void> => {
-    // Waiting: the households known on this day and not yet decided (their day has come); the
-    // forecast covers the days after it. Nothing of the stream beyond today is read.
-    const waiting: StreamHousehold[] = [];
-    for (let q = pos; q < order.length && households[order[q]].day === day; q++) waiting.push(households[order[q]]);
+  const reprice = async (day: number): Promise<void> => {
+    // Priced on the forecast of today and the rest of the half-year only: nothing of the stream
+    // is read, and the household being decided does not bid up the price of its own best place.
     const sum = new Float64Array(M);
     for (let s = 0; s < samples; s++) {
-      const future = forecast(day + 1);
-      const pr = await placePrices(problemOf(municipalities, [...waiting, ...future], room));
+      const pr = await placePrices(problemOf(municipalities, forecast(day), room));
       municipalities.forEach((m, i) => (sum[i] += room[i] <= 0 ? 0 : pr.prices.get(m.code) ?? 0));
     }
     price = Float64Array.from(sum, (v) => v / samples);
@@ -162,7 +158,7 @@ async function runPolicy(
     const h = households[i];
     if (policy === 'dynamic') {
       const newPeriod = Math.floor(h.day / repriceDays) !== Math.floor(lastDay / repriceDays);
-      if (newPeriod || (repriceArrivals > 0 && sinceReprice >= repriceArrivals)) await reprice(h.day, pos);
+      if (newPeriod || (repriceArrivals > 0 && sinceReprice >= repriceArrivals)) await reprice(h.day);
     }
     lastDay = h.day;
     const p = h.persons;
