@@ -1,7 +1,7 @@
 /**
  * `npm run simulate -- [--households 10000] [--seed 1] [--tightness 1.05] [--tie-share 0.25]
  *   [--wave GM0344:120:0.3[:unforeseen]] [--jsonl stream.jsonl] [--write-jsonl out.jsonl]
- *   [--reprice-days 7] [--reprice-arrivals 0] [--samples 1] [--json out.json]`
+ *   [--reprice-days 7] [--reprice-arrivals 0] [--samples 1] [--recent-weight 0.5] [--recent-days 28] [--json out.json]`
  *
  * Replays a half-year's arrival stream with each household decided on its day by today's
  * practice, the top static suggestion (myopic) and the dynamic suggestion (link score minus
@@ -9,15 +9,16 @@
  * every arrival known, and its upper bound). The stream is a seeded synthetic world over the
  * 342 municipalities (no database), or a JSON Lines file (format: parseStreamJsonl in
  * libs/matching/src/dynamic/stream-jsonl.ts). The dynamic policy's forecast is resampled from
- * the stream's earlier half-year (synthetic: the same generator with another seed); it never
- * reads the stream's own future.
+ * the stream's earlier half-year (synthetic: the same generator with another seed), blended with
+ * the current half-year's arrivals of the last weeks (--recent-weight); it never reads the
+ * stream's own future.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { parseStreamJsonl, simulate, streamToJsonl, syntheticStream, type ArrivalStream, type PolicyMetrics, type SimulationResult } from '@kansrijk/matching';
 import { loadMunicipalities } from '@kansrijk/reference-data';
 
 const USAGE =
-  'usage: npm run simulate -- [--households N] [--seed S] [--tightness 1.05] [--tie-share 0.25] [--wave GMxxxx:fromDay:share[:unforeseen]] [--jsonl stream.jsonl] [--write-jsonl out.jsonl] [--reprice-days 7] [--reprice-arrivals 0] [--samples 1] [--json out.json]';
+  'usage: npm run simulate -- [--households N] [--seed S] [--tightness 1.05] [--tie-share 0.25] [--wave GMxxxx:fromDay:share[:unforeseen]] [--jsonl stream.jsonl] [--write-jsonl out.jsonl] [--reprice-days 7] [--reprice-arrivals 0] [--samples 1] [--recent-weight 0.5] [--recent-days 28] [--json out.json]';
 
 export interface SimulateArgs {
   households: number;
@@ -30,6 +31,8 @@ export interface SimulateArgs {
   repriceDays: number;
   repriceArrivals: number;
   samples: number;
+  recentWeight: number;
+  recentDays: number;
   json?: string;
 }
 
@@ -46,7 +49,7 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
     if (!Number.isFinite(n) || !ok(n)) throw new Error(`--${name}: ${rule} (got '${v}')`);
     return n;
   };
-  const known = new Set(['households', 'seed', 'tightness', 'tie-share', 'wave', 'jsonl', 'write-jsonl', 'reprice-days', 'reprice-arrivals', 'samples', 'json']);
+  const known = new Set(['households', 'seed', 'tightness', 'tie-share', 'wave', 'jsonl', 'write-jsonl', 'reprice-days', 'reprice-arrivals', 'samples', 'json', 'recent-weight', 'recent-days']);
   for (const a of argv) if (a.startsWith('--') && !known.has(a.slice(2))) throw new Error(`unknown option ${a}\n${USAGE}`);
   let wave: SimulateArgs['wave'];
   const w = opt('wave');
@@ -68,6 +71,8 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
     repriceDays: num('reprice-days', 7, (n) => Number.isInteger(n) && n >= 1, 'a whole number of days >= 1'),
     repriceArrivals: num('reprice-arrivals', 0, (n) => Number.isInteger(n) && n >= 0, 'a whole number >= 0 (0: only by days)'),
     samples: num('samples', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 20, 'a whole number from 1 to 20'),
+    recentWeight: num('recent-weight', 0.5, (n) => n >= 0 && n <= 1, 'a share from 0 to 1'),
+    recentDays: num('recent-days', 28, (n) => Number.isInteger(n) && n >= 7, 'a whole number of days >= 7'),
     json: opt('json'),
   };
 }
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
       (a.jsonl ? ` (${a.jsonl})` : ` (synthetic, seed ${a.seed})`),
   );
   if (capacity < persons) console.log(`shortage: ${persons - capacity} persons more than places; not everyone can be placed.`);
-  const r = await simulate(stream, { repriceDays: a.repriceDays, repriceArrivals: a.repriceArrivals, samples: a.samples, seed: a.seed });
+  const r = await simulate(stream, { repriceDays: a.repriceDays, repriceArrivals: a.repriceArrivals, samples: a.samples, seed: a.seed, recentWeight: a.recentWeight, recentDays: a.recentDays });
   console.log(`hindsight: ${r.hindsight.method}, objective ${r.hindsight.objective.toFixed(2)}, upper bound ${r.hindsight.upperBound.toFixed(2)} (gap ${pct(r.hindsight.gap, 3)})${r.hindsight.notes.length ? `; ${r.hindsight.notes.join('; ')}` : ''}`);
   console.log(formatTable(r));
   console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { solvePlacement } from '../placement/solve-placement';
 import type { PlacementOptions } from '../placement/types';
 import { placePrices } from './place-prices';
+import { mulberry32 } from './random';
 import { resampleArrivals } from './resample-arrivals';
 import { simulationMetrics, type PolicyMetrics } from './simulation-metrics';
 import { arrivalOrder, checkStream, problemOf, type ArrivalStream, type StreamHousehold } from './stream';
@@ -26,10 +27,19 @@ export interface SimulateOptions {
   /** ... and after every `repriceArrivals` decisions (0: never). Default 0. */
   repriceArrivals?: number;
   /**
-   * The forecast of the arrivals from day `day` (inclusive) to the end of the half-year. Default: resampled (`resampleArrivals`) from `stream.history`, the
+   * The forecast of the arrivals from day `day` (inclusive) to the end of the half-year, given
+   * the households that arrived before that day (known by then). Default: `blendedForecast`,
+   * resampled (`resampleArrivals`) from `stream.history`, the
    * same weeks of an earlier half-year; never from the stream itself.
    */
-  forecast?: (day: number) => StreamHousehold[];
+  forecast?: (day: number, arrived: readonly StreamHousehold[]) => StreamHousehold[];
+  /**
+   * Weight of the current half-year's recent arrivals in the default forecast (0: the earlier
+   * half-year alone). Default 0.5. See `blendedForecast`.
+   */
+  recentWeight?: number;
+  /** Days of recent arrivals the default forecast draws from. Default 28. */
+  recentDays?: number;
   /** Forecast samples whose prices are averaged at each repricing. Default 1. */
   samples?: number;
   seed?: number;
@@ -67,13 +77,46 @@ const dayOf = (start: string, iso: string): number => Math.round((Date.parse(`${
  * The default forecast: the earlier half-year's households resampled into the remaining weeks
  * (same weeks of the half-year, `resampleArrivals`), mapped onto the current half-year's days.
  */
-export function historyForecast(history: readonly StreamHousehold[], seed: number, periodDays = 181): (day: number) => StreamHousehold[] {
+export function historyForecast(history: readonly StreamHousehold[], seed: number, periodDays = 181): (day: number, arrived?: readonly StreamHousehold[]) => StreamHousehold[] {
   const dated = history.map((h) => ({ h, arrivalDate: isoPlus(HISTORY_START, h.day) }));
   let call = 0;
   return (day) => {
     if (day >= periodDays) return [];
     const drawn = resampleArrivals(dated, { from: isoPlus(CURRENT_START, day), to: isoPlus(CURRENT_START, periodDays), seed: seed + 7919 * call++ });
     return drawn.map((d) => ({ ...d.household.h, id: `${d.household.h.id}~${d.copy}`, day: dayOf(CURRENT_START, d.arrivalDate) }));
+  };
+}
+
+/**
+ * A forecast that also learns from the current half-year: a share `weight` of the expected
+ * arrivals is drawn from the households that arrived in the last `days` days (already decided,
+ * so known), at their observed rate, the rest from `base` (thinned to 1 - weight). A wave the
+ * earlier half-year did not have (a sudden group of tie holders near one city) is then priced
+ * within days of its start. Before a week of the half-year has passed, `base` alone.
+ */
+export function blendedForecast(
+  base: (day: number, arrived: readonly StreamHousehold[]) => StreamHousehold[],
+  o: { seed: number; weight: number; days: number; periodDays?: number },
+): (day: number, arrived: readonly StreamHousehold[]) => StreamHousehold[] {
+  const periodDays = o.periodDays ?? 181;
+  let call = 0;
+  return (day, arrived) => {
+    const rand = mulberry32(o.seed * 31 + 17 * ++call);
+    const from = Math.max(0, day - o.days);
+    const recent = arrived.filter((h) => h.day >= from && h.day < day);
+    const window = day - from;
+    const fromBase = base(day, arrived);
+    if (o.weight <= 0 || window < 7 || recent.length === 0) return fromBase;
+    const out = fromBase.filter(() => rand() >= o.weight);
+    const remaining = Math.max(0, periodDays - day);
+    const expected = o.weight * (recent.length / window) * remaining;
+    let n = Math.floor(expected);
+    if (rand() < expected - n) n++;
+    for (let j = 0; j < n; j++) {
+      const h = recent[Math.floor(rand() * recent.length)];
+      out.push({ ...h, id: `${h.id}~r${j}`, day: day + Math.floor(rand() * remaining) });
+    }
+    return out;
   };
 }
 
@@ -88,7 +131,9 @@ export async function simulate(stream: ArrivalStream, options: SimulateOptions =
   const t0 = clock();
   const policies = options.policies ?? ['today', 'myopic', 'dynamic'];
   const cap0 = stream.municipalities.map((m) => m.capacity);
-  const forecast = options.forecast ?? historyForecast(stream.history ?? [], options.seed ?? 1);
+  const forecast =
+    options.forecast ??
+    blendedForecast(historyForecast(stream.history ?? [], options.seed ?? 1), { seed: options.seed ?? 1, weight: options.recentWeight ?? 0.5, days: options.recentDays ?? 28 });
 
   const th = clock();
   const plan = await solvePlacement(problemOf(stream.municipalities, stream.households), { clock, ...options.hindsight });
@@ -115,7 +160,7 @@ async function runPolicy(
   stream: ArrivalStream,
   policy: OnlinePolicy,
   cap0: number[],
-  forecast: (day: number) => StreamHousehold[],
+  forecast: NonNullable<SimulateOptions['forecast']>,
   options: SimulateOptions,
   clock: () => number,
 ): Promise<PolicyRun> {
@@ -140,12 +185,15 @@ async function runPolicy(
   const repriceArrivals = options.repriceArrivals ?? 0;
   const samples = Math.max(1, options.samples ?? 1);
 
-  const reprice = async (day: number): Promise<void> => {
+  const reprice = async (day: number, pos: number): Promise<void> => {
+    // Known by then: the households decided before this day.
+    const arrived: StreamHousehold[] = [];
+    for (let q = 0; q < pos && households[order[q]].day < day; q++) arrived.push(households[order[q]]);
     // Priced on the forecast of today and the rest of the half-year only: nothing of the stream
     // is read, and the household being decided does not bid up the price of its own best place.
     const sum = new Float64Array(M);
     for (let s = 0; s < samples; s++) {
-      const pr = await placePrices(problemOf(municipalities, forecast(day), room));
+      const pr = await placePrices(problemOf(municipalities, forecast(day, arrived), room));
       municipalities.forEach((m, i) => (sum[i] += room[i] <= 0 ? 0 : pr.prices.get(m.code) ?? 0));
     }
     price = Float64Array.from(sum, (v) => v / samples);
@@ -158,7 +206,7 @@ async function runPolicy(
     const h = households[i];
     if (policy === 'dynamic') {
       const newPeriod = Math.floor(h.day / repriceDays) !== Math.floor(lastDay / repriceDays);
-      if (newPeriod || (repriceArrivals > 0 && sinceReprice >= repriceArrivals)) await reprice(h.day);
+      if (newPeriod || (repriceArrivals > 0 && sinceReprice >= repriceArrivals)) await reprice(h.day, pos);
     }
     lastDay = h.day;
     const p = h.persons;
