@@ -269,11 +269,12 @@ export class CohortScorer {
   ): void {
     const { municipalities } = this.args;
     const scorer = this.scorer(household, side);
+    const weighs = this.weighsModel(side);
     // R14, R16: the outcome model's share of the adults in work, for every pair, from each adult's
     // exact reachable count (known everywhere); a household without adults has none (neutral),
     // as in the suggestions.
     const outlook =
-      this.weighsModel(side) && session && adults.length > 0
+      weighs && session && adults.length > 0
         ? prepareHouseholdOutlook({ model: this.args.outcome!, adults, onDate: this.args.onDate, labourDemand: side.context.labourDemand })
         : null;
     const counts = new Float64Array(adults.length);
@@ -292,7 +293,7 @@ export class CohortScorer {
     const add = (item: (typeof items)[number]) => {
       out.pairs.add(i, item.k, item.exact ? item.score : item.upper);
       out.exact.push(item.exact ? 1 : 0);
-      out.shares.push(item.share ?? NaN);
+      if (weighs) out.shares.push(item.share ?? NaN);
       let sum = 0;
       out.adultStart.push(out.adultCounts.length);
       for (let a = 0; a < adults.length; a++) {
