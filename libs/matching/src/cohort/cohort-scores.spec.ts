@@ -1,5 +1,9 @@
-import { applyPolicyOverride, hardTiePoints, linkValues, satisfiesHardTies, toPolicyOverride, type CandidateProfile, type Policy } from '@kansrijk/scoring';
+import { compileOutcomeModel, fitOutcomeModel, generateHistory, prepareHouseholdOutlook } from '@kansrijk/outcome';
+import { applyPolicyOverride, hardTiePoints, linkValues, prepareLink, satisfiesHardTies, toPolicyOverride, type CandidateProfile, type Policy } from '@kansrijk/scoring';
 import { MatchingIndex } from '../index/matching-index';
+import { solveLazily } from '../placement/lazy-solve';
+import { solvePlacement } from '../placement/solve-placement';
+import type { PlacementProblem } from '../placement/types';
 import { randomWorld } from '../index/testing/random-world';
 import { CohortScorer, type CohortHouseholdInput, type SideScores } from './cohort-scores';
 
@@ -105,5 +109,98 @@ describe('CohortScorer', () => {
     other.scoreAll();
     expect(other.stats.adultPasses).toBe(2 * adults);
     expect(other.stats.sharedCompletions).toBe(0);
+  });
+});
+
+/**
+ * With an outcome model loaded and a policy that weighs expectedEmployment, every pair's score
+ * (exact and bound) carries the household's expected share of adults in work (R14, R16: every
+ * adult counted), the number the municipality suggestions score the same pair with: the link
+ * scorer given `prepareHouseholdOutlook`'s share from each adult's reachable count.
+ */
+describe('CohortScorer with an outcome model', () => {
+  const world = randomWorld(31, { vacancies: 1200, candidates: 0, municipalities: 25 });
+  const index = new MatchingIndex({ context: world.context });
+  index.build({ vacancies: world.vacancies, candidates: [] });
+  const base = world.context.policy;
+  const weighted = applyPolicyOverride(base, toPolicyOverride({ linkWeights: { expectedEmployment: 0.6 } }));
+  const model = compileOutcomeModel(
+    fitOutcomeModel(generateHistory({ rows: 2_000, seed: 5, municipalities: world.municipalities }).records, { name: 'cohort-spec', createdAt: '2026-01-01T00:00:00Z', dataHash: 'x', bootstrap: 0 }),
+  );
+  const onDate = world.context.onDate;
+  const limit = `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
+  const households: CohortHouseholdInput[] = Array.from({ length: 18 }, (_, i) => {
+    const members: CandidateProfile[] = Array.from({ length: 1 + (i % 3) }, (_, j) => world.candidate(`o${i}m${j}`));
+    if (i % 5 === 0) members[0] = { ...members[0], ties: [{ kind: 'FAMILY', municipalityCode: world.municipalities[i % 25].code, location: world.municipalities[i % 25].centroid, firstDegree: true }] };
+    if (i % 6 === 2) members[members.length - 1] = { ...members[members.length - 1], birthDate: '2016-02-02' };
+    return { id: `oh${String(i).padStart(2, '0')}`, persons: members.length, members };
+  });
+  const ctxOf = (policy: Policy) => ({ ...world.context, policy });
+
+  /** Every eligible pair as the suggestions score it: the prepared link scorer with the outlook's share of each adult's reachable count. */
+  const asSuggestions = (policy: Policy) => {
+    const out: { hh: number; mun: number; score: number; share: number | null }[] = [];
+    households.forEach((h, i) => {
+      const household = { id: h.id, members: h.members, size: h.persons };
+      const points = hardTiePoints({ household, policy });
+      const allowed = world.municipalities.filter((m) => satisfiesHardTies({ points, municipality: m, radiusKm: policy.params.tieRadiusKm }));
+      const adults = h.members.filter((m) => m.birthDate <= limit);
+      const summary = adults.length ? index.reachableSummary({ adults, municipalities: allowed, context: ctxOf(policy), radiusKm: policy.params.tieRadiusKm }) : null;
+      const scorer = prepareLink({ household, context: { policy, onDate, labourDemand: world.context.labourDemand } });
+      const outlook = adults.length ? prepareHouseholdOutlook({ model, adults, onDate, labourDemand: world.context.labourDemand }) : null;
+      allowed.forEach((m, j) => {
+        if (!scorer.eligible({ municipality: m, capacityLeft: null })) return;
+        const reachable = summary?.municipalities[j].reachable ?? { adults: [] };
+        const counts = adults.map((a) => reachable.adults.find((r) => r.candidateId === a.id)?.eligibleVacancies ?? 0);
+        const share = outlook && policy.linkWeights.expectedEmployment > 0 ? outlook.share(m, counts) : null;
+        out.push({ hh: i, mun: world.municipalities.indexOf(m), score: scorer.score({ municipality: m, reachable, expectedEmployment: share }), share });
+      });
+    });
+    return out;
+  };
+  const rows = (s: SideScores) => Array.from(s.pairs.hh, (hh, k) => ({ hh, mun: s.pairs.mun[k], score: s.pairs.score[k], exact: s.exact[k] === 1 }));
+
+  it('weighs the share where the policy does: exact scores equal the suggestions\', bounds stay above them, refining makes them exact', () => {
+    const sides = [base, weighted].map((policy) => ({ policy, context: ctxOf(policy) }));
+    const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 3, outcome: model });
+    const scored = scorer.scoreAll();
+    // The baseline gives the model no weight: its scores ignore the model and name none.
+    expect(scored[0].outcomeModelVersion).toBeNull();
+    expect(scored[0].expectedShare).toBeNull();
+    expect(scored[1].outcomeModelVersion).toBe(model.version);
+    scored.forEach((side, s) => {
+      const want = asSuggestions(sides[s].policy);
+      const got = rows(side);
+      expect(got.map(({ hh, mun }) => [hh, mun])).toEqual(want.map(({ hh, mun }) => [hh, mun]));
+      got.forEach((g, k) => {
+        if (g.exact) expect(g.score).toBe(want[k].score);
+        else expect(g.score).toBeGreaterThanOrEqual(want[k].score - 1e-12);
+      });
+      expect(got.filter((g) => !g.exact).length).toBeGreaterThan(0);
+      scorer.refine(s, Int32Array.from(got.map((_, k) => k).filter((k) => !got[k].exact)));
+      expect(rows(side).map((g) => [g.score, g.exact])).toEqual(want.map((w) => [w.score, true]));
+    });
+    // The weighted side's shares are the suggestions' (every adult counted, R16), and they move the scores.
+    const want = asSuggestions(weighted);
+    Array.from(scored[1].expectedShare!).forEach((x, k) => (want[k].share === null ? expect(x).toBeNaN() : expect(x).toBe(want[k].share)));
+    const withoutModel = new CohortScorer({ index, municipalities: world.municipalities, households, sides: [{ policy: weighted, context: ctxOf(weighted) }], onDate, topK: 1000 }).scoreAll()[0];
+    expect(withoutModel.outcomeModelVersion).toBeNull();
+    const moved = Array.from(withoutModel.pairs.score).filter((x, k) => Math.abs(x - want[k].score) > 1e-6).length;
+    expect(moved).toBeGreaterThan(want.length / 2);
+  });
+
+  it('the lazy solve on the weighted bounds finds the plan of the fully exact problem (the bounds are valid)', async () => {
+    const sides = [{ policy: weighted, context: ctxOf(weighted) }];
+    const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1, outcome: model });
+    const [side] = scorer.scoreAll();
+    const want = asSuggestions(weighted);
+    // Tight capacity (1 to 3 persons each) so households compete and bounded pairs get asked for.
+    const municipalities = world.municipalities.map((m, k) => ({ code: m.code, capacity: 1 + (k % 3), regionCode: m.regionCode, population: m.population }));
+    const hs = households.map((h, i) => ({ id: h.id, persons: h.persons, arrival: i }));
+    const truth: PlacementProblem = { households: hs, municipalities, pairs: { hh: side.pairs.hh, mun: side.pairs.mun, score: Float64Array.from(want, (w) => w.score) } };
+    const lazy = await solveLazily({ problem: { households: hs, municipalities, pairs: side.pairs }, exact: side.exact, refine: (pairs) => scorer.refine(0, pairs), options: { method: 'exact' }, settleAfterRounds: Infinity });
+    const full = await solvePlacement(truth, { method: 'exact' });
+    expect(lazy.refined).toBeGreaterThan(0);
+    expect(lazy.plan.objective).toBeCloseTo(full.objective, 9);
   });
 });

@@ -12,6 +12,7 @@ import {
   type Policy,
   type ReachableSummary,
 } from '@kansrijk/scoring';
+import { prepareHouseholdOutlook, type CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { MatchingIndex } from '../index/matching-index';
 import type { ReachableSession } from '../index/reachable-engine';
 import { PlacementPairsBuilder } from '../placement/pairs';
@@ -52,6 +53,15 @@ export interface SideScores {
   reachableSum: Float64Array;
   /** Per pair, each adult's own count (in `households[h].adults` order), from `start[pair]` in `counts`: the outcome model reads them. */
   reachableByAdult: { start: Int32Array; counts: Float64Array };
+  /**
+   * Per pair, the outcome model's expected share of the household's adults in work there (R14,
+   * R16: every adult counted), the value of the link's expectedEmployment component; null when the
+   * side does not weigh it (no model, or a weight of 0: the component stays neutral). NaN for a
+   * household without adults, which has no share (neutral too, as in the suggestions).
+   */
+  expectedShare: Float64Array | null;
+  /** The outcome model the side's scores weigh (its version), null when they weigh none. */
+  outcomeModelVersion: string | null;
 }
 
 /** How much work the scoring did: adult passes over the vacancies, and (adult, municipality) best-score completions. */
@@ -61,6 +71,12 @@ export interface CohortScoringStats {
   sharedCompletions: number;
   boundReads: number;
 }
+
+/** The pair's expectedEmployment value, null where the side weighs no model or the household has no adult (NaN kept). */
+const shareOf = (side: SideScores, k: number): number | null => {
+  const x = side.expectedShare?.[k];
+  return x === undefined || Number.isNaN(x) ? null : x;
+};
 
 const adultLimit = (onDate: string) => `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
 
@@ -93,6 +109,12 @@ export class CohortScorer {
       onDate: string;
       /** Municipalities scored exactly per household and side at first (default 16). */
       topK?: number;
+      /**
+       * The outcome model in use, if any. A side whose policy weighs expectedEmployment (> 0) gets
+       * the model's share in every pair's score, exact and bound, computed as the suggestions do
+       * (`prepareHouseholdOutlook`) from the pair's own reachable counts; other sides ignore it.
+       */
+      outcome?: CompiledOutcomeModel | null;
     },
   ) {
     const firstOfJob = new Map<string, JobMatchContext>();
@@ -114,6 +136,7 @@ export class CohortScorer {
       reachable: [] as number[],
       adultStart: [] as number[],
       adultCounts: [] as number[],
+      shares: [] as number[],
       households: [] as ScoredHousehold[],
     }));
     // Sides that share job scoring share their adults' passes.
@@ -157,6 +180,8 @@ export class CohortScorer {
         exact: Uint8Array.from(b.exact),
         reachableSum: Float64Array.from(b.reachable),
         reachableByAdult: { start: Int32Array.from(b.adultStart), counts: Float64Array.from(b.adultCounts) },
+        expectedShare: this.weighsModel(sides[s]) ? Float64Array.from(b.shares) : null,
+        outcomeModelVersion: this.weighsModel(sides[s]) ? this.args.outcome!.version : null,
       };
     });
     return this.results;
@@ -193,7 +218,8 @@ export class CohortScorer {
         this.stats.completions += list.length * h.adults.length;
         let lowest = Infinity;
         list.forEach((k, j) => {
-          const exact = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: rows[j].reachable });
+          // The share the bound was scored with: it reads only the exact counts, so it is the pair's own.
+          const exact = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: rows[j].reachable, expectedEmployment: shareOf(result, k) });
           if (exact > score[k] + 1e-9) throw new Error(`cohort scores: pair ${k} scored ${exact} above its bound ${score[k]}`);
           (score as Float64Array)[k] = Math.min(exact, score[k]);
           result.exact[k] = 1;
@@ -219,6 +245,11 @@ export class CohortScorer {
     return (this.starts[s] = starts);
   }
 
+  /** Whether the side's scores weigh the outcome model: one is loaded and the policy gives it a weight. */
+  private weighsModel(side: CohortSide): boolean {
+    return !!this.args.outcome && side.policy.linkWeights.expectedEmployment > 0;
+  }
+
   private scorer(household: Household, side: CohortSide): LinkScorer {
     return prepareLink({ household, context: { policy: side.policy, onDate: this.args.onDate, labourDemand: side.context.labourDemand } });
   }
@@ -234,17 +265,35 @@ export class CohortScorer {
     done: Map<number, ReachableSummary>,
     side: CohortSide,
     topK: number,
-    out: { pairs: PlacementPairsBuilder; exact: number[]; reachable: number[]; adultStart: number[]; adultCounts: number[] },
+    out: { pairs: PlacementPairsBuilder; exact: number[]; reachable: number[]; adultStart: number[]; adultCounts: number[]; shares: number[] },
   ): void {
     const { municipalities } = this.args;
     const scorer = this.scorer(household, side);
+    const weighs = this.weighsModel(side);
+    // R14, R16: the outcome model's share of the adults in work, for every pair, from each adult's
+    // exact reachable count (known everywhere); a household without adults has none (neutral),
+    // as in the suggestions.
+    const outlook =
+      weighs && session && adults.length > 0
+        ? prepareHouseholdOutlook({ model: this.args.outcome!, adults, onDate: this.args.onDate, labourDemand: side.context.labourDemand })
+        : null;
+    const counts = new Float64Array(adults.length);
     // Capacity is the solver's to allocate (R11), so eligibility here leaves it out.
     const items = allowed
       .filter((k) => scorer.eligible({ municipality: municipalities[k], capacityLeft: null }))
-      .map((k) => ({ key: municipalities[k].code, eligible: true, score: 0, k, p: position.get(k)!, upper: 0, exact: false }));
+      .map((k) => {
+        const p = position.get(k)!;
+        let share: number | null = null;
+        if (outlook) {
+          for (let a = 0; a < adults.length; a++) counts[a] = session!.counts[a][p];
+          share = outlook.share(municipalities[k], counts);
+        }
+        return { key: municipalities[k].code, eligible: true, score: 0, k, p, upper: 0, exact: false, share };
+      });
     const add = (item: (typeof items)[number]) => {
       out.pairs.add(i, item.k, item.exact ? item.score : item.upper);
       out.exact.push(item.exact ? 1 : 0);
+      if (weighs) out.shares.push(item.share ?? NaN);
       let sum = 0;
       out.adultStart.push(out.adultCounts.length);
       for (let a = 0; a < adults.length; a++) {
@@ -257,7 +306,7 @@ export class CohortScorer {
     if (!session) {
       const none: ReachableSummary = { adults: [] };
       for (const item of items) {
-        item.score = scorer.score({ municipality: municipalities[item.k], reachable: none });
+        item.score = scorer.score({ municipality: municipalities[item.k], reachable: none, expectedEmployment: item.share });
         item.exact = true;
         add(item);
       }
@@ -272,8 +321,9 @@ export class CohortScorer {
       });
       return scratch;
     };
-    // The link score only rises with an adult's mean of the best (R14), so a bound on it bounds the score.
-    for (const item of items) item.upper = scorer.score({ municipality: municipalities[item.k], reachable: bounded(item.p, session.anywhereUpper) });
+    // The link score only rises with an adult's mean of the best (R14), so a bound on it bounds the
+    // score; the model's share is the pair's exact one (it reads only the exact counts).
+    for (const item of items) item.upper = scorer.score({ municipality: municipalities[item.k], reachable: bounded(item.p, session.anywhereUpper), expectedEmployment: item.share });
     topByBound({
       items,
       upper: (x) => x.upper,
@@ -282,7 +332,7 @@ export class CohortScorer {
       rebound: (chunk) => {
         for (const x of chunk) {
           this.stats.boundReads += adults.length;
-          x.upper = Math.min(x.upper, scorer.score({ municipality: municipalities[x.k], reachable: bounded(x.p, session.bestUpper) }));
+          x.upper = Math.min(x.upper, scorer.score({ municipality: municipalities[x.k], reachable: bounded(x.p, session.bestUpper), expectedEmployment: x.share }));
         }
       },
       complete: (chunk) => {
@@ -293,7 +343,7 @@ export class CohortScorer {
         }
         this.stats.sharedCompletions += (chunk.length - missing.length) * adults.length;
         for (const x of chunk) {
-          x.score = scorer.score({ municipality: municipalities[x.k], reachable: done.get(x.p)! });
+          x.score = scorer.score({ municipality: municipalities[x.k], reachable: done.get(x.p)!, expectedEmployment: x.share });
           x.exact = true;
           x.upper = x.score;
         }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CohortScorer, solveLazily, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem } from '@kansrijk/matching';
+import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { CapacityService } from '../linking/capacity.service';
@@ -24,6 +25,8 @@ export interface CohortHousehold {
 /** A placement problem for a cohort under one policy, with what the metrics need per pair. */
 export interface CohortProblem {
   policyVersion: string;
+  /** The outcome model the scores weigh (R14, R16: expected adults in work), null when the policy gives it no weight or none is loaded. */
+  outcomeModelVersion: string | null;
   period: string;
   households: CohortHousehold[];
   municipalities: MunicipalityProfile[];
@@ -90,7 +93,14 @@ export class CohortService {
   }
 
   /** The problem under one policy. */
-  async build(args: { households: CohortHousehold[]; period: string; policy: Policy; onDate: string; onProgress?: (share: number) => void }): Promise<CohortProblem> {
+  async build(args: {
+    households: CohortHousehold[];
+    period: string;
+    policy: Policy;
+    onDate: string;
+    outcome?: CompiledOutcomeModel | null;
+    onProgress?: (share: number) => void;
+  }): Promise<CohortProblem> {
     const { sides } = await this.buildSides({ ...args, policies: [args.policy] });
     return sides[0];
   }
@@ -101,6 +111,8 @@ export class CohortService {
     period: string;
     policies: Policy[];
     onDate: string;
+    /** The outcome model in use: a policy that weighs expectedEmployment scores with it, as the suggestions do. */
+    outcome?: CompiledOutcomeModel | null;
     onProgress?: (share: number) => void;
   }): Promise<{ sides: CohortProblem[]; stats: CohortScoringStats }> {
     const { policies, onDate, period } = args;
@@ -112,7 +124,7 @@ export class CohortService {
     const index = await this.matching.matchingIndex();
     const sides: CohortSide[] = [];
     for (const policy of policies) sides.push({ policy, context: await this.matching.context(policy, onDate) });
-    const scorer = new CohortScorer({ index, municipalities, households: args.households, sides, onDate });
+    const scorer = new CohortScorer({ index, municipalities, households: args.households, sides, onDate, outcome: args.outcome ?? null });
     const scored = scorer.scoreAll(args.onProgress);
     const problems: CohortProblem[] = [];
     for (let s = 0; s < policies.length; s++) {
@@ -121,6 +133,7 @@ export class CohortService {
       const households = args.households.map((h, i) => ({ ...h, adultIds: sc.households[i].adults.map((a) => a.id), tiePoints: sc.households[i].tiePoints }));
       problems.push({
         policyVersion: policies[s].version,
+        outcomeModelVersion: sc.outcomeModelVersion,
         period,
         households,
         municipalities,

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { OutcomeModelFile } from '@kansrijk/outcome';
 import { Environment } from '../../config/environment';
 import { Principal, Role } from '../../common/auth/role';
 import { DomainError, NotFoundError } from '../../common/errors/domain-errors';
@@ -6,12 +7,15 @@ import { AuditService } from '../audit/audit.service';
 import { JobEntity } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRunner } from '../jobs/job-runner';
+import { OutcomeModelService } from '../outcome/outcome-model.service';
 import { PlacementInput, PlacementJob, PlacementPlan } from './models/placement.models';
 import { PlacementService, plannedEntry, planRequest, PlanRequest } from './placement.service';
 
-interface PlacementJobInput {
+export interface PlacementJobInput {
   request: PlanRequest;
   principal: Principal;
+  /** The outcome model in use when the plan was asked for (plain data: the worker compiles it). */
+  outcomeModel?: OutcomeModelFile;
 }
 
 /**
@@ -28,6 +32,7 @@ export class PlacementJobs implements OnModuleInit {
     private readonly runner: JobRunner,
     private readonly audit: AuditService,
     private readonly env: Environment,
+    private readonly outcome: OutcomeModelService,
   ) {}
 
   onModuleInit(): void {
@@ -53,7 +58,9 @@ export class PlacementJobs implements OnModuleInit {
 
   async start(principal: Principal, input: PlacementInput): Promise<PlacementJob> {
     const request = planRequest(input);
-    const payload: PlacementJobInput = { request, principal };
+    // The model in use now goes with the job, as the policy does: the worker scores with what the caller saw.
+    const model = this.outcome.current()?.model.file ?? null;
+    const payload: PlacementJobInput = { request, principal, ...(model ? { outcomeModel: model } : {}) };
     const id = await this.queue.enqueue({ kind: 'placement', input: payload as unknown as Record<string, unknown>, createdBy: principal.keyId });
     await this.audit.record(principal, { action: 'placement.queued', subjectType: 'job', subjectRefs: [id], details: { households: request.householdIds.length, period: request.period } });
     this.runner.kick();

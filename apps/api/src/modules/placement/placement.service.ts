@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { PlacementPlan as LibPlan } from '@kansrijk/matching';
+import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import { checkLinkable } from '@kansrijk/scoring';
 import { Principal } from '../../common/auth/role';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { today } from '../matching/matching.service';
+import { OutcomeModelService } from '../outcome/outcome-model.service';
 import { PolicyService } from '../suggestions/policy.service';
 import { CohortProblem, CohortService, solveCohort } from './cohort.service';
 import { PlacementInput, PlacementMethodEnum, PlacementPlan } from './models/placement.models';
@@ -28,6 +30,7 @@ export function toPlacementPlan(c: CohortProblem, plan: LibPlan): PlacementPlan 
   return {
     period: c.period,
     policyVersion: c.policyVersion,
+    outcomeModelVersion: c.outcomeModelVersion,
     method: plan.method,
     optimal: plan.optimal,
     objective: plan.objective,
@@ -61,7 +64,7 @@ export interface PlanRequest {
  */
 export async function computePlan(
   req: PlanRequest,
-  deps: { cohorts: CohortService; policies: PolicyService },
+  deps: { cohorts: CohortService; policies: PolicyService; outcome?: CompiledOutcomeModel | null },
   onProgress?: (share: number, phase: string) => void,
 ): Promise<{ plan: PlacementPlan; policyVersion: string }> {
   const policy = deps.policies.resolve(req.policy as PlacementInput['policy'], 'input.policy', req.onDate);
@@ -80,6 +83,8 @@ export async function computePlan(
     period: req.period,
     policy,
     onDate: req.onDate,
+    // R14, R16: a policy that weighs expectedEmployment scores every pair with the model in use, as the suggestions do.
+    outcome: deps.outcome ?? null,
     onProgress: onProgress && ((p) => onProgress(0.9 * p, `scoring households and municipalities (${Math.round(100 * p)}%)`)),
   });
   onProgress?.(0.9, 'planning the cohort');
@@ -97,7 +102,7 @@ export function plannedEntry(req: PlanRequest, plan: PlacementPlan) {
     action: 'placement.planned',
     subjectType: 'household',
     subjectRefs: req.householdIds,
-    details: { period: req.period, policyVersion: plan.policyVersion, method: plan.method, objective: plan.objective, upperBound: plan.upperBound, placed: plan.placed },
+    details: { period: req.period, policyVersion: plan.policyVersion, ...(plan.outcomeModelVersion ? { outcomeModelVersion: plan.outcomeModelVersion } : {}), method: plan.method, objective: plan.objective, upperBound: plan.upperBound, placed: plan.placed },
   };
 }
 
@@ -117,12 +122,13 @@ export class PlacementService {
     private readonly cohorts: CohortService,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
+    private readonly outcome: OutcomeModelService,
   ) {}
 
   /** A plan computed on the API thread (small cohorts; larger ones run as a job). */
   async plan(principal: Principal, input: PlacementInput): Promise<PlacementPlan> {
     const req = planRequest(input);
-    const { plan } = await computePlan(req, { cohorts: this.cohorts, policies: this.policies });
+    const { plan } = await computePlan(req, { cohorts: this.cohorts, policies: this.policies, outcome: this.outcome.current()?.model ?? null });
     await this.audit.record(principal, plannedEntry(req, plan));
     return plan;
   }

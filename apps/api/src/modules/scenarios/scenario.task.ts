@@ -42,12 +42,16 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   mark('readCohort');
   if (missing.length) throw new JobInputError(`input.cohort.householdIds: ${missing.length} household(s) not found or without members, e.g. ${missing[0]}`);
   const balance = e.balanceTolerance === null ? undefined : { tolerance: e.balanceTolerance };
+  // The model that was in use when the run was asked for: it scores a side whose policy weighs
+  // expectedEmployment (R14, R16, as the suggestions do) and reports expected employment for both.
+  const model = input.outcomeModel ? compileOutcomeModel(input.outcomeModel as OutcomeModelFile) : null;
   // Both policies scored together: what the variant leaves unchanged is computed once.
   const { sides, stats } = await deps.cohorts.buildSides({
     households: found as CohortHousehold[],
     period: e.period,
     policies: [baseline, variant],
     onDate: e.onDate,
+    outcome: model,
     onProgress: (p) => progress(0.1 + 0.6 * p, `scoring households and municipalities under both policies (${Math.round(100 * p)}%)`),
   });
   mark('scores');
@@ -68,14 +72,14 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   );
   const monitoring = new Map<string, Monitoring>(monitoringRows.map((r) => [r.id, { gender: r.gender, countryOfBirth: r.country }]));
   const baselineTies = new Map(base.cohort.households.map((h) => [h.id, h.tiePoints]));
-  // Expected employment (R14), with the model that was in use when the run was asked for.
-  const model = input.outcomeModel ? compileOutcomeModel(input.outcomeModel as OutcomeModelFile) : null;
+  // Expected employment (R14), with the same model.
   const outcome = model ? { model, labourDemand: await loadLabourDemand(deps.ds) } : null;
   const common = { baselineTies, baselineRadiusKm: baseline.params.tieRadiusKm, monitoring, onDate: e.onDate, outcome };
   const bm = computeMetrics({ ...common, cohort: base.cohort, plan: base.plan });
   const vm = computeMetrics({ ...common, cohort: vari.cohort, plan: vari.plan });
   mark('metrics');
-  return { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan), timings, cpuSeconds: cpu, work: stats };
+  const outcomeModelVersions = { baseline: base.cohort.outcomeModelVersion, variant: vari.cohort.outcomeModelVersion };
+  return { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan), outcomeModelVersions, timings, cpuSeconds: cpu, work: stats };
 };
 
 /** CPU seconds this thread has used (Linux: /proc/thread-self/stat), or null where that cannot be read. */

@@ -19,7 +19,13 @@ import { Metrics } from './scenario-metrics';
 import { ScenarioEntity } from './scenario.entity';
 
 const toScenario = (e: ScenarioEntity, job: JobEntity): Scenario => {
-  const r = e.results as { baseline: Metrics; variant: Metrics; difference: Metrics; changedHouseholds: number } | null;
+  const r = e.results as {
+    baseline: Metrics;
+    variant: Metrics;
+    difference: Metrics;
+    changedHouseholds: number;
+    outcomeModelVersions?: { baseline: string | null; variant: string | null };
+  } | null;
   return {
     id: e.id,
     name: e.name,
@@ -37,6 +43,8 @@ const toScenario = (e: ScenarioEntity, job: JobEntity): Scenario => {
     policyOverride: JSON.stringify(e.policyOverride),
     baselinePolicyVersion: e.baselinePolicyVersion,
     variantPolicyVersion: e.variantPolicyVersion,
+    baselineOutcomeModelVersion: r?.outcomeModelVersions?.baseline ?? null,
+    variantOutcomeModelVersion: r?.outcomeModelVersions?.variant ?? null,
     baseline: r?.baseline ?? null,
     variant: r?.variant ?? null,
     difference: r?.difference ?? null,

@@ -73,6 +73,8 @@ export class GreedyBaseline {
 export class PlacementPlan {
   @Field() period: string;
   @Field() policyVersion: string;
+  @Field(() => String, { nullable: true, description: 'The outcome model whose expected adults in work the link scores weigh (R14, R16), when the policy gives it a weight and one is loaded; null otherwise.' })
+  outcomeModelVersion: string | null;
   @Field() method: string;
   @Field({ description: 'The exact method proved the plan optimal.' }) optimal: boolean;
   @Field(() => Float, { description: 'Sum of the link scores of the placed households.' }) objective: number;

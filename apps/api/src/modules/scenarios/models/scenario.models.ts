@@ -176,6 +176,10 @@ export class Scenario {
   @Field({ description: 'The variant override as given (JSON).' }) policyOverride: string;
   @Field() baselinePolicyVersion: string;
   @Field() variantPolicyVersion: string;
+  @Field(() => String, { nullable: true, description: "The outcome model whose expected adults in work the baseline plan's link scores weighed (R14, R16); null when its policy gives it no weight or no model was loaded." })
+  baselineOutcomeModelVersion: string | null;
+  @Field(() => String, { nullable: true, description: "The same for the variant's plan (a variant that raises linkWeights.expectedEmployment plans with the model)." })
+  variantOutcomeModelVersion: string | null;
   @Field(() => ScenarioMetrics, { nullable: true }) baseline: ScenarioMetrics | null;
   @Field(() => ScenarioMetrics, { nullable: true }) variant: ScenarioMetrics | null;
   @Field(() => ScenarioMetrics, { nullable: true, description: 'Variant minus baseline.' }) difference: ScenarioMetrics | null;
