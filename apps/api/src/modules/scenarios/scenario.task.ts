@@ -41,7 +41,8 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   const { found, missing } = await deps.cohorts.households(e.cohort.householdIds);
   mark('readCohort');
   if (missing.length) throw new JobInputError(`input.cohort.householdIds: ${missing.length} household(s) not found or without members, e.g. ${missing[0]}`);
-  const balance = e.balanceTolerance === null ? undefined : { tolerance: e.balanceTolerance };
+  // R14: a cohort too small for the asked spread gets the smallest tolerance it can meet (reported), never an empty plan.
+  const balance = e.balanceTolerance === null ? undefined : { tolerance: e.balanceTolerance, whenUnmeetable: 'relax' as const };
   // Both policies scored together: what the variant leaves unchanged is computed once.
   const { sides, stats } = await deps.cohorts.buildSides({
     households: found as CohortHousehold[],
