@@ -170,7 +170,7 @@ function toPlan(
   rule: BalanceRule | null,
   meta: Run & { relaxed: boolean; requestedTolerance: number; runtimeMs: number },
 ): PlacementPlan {
-  const { H, M, start, pm, persons, hhId, munCode, cap } = inst;
+  const { H, M, start, pm, persons, hhId, munCode } = inst;
   const objective = state.exactObjective();
   // Any dual value bounds the optimum; a hair of slack covers round-off in summing it, and the
   // bound can never be below a plan we hold.
