@@ -61,32 +61,35 @@ const WEIGHTING_WORDS: Record<PlacementWeighting, { nl: string; en: string }> = 
 export function describeShortage(s: ShortageReport, wording: ShortageWording = {}): { nl: string; en: string } {
   const nl = (n: number) => n.toLocaleString('nl-NL');
   const en = (n: number) => n.toLocaleString('en-GB');
+  // Numbers with their noun, singular for one.
+  const nlN = (n: number, one: string, many: string) => `${nl(n)} ${n === 1 ? one : many}`;
+  const enN = (n: number, one: string, many: string) => `${en(n)} ${n === 1 ? one : many}`;
   const pct = (a: number, b: number) => (b > 0 ? Math.round((100 * a) / b) : 0);
   const known = wording.capacityKnown !== false;
   const radius = wording.tieRadiusKm;
   const outNl: string[] = [];
   const outEn: string[] = [];
-  const who = { nl: `${nl(s.persons)} personen in ${nl(s.households)} huishoudens`, en: `${en(s.persons)} persons in ${en(s.households)} households` };
+  const who = { nl: `${nlN(s.persons, 'persoon', 'personen')} in ${nlN(s.households, 'huishouden', 'huishoudens')}`, en: `${enN(s.persons, 'person', 'persons')} in ${enN(s.households, 'household', 'households')}` };
   if (!known) {
     outNl.push(`${who.nl}; voor deze periode is geen landelijke huisvestingstaak bekend, dus het aantal plaatsen is geen grens (R11).`);
     outEn.push(`${who.en}; the period has no national housing total, so the number of places is no limit (R11).`);
   } else if (s.shortfall > 0) {
-    outNl.push(`Tekort: ${who.nl} tegenover ${nl(s.places)} plaatsen; ${nl(s.shortfall)} personen (${pct(s.shortfall, s.persons)}%) kunnen hoe dan ook niet geplaatst worden (R11).`);
-    outEn.push(`Shortage: ${who.en} against ${en(s.places)} places; ${en(s.shortfall)} persons (${pct(s.shortfall, s.persons)}%) cannot be placed whatever the plan (R11).`);
+    outNl.push(`Tekort: ${who.nl} tegenover ${nlN(s.places, 'plaats', 'plaatsen')}; ${nlN(s.shortfall, 'persoon', 'personen')} (${pct(s.shortfall, s.persons)}%) kunnen hoe dan ook niet geplaatst worden (R11).`);
+    outEn.push(`Shortage: ${who.en} against ${enN(s.places, 'place', 'places')}; ${enN(s.shortfall, 'person', 'persons')} (${pct(s.shortfall, s.persons)}%) cannot be placed whatever the plan (R11).`);
   } else {
-    outNl.push(`Geen tekort in totaal: ${who.nl} tegenover ${nl(s.places)} plaatsen (R11).`);
-    outEn.push(`No overall shortage: ${who.en} against ${en(s.places)} places (R11).`);
+    outNl.push(`Geen tekort in totaal: ${who.nl} tegenover ${nlN(s.places, 'plaats', 'plaatsen')} (R11).`);
+    outEn.push(`No overall shortage: ${who.en} against ${enN(s.places, 'place', 'places')} (R11).`);
   }
   if (known && s.tieHolders.households > 0) {
     const within = radius === undefined ? { nl: 'binnen de straal van hun harde bindingen', en: 'within the radius of their hard ties' } : { nl: `binnen ${nl(radius)} km van hun harde bindingen`, en: `within ${en(radius)} km of their hard ties` };
     const t = s.tieHolders;
     outNl.push(
-      `Huishoudens met een harde binding (R12): ${nl(t.households)} met ${nl(t.persons)} personen, tegenover ${nl(t.places)} plaatsen ${within.nl}` +
-        (t.shortfall > 0 ? `; een tekort van ${nl(t.shortfall)} personen.` : '.'),
+      `Huishoudens met een harde binding (R12): ${nl(t.households)} met ${nlN(t.persons, 'persoon', 'personen')}, tegenover ${nlN(t.places, 'plaats', 'plaatsen')} ${within.nl}` +
+        (t.shortfall > 0 ? `; een tekort van ${nlN(t.shortfall, 'persoon', 'personen')}.` : '.'),
     );
     outEn.push(
-      `Households with a hard tie (R12): ${en(t.households)} with ${en(t.persons)} persons, against ${en(t.places)} places ${within.en}` +
-        (t.shortfall > 0 ? `; a shortage of ${en(t.shortfall)} persons.` : '.'),
+      `Households with a hard tie (R12): ${en(t.households)} with ${enN(t.persons, 'person', 'persons')}, against ${enN(t.places, 'place', 'places')} ${within.en}` +
+        (t.shortfall > 0 ? `; a shortage of ${enN(t.shortfall, 'person', 'persons')}.` : '.'),
     );
   }
   const unplaced = s.households - s.placed;

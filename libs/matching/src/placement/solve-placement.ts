@@ -119,7 +119,8 @@ const RELAX_STEP = 0.005;
  * R14 for a cohort too small to spread: every region's share of the placed persons must lie in
  * its band, and a few whole households cannot fill 35 bands of a few points (one household is
  * 100% of one region). The tolerance is widened, by bisection on a 0.5-point grid, to the
- * smallest at which the plan places as many households as with no binding band at all; the
+ * smallest at which the plan places as many households as with no binding band at all (as the
+ * Lagrangian method finds plans; the plan at that tolerance then comes from the method asked); the
  * spread then decides only where they go. Why this rather than reporting the empty plan: an empty
  * plan helps no adviser, while the widened tolerance is one number an evaluator can read and
  * judge. Why not a fixed slack per region (bounds rounded to whole households): that loosens
@@ -138,23 +139,21 @@ async function relaxBalance(
   // The tolerance at which no band binds: [0, 1] for every region.
   let loose = 1;
   if (mode === 'relative') for (let r = 0; r < inst.R; r++) if (inst.regionShare[r] > 0) loose = Math.max(loose, 1 / inst.regionShare[r] - 1);
-  const at = async (steps: number) => {
-    const rule = new BalanceRule(inst, { ...balance, tolerance: steps * RELAX_STEP });
-    return { rule, run: await optimise(inst, rule, greedy, requested, budget, options) };
+  // The search runs the Lagrangian method (milliseconds on a small cohort); the exact method
+  // needs seconds to prove that a too-tight tolerance admits only the empty plan, at every step.
+  const at = async (steps: number, method: PlacementMethod) => {
+    const rule = new BalanceRule(inst, { ...balance, tolerance: Math.round(steps * RELAX_STEP * 1e9) / 1e9 });
+    return { rule, run: await optimise(inst, rule, greedy, method, budget, options) };
   };
   let lo = Math.floor(balance.tolerance / RELAX_STEP); // fails (or is the asked tolerance, which failed)
   let hi = Math.ceil(loose / RELAX_STEP);
-  let best = await at(hi);
-  const target = best.run.state.placed;
+  const target = (await at(hi, 'lagrangian')).run.state.placed;
   while (hi - lo > 1 && budget.clock() < budget.deadline) {
     const mid = (lo + hi) >> 1;
-    const r = await at(mid);
-    if (r.run.state.placed >= target) {
-      hi = mid;
-      best = r;
-    } else lo = mid;
+    if ((await at(mid, 'lagrangian')).run.state.placed >= target) hi = mid;
+    else lo = mid;
   }
-  return { ...best, target };
+  return { ...(await at(hi, requested)), target };
 }
 
 /** A tolerance in words: share points (absolute) or percent of the share (relative). */
