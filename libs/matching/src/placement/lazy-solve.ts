@@ -114,18 +114,24 @@ function priced(problem: PlacementProblem, exact: Uint8Array, plan: PlacementPla
 /** The plan with its scores, objective and gap read again from the (now exact) pair scores. */
 function settle(problem: PlacementProblem, plan: PlacementPlan): PlacementPlan {
   const score = new Map<string, number>();
+  const weighting = problem.weighting ?? 'household';
   let objective = 0;
+  let linkScore = 0;
   for (let h = 0; h < plan.pairOf.length; h++) {
     const k = plan.pairOf[h];
     if (k < 0) continue;
-    score.set(problem.households[h].id, problem.pairs.score[k]);
-    objective += problem.pairs.score[k];
+    const hh = problem.households[h];
+    score.set(hh.id, problem.pairs.score[k]);
+    // In the plan's units: each score times its household's weight (see PlacementWeighting).
+    objective += problem.pairs.score[k] * householdWeight(weighting, hh.persons, hh.waitingDays ?? 0, problem.waitingDoublingDays);
+    linkScore += problem.pairs.score[k];
   }
   const upperBound = Math.max(plan.upperBound, objective);
   return {
     ...plan,
     optimal: false,
     objective,
+    linkScore,
     upperBound,
     gap: upperBound > 0 ? (upperBound - objective) / upperBound : 0,
     assignments: plan.assignments.map((a) => ({ ...a, score: score.get(a.householdId) ?? a.score })),
