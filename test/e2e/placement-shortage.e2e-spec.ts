@@ -174,6 +174,7 @@ describe('placement under shortage', () => {
       expect(p.notes.join(' ')).toMatch(/tolerance was widened/);
     });
 
+    // Two plans with a widened spread and a scenario job: longer than the default test time on a busy machine.
     it('a scenario reports the shortage and the spread of each side, and compares weightings', async () => {
       const RUN = `mutation($i: ScenarioInput!) { runScenario(input: $i) { id status error
         baseline { householdsPlaced ${SHORTAGE} balance { relaxed tolerance } } variant { householdsPlaced ${SHORTAGE} balance { relaxed } } difference { shortage { persons } balance { relaxed } } } }`;
@@ -195,6 +196,6 @@ describe('placement under shortage', () => {
       const csv = got.data!.scenario.csv.trim().split('\n');
       expect(csv).toContainEqual(expect.stringMatching(/^shortage,,,places,\d+,\d+,0$/));
       expect(csv).toContainEqual(expect.stringMatching(/^shortage,householdSize,4,unplaced,\d+,\d+,-?\d+$/));
-    });
+    }, 120_000);
   });
 });
