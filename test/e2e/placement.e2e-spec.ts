@@ -128,7 +128,8 @@ describe('placement, decisions and scenarios', () => {
         const now = (load.get(o.code) ?? 0) + persons[ids[k]];
         if (now > task(o.code, 1500)) continue;
         load.set(o.code, now);
-        walk(k + 1, load, total + o.score);
+        // The default policy shares a shortage by person (placementWeight PERSON): score x persons.
+        walk(k + 1, load, total + o.score * persons[ids[k]]);
         load.set(o.code, now - persons[ids[k]]);
       }
     };

@@ -13,6 +13,7 @@ import {
   type PlacementMunicipality,
   type PlacementPlan,
   type PlacementProblem,
+  type PlacementWeighting,
 } from '@kansrijk/matching';
 import { mulberry32 as rng } from '../../cli/src/demo/random';
 
@@ -44,7 +45,7 @@ const CAPACITY_SLACK = 1.05; // national total = persons in the cohort x 1.05: t
  * household's occupation group, fit between the household's and the municipality's urbanity,
  * closeness to the household's anchor (its tie, or a place it knows), and noise; all seeded.
  */
-export function makeSyntheticCohort(households: number, seed: number): SyntheticCohort {
+export function makeSyntheticCohort(households: number, seed: number, capacitySlack = CAPACITY_SLACK): SyntheticCohort {
   const rand = rng(seed);
   const munis = loadMunicipalities();
   const M = munis.length;
@@ -76,12 +77,14 @@ export function makeSyntheticCohort(households: number, seed: number): Synthetic
     let size = 1;
     while (size < SIZE_WEIGHTS.length && u > SIZE_WEIGHTS[size - 1]) u -= SIZE_WEIGHTS[size++ - 1];
     persons += size;
-    hh.push({ id, persons: size, arrival: i });
+    // Permits spread over the half-year before the plan: arrival i waited the longest.
+    hh.push({ id, persons: size, arrival: i, waitingDays: Math.round((180 * (households - i)) / households) });
     const group = Math.floor(rand() * GROUPS);
     const urbanPref = rand();
     const anchor = byPopulation();
     const hasTie = rand() < TIE_SHARE;
     if (hasTie) tied.set(id, munis[anchor].code);
+    hh[hh.length - 1].hardTies = hasTie;
     for (let m = 0; m < M; m++) {
       const d = dist[anchor][m];
       if (hasTie && d > TIE_RADIUS_KM) continue; // R12: the pair breaks the hard tie, so it is absent
@@ -91,7 +94,7 @@ export function makeSyntheticCohort(households: number, seed: number): Synthetic
     }
   }
   // R11: task = ceil(national total x population / national population).
-  const nationalTotal = Math.ceil(persons * CAPACITY_SLACK);
+  const nationalTotal = Math.ceil(persons * capacitySlack);
   const municipalities: PlacementMunicipality[] = munis.map((m) => ({
     code: m.code,
     capacity: Math.ceil((nationalTotal * m.population) / natPop),
@@ -117,9 +120,10 @@ function ties(plan: PlacementPlan, cohort: SyntheticCohort): { placed: number; h
 }
 
 /** Prints the figures for one cohort size. */
-async function benchSize(households: number): Promise<void> {
+async function benchSize(households: number, weighting: PlacementWeighting): Promise<void> {
   const cohort = makeSyntheticCohort(households, 20260401 + households);
-  const { problem, tied } = cohort;
+  const { tied } = cohort;
+  const problem = { ...cohort.problem, weighting };
   const greedy = await solvePlacement(problem, { method: 'greedy' });
   const cpu0 = process.cpuUsage();
   const plan = await solvePlacement(problem, { method: 'auto' });
@@ -129,7 +133,7 @@ async function benchSize(households: number): Promise<void> {
   const t = ties(plan, cohort);
   const g = ties(greedy, cohort);
   console.log(
-    `${households} households x ${problem.municipalities.length} municipalities: ${problem.pairs.hh.length.toLocaleString('en')} allowed pairs, ` +
+    `${households} households x ${problem.municipalities.length}, weighting ${weighting} municipalities: ${problem.pairs.hh.length.toLocaleString('en')} allowed pairs, ` +
       `${problem.households.reduce((s, h) => s + h.persons, 0)} persons, ` +
       `capacity ${problem.municipalities.reduce((s, m) => s + m.capacity, 0)}, ${tied.size} households with a hard tie`,
   );
@@ -155,5 +159,6 @@ async function benchSize(households: number): Promise<void> {
 
 /** `npm run bench -- placement` */
 export async function placementBench(): Promise<void> {
-  for (const n of [2000, 10000]) await benchSize(n);
+  // household: one term per household; person: the policy's default (R11 capacity is in persons).
+  for (const n of [2000, 10000]) for (const w of ['household', 'person'] as const) await benchSize(n, w);
 }

@@ -10,6 +10,7 @@ benches.whatif = () => import('./whatif.bench').then((m) => m.whatifBench());
 benches.soak = () => import('./soak.bench').then((m) => m.soakBench());
 benches.outcome = () => import('./outcome.bench').then((m) => m.outcomeBench());
 benches['outcome-suggestions'] = () => import('./outcome-suggestions.bench').then((m) => m.outcomeSuggestionsBench());
+benches.shortage = () => import('./shortage.bench').then((m) => m.shortageBench());
 benches.web = () => import('./web.bench').then((m) => m.webBench());
 
 /** Run only when named (`npm run bench -- soak`): ten minutes by default; whatif seeds 31,000 people and runs for minutes. */

@@ -18,8 +18,8 @@ export { addCalendarMonths, contractEndDay, parseIsoDay, formatIsoDay } from './
 export { formatNumber } from './util/format';
 
 // Policy
-export type { Policy, PolicyParams, WorkingAge, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial, RelinkingExclusion } from './policy/policy';
-export { JOB_COMPONENTS, LINK_COMPONENTS } from './policy/policy';
+export type { Policy, PolicyParams, WorkingAge, JobWeights, LinkWeights, HistoricalWorkCap, PolicyOverride, DeepPartial, RelinkingExclusion, PlacementWeight } from './policy/policy';
+export { JOB_COMPONENTS, LINK_COMPONENTS, PLACEMENT_WEIGHTS } from './policy/policy';
 export { validatePolicy, PolicyValidationError, type PolicyValidationResult } from './policy/validate-policy';
 export { parsePolicy } from './policy/parse-policy';
 export { policyVersion } from './policy/policy-version';

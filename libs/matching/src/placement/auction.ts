@@ -43,8 +43,14 @@ export function auctionLp(
   const { H, M, start, pm, persons, cap } = inst;
 
   // Lot pool: a lot is `count` units of one municipality held by `owner` (-1: nobody) at `price`.
+  // A municipality holds at most one free lot and one lot per unit owned, and no more units are
+  // ever owned than the cohort has persons: sizing by capacity alone would allocate gigabytes when
+  // capacity is no limit (a period without a housing total sets it to a million per municipality).
+  let totalPersons = 0;
+  for (let h = 0; h < H; h++) totalPersons += persons[h];
+  const lots = (m: number): number => Math.min(cap[m], totalPersons);
   let poolSize = M + 16;
-  for (let m = 0; m < M; m++) poolSize += cap[m];
+  for (let m = 0; m < M; m++) poolSize += lots(m);
   const lotPrice = new Float64Array(poolSize);
   const lotOwner = new Int32Array(poolSize);
   const lotCount = new Int32Array(poolSize);
@@ -55,7 +61,7 @@ export function auctionLp(
 
   // Per-municipality binary min-heaps of lots (by price, then lot index), in one array.
   const heapOff = new Int32Array(M + 1);
-  for (let m = 0; m < M; m++) heapOff[m + 1] = heapOff[m] + cap[m] + 1;
+  for (let m = 0; m < M; m++) heapOff[m + 1] = heapOff[m] + lots(m) + 1;
   const heap = new Int32Array(heapOff[M]);
   const heapSize = new Int32Array(M);
 

@@ -26,6 +26,9 @@ export class BalanceRule {
     if (constraint.mode !== undefined && constraint.mode !== 'absolute' && constraint.mode !== 'relative') {
       throw new PlacementInputError(`balance.mode must be 'absolute' or 'relative' (got ${String(constraint.mode)})`);
     }
+    if (constraint.whenUnmeetable !== undefined && constraint.whenUnmeetable !== 'strict' && constraint.whenUnmeetable !== 'relax') {
+      throw new PlacementInputError(`balance.whenUnmeetable must be 'strict' or 'relax' (got ${String(constraint.whenUnmeetable)})`);
+    }
     this.mode = constraint.mode ?? 'absolute';
     this.lo = new Float64Array(inst.R);
     this.hi = new Float64Array(inst.R);
@@ -67,10 +70,12 @@ export class BalanceRule {
     return rho;
   }
 
-  report(regionPersons: Float64Array, total: number, unreachableRegions: string[]): BalanceReport {
+  report(regionPersons: Float64Array, total: number, unreachableRegions: string[], asked: { requestedTolerance: number; relaxed: boolean }): BalanceReport {
     const { inst } = this;
     return {
       tolerance: this.constraint.tolerance,
+      requestedTolerance: asked.requestedTolerance,
+      relaxed: asked.relaxed,
       mode: this.mode,
       satisfied: this.satisfied(regionPersons, total),
       unreachableRegions,

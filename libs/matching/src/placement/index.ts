@@ -4,3 +4,5 @@ export { PlacementInputError } from './placement-input-error';
 export { solvePlacement } from './solve-placement';
 export { solveLazily } from './lazy-solve';
 export { greedyChoices } from './greedy';
+export { householdWeight, DEFAULT_WAITING_DOUBLING_DAYS } from './instance';
+export { describeShortage, type ShortageWording } from './shortage';

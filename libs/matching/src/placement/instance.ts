@@ -1,5 +1,8 @@
 import { PlacementInputError } from './placement-input-error';
-import type { PlacementProblem } from './types';
+import type { PlacementProblem, PlacementWeighting } from './types';
+
+/** Days of waiting that double a person's weight under the `waiting` weighting, unless the problem says otherwise. */
+export const DEFAULT_WAITING_DOUBLING_DAYS = 365;
 
 /**
  * The problem in canonical, index-based form. Households are numbered in household-id order
@@ -26,7 +29,19 @@ export interface Instance {
   /** Pairs of household h are `start[h] .. start[h+1]-1`, sorted by municipality. */
   start: Int32Array;
   pm: Int32Array;
+  /**
+   * The value of each pair in the objective: its link score times its household's weight (see
+   * PlacementWeighting). Every method (greedy, auction, rounding, local search, balance repair,
+   * MIP) reads only this, so all of them optimise the same weighted objective.
+   */
   pv: Float64Array;
+  /** The link score of each pair, unweighted (what a plan reports per assignment). */
+  ps: Float64Array;
+  /** Per household, the weight of its score (1 under `household`). */
+  weight: Float64Array;
+  weighting: PlacementWeighting;
+  /** Per household, 1 when it has a hard tie (R12), for the shortage report. */
+  hardTies: Uint8Array;
   /** For each pair, its index in the problem's `pairs` arrays. */
   orig: Int32Array;
   /** For each household, its index in the problem's `households`. */
@@ -45,6 +60,14 @@ export function buildInstance(problem: PlacementProblem): Instance {
   const hCanon = new Int32Array(H);
   const hhId: string[] = new Array(H);
   const persons = new Int32Array(H);
+  const weighting = problem.weighting ?? 'household';
+  if (weighting !== 'household' && weighting !== 'person' && weighting !== 'waiting') {
+    throw new PlacementInputError(`weighting must be 'household', 'person' or 'waiting' (got ${String(weighting)})`);
+  }
+  const doubling = problem.waitingDoublingDays ?? DEFAULT_WAITING_DOUBLING_DAYS;
+  if (!(doubling > 0) || !Number.isFinite(doubling)) throw new PlacementInputError(`waitingDoublingDays must be a finite number > 0 (got ${doubling})`);
+  const weight = new Float64Array(H);
+  const hardTies = new Uint8Array(H);
   hOrder.forEach((orig, c) => {
     const h = households[orig];
     if (c > 0 && hhId[c - 1] === h.id) throw new PlacementInputError(`households: duplicate id '${h.id}'`);
@@ -52,9 +75,13 @@ export function buildInstance(problem: PlacementProblem): Instance {
       throw new PlacementInputError(`households[${orig}].persons must be a whole number >= 1 (got ${h.persons})`);
     }
     if (!Number.isFinite(h.arrival)) throw new PlacementInputError(`households[${orig}].arrival must be a finite number`);
+    const waited = h.waitingDays ?? 0;
+    if (!Number.isFinite(waited) || waited < 0) throw new PlacementInputError(`households[${orig}].waitingDays must be a finite number >= 0 (got ${waited})`);
     hCanon[orig] = c;
     hhId[c] = h.id;
     persons[c] = h.persons;
+    weight[c] = householdWeight(weighting, h.persons, waited, doubling);
+    hardTies[c] = h.hardTies ? 1 : 0;
   });
   const arrivalOrder = Int32Array.from(
     Array.from({ length: H }, (_, c) => c).sort((a, b) => households[hOrder[a]].arrival - households[hOrder[b]].arrival || a - b),
@@ -115,10 +142,14 @@ export function buildInstance(problem: PlacementProblem): Instance {
   for (let h = 0; h < H; h++) start[h + 1] += start[h];
   const pm = new Int32Array(n);
   const pv = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = order[i];
-    pm[i] = pmRaw[k];
-    pv[i] = pairs.score[k];
+  const ps = new Float64Array(n);
+  for (let h = 0; h < H; h++) {
+    for (let i = start[h]; i < start[h + 1]; i++) {
+      const k = order[i];
+      pm[i] = pmRaw[k];
+      ps[i] = pairs.score[k];
+      pv[i] = pairs.score[k] * weight[h];
+    }
   }
   for (let h = 0; h < H; h++) {
     for (let i = start[h] + 1; i < start[h + 1]; i++) {
@@ -143,9 +174,20 @@ export function buildInstance(problem: PlacementProblem): Instance {
     start,
     pm,
     pv,
+    ps,
+    weight,
+    weighting,
+    hardTies,
     orig: order,
     hhOrig: Int32Array.from(hOrder),
   };
+}
+
+/** The weight of a household's link score in the objective (see PlacementWeighting). */
+export function householdWeight(weighting: PlacementWeighting, persons: number, waitingDays = 0, doublingDays = DEFAULT_WAITING_DOUBLING_DAYS): number {
+  if (weighting === 'household') return 1;
+  if (weighting === 'person') return persons;
+  return persons * (1 + waitingDays / doublingDays);
 }
 
 /** Stable counting sort of positions by `key` (0..size-1), applied after `prior` (an order) when given. */

@@ -1,4 +1,5 @@
 import { greedyChoices } from './greedy';
+import { householdWeight } from './instance';
 import { solvePlacement } from './solve-placement';
 import type { PlacementOptions, PlacementPlan, PlacementProblem } from './types';
 
@@ -89,6 +90,9 @@ export async function solveLazily(args: {
  */
 function priced(problem: PlacementProblem, exact: Uint8Array, plan: PlacementPlan): number[] {
   const { pairs, households, municipalities } = problem;
+  // The prices are in the units of the plan's objective: a pair is worth its score times its household's weight.
+  const weighting = problem.weighting ?? 'household';
+  const weight = Float64Array.from(households, (h) => householdWeight(weighting, h.persons, h.waitingDays ?? 0, problem.waitingDoublingDays));
   const prices = plan.capacityPrices!;
   // The plan's prices are in code order; the pairs index the problem's municipalities.
   const byCode = new Map(plan.municipalities.map((m, i) => [m.code, prices[i]]));
@@ -96,13 +100,13 @@ function priced(problem: PlacementProblem, exact: Uint8Array, plan: PlacementPla
   const value = new Float64Array(households.length);
   for (let h = 0; h < households.length; h++) {
     const k = plan.pairOf[h];
-    value[h] = k >= 0 ? pairs.score[k] - households[h].persons * price[pairs.mun[k]] : 0;
+    value[h] = k >= 0 ? weight[h] * pairs.score[k] - households[h].persons * price[pairs.mun[k]] : 0;
   }
   const out: number[] = [];
   for (let k = 0; k < pairs.hh.length; k++) {
     if (exact[k] !== 0) continue;
     const h = pairs.hh[k];
-    if (pairs.score[k] - households[h].persons * price[pairs.mun[k]] > value[h] + 1e-9) out.push(k);
+    if (weight[h] * pairs.score[k] - households[h].persons * price[pairs.mun[k]] > value[h] + 1e-9) out.push(k);
   }
   return out;
 }
@@ -110,18 +114,24 @@ function priced(problem: PlacementProblem, exact: Uint8Array, plan: PlacementPla
 /** The plan with its scores, objective and gap read again from the (now exact) pair scores. */
 function settle(problem: PlacementProblem, plan: PlacementPlan): PlacementPlan {
   const score = new Map<string, number>();
+  const weighting = problem.weighting ?? 'household';
   let objective = 0;
+  let linkScore = 0;
   for (let h = 0; h < plan.pairOf.length; h++) {
     const k = plan.pairOf[h];
     if (k < 0) continue;
-    score.set(problem.households[h].id, problem.pairs.score[k]);
-    objective += problem.pairs.score[k];
+    const hh = problem.households[h];
+    score.set(hh.id, problem.pairs.score[k]);
+    // In the plan's units: each score times its household's weight (see PlacementWeighting).
+    objective += problem.pairs.score[k] * householdWeight(weighting, hh.persons, hh.waitingDays ?? 0, problem.waitingDoublingDays);
+    linkScore += problem.pairs.score[k];
   }
   const upperBound = Math.max(plan.upperBound, objective);
   return {
     ...plan,
     optimal: false,
     objective,
+    linkScore,
     upperBound,
     gap: upperBound > 0 ? (upperBound - objective) / upperBound : 0,
     assignments: plan.assignments.map((a) => ({ ...a, score: score.get(a.householdId) ?? a.score })),

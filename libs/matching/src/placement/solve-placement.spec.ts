@@ -203,8 +203,9 @@ describe('solvePlacement: unplaced households and their reasons', () => {
     }
   });
 
-  it('says when every allowed municipality is full for the whole household (R11, R16)', async () => {
-    // 3 + 2 persons of room; a household of 4 fits nowhere whole, though 5 persons of room exist in total.
+  it('says when no allowed municipality ever had room for the whole household (R11, R16)', async () => {
+    // 3 + 2 persons of room; a household of 4 fits nowhere whole, though 5 persons of room exist in
+    // total: it lost no competition, there never was room for it (told apart from 'capacity').
     const households = [
       { id: 'big', persons: 4, arrival: 0 },
       { id: 'small', persons: 1, arrival: 1 },
@@ -216,7 +217,7 @@ describe('solvePlacement: unplaced households and their reasons', () => {
     ]);
     for (const method of ['exact', 'lagrangian', 'greedy'] as const) {
       const plan = await solvePlacement({ households, municipalities, pairs }, { method, highs });
-      expect(plan.unplaced).toEqual([{ householdId: 'big', persons: 4, reason: 'capacity' }]);
+      expect(plan.unplaced).toEqual([{ householdId: 'big', persons: 4, reason: 'noRoomAnywhere' }]);
       expect(plan.placed).toBe(1);
     }
   });

@@ -7,7 +7,24 @@ export interface PlacementHousehold {
   persons: number;
   /** Arrival order; only the greedy baseline uses it (ties: household id). */
   arrival: number;
+  /** Days since the household's residence permit; only the `waiting` weighting reads it (absent: 0). */
+  waitingDays?: number;
+  /** The household has at least one hard tie (R12); only the shortage report reads it. */
+  hardTies?: boolean;
 }
+
+/**
+ * How a shortage is shared: the weight of a placed household's link score in the objective.
+ * - `household`: one term per household, whatever its size. Capacity is counted in persons
+ *   (R11), so under a shortage six single persons are worth six times one household of six in
+ *   the same room: large families are left out first.
+ * - `person`: the score counts once per person (score x persons). A place is worth the same to
+ *   whoever takes it, so no household size is preferred for its size; this is the policy's default.
+ * - `waiting`: per person, and more the longer the household has waited since its permit:
+ *   persons x (1 + waitingDays / waitingDoublingDays). Per person, so that waiting does not
+ *   bring back the bias against large families.
+ */
+export type PlacementWeighting = 'household' | 'person' | 'waiting';
 
 /** A municipality with its remaining housing task for the period (R11). */
 export interface PlacementMunicipality {
@@ -43,6 +60,14 @@ export interface PlacementPairs {
 export interface BalanceConstraint {
   tolerance: number;
   mode?: 'absolute' | 'relative';
+  /**
+   * When the spread cannot be met with anyone placed although a plan without it would place
+   * households (a cohort too small to spread over 35 regions: four households cannot hold 35
+   * shares within 2 points): `strict` (default) returns the empty plan with the reason; `relax`
+   * widens the tolerance to the smallest (to 0.5 point) at which the plan places as many
+   * households as the plan without the spread, and reports the widening (BalanceReport.relaxed).
+   */
+  whenUnmeetable?: 'strict' | 'relax';
 }
 
 /** One cohort-placement instance. */
@@ -51,6 +76,10 @@ export interface PlacementProblem {
   municipalities: readonly PlacementMunicipality[];
   pairs: PlacementPairs;
   balance?: BalanceConstraint;
+  /** How a shortage is shared (see PlacementWeighting); default `household`. The policy's default is `person`. */
+  weighting?: PlacementWeighting;
+  /** The `waiting` weighting: days of waiting that double a person's weight; default 365. */
+  waitingDoublingDays?: number;
 }
 
 export type PlacementMethod = 'auto' | 'exact' | 'lagrangian' | 'greedy';
@@ -78,7 +107,12 @@ export interface PlacementOptions {
 export type UnplacedReason =
   /** No allowed municipality at all: every municipality breaks a hard tie (R12) or is otherwise ineligible. */
   | 'noAllowedMunicipality'
-  /** No allowed municipality has room left for the whole household (R11, R16). */
+  /**
+   * No allowed municipality had room for the whole household even before anyone of the cohort was
+   * placed (R11, R16): its remaining housing task is too small (0, or fewer places than persons).
+   */
+  | 'noRoomAnywhere'
+  /** An allowed municipality had room for the whole household, but the plan gave it to others of the cohort (R11, R16): the household lost the competition for room. */
   | 'capacity'
   /** An allowed municipality has room, but placing the household there would break the balance constraint. */
   | 'balance';
@@ -115,7 +149,12 @@ export interface RegionBalance {
 }
 
 export interface BalanceReport {
+  /** The tolerance the plan keeps: the one asked for, or the widened one when `relaxed`. */
   tolerance: number;
+  /** The tolerance asked for. */
+  requestedTolerance: number;
+  /** The spread could not be met with anyone placed, so the tolerance was widened (BalanceConstraint.whenUnmeetable `relax`). */
+  relaxed: boolean;
   mode: 'absolute' | 'relative';
   /** True when every region's share of the placed persons is within its bounds (the empty plan counts). */
   satisfied: boolean;
@@ -138,8 +177,48 @@ export interface GreedySummary {
   households: number;
 }
 
+/** Households of one size: how many, and how many the plan places. */
+export interface SizeCount {
+  persons: number;
+  households: number;
+  placed: number;
+  unplaced: number;
+  /** Of the unplaced, those for whom no allowed municipality ever had room (`noRoomAnywhere`). */
+  noRoomAnywhere: number;
+}
+
+/**
+ * Persons against places, before any plan: the whole cohort against every municipality's
+ * remaining housing task (R11), and the households with a hard tie (R12) against the places
+ * within their reach (the municipalities they may go to, which lie within the tie radius).
+ */
+export interface ShortageReport {
+  households: number;
+  persons: number;
+  /** Remaining housing task summed over every municipality of the problem. */
+  places: number;
+  /** Persons that cannot be placed whatever the plan: max(0, persons - places). */
+  shortfall: number;
+  tieHolders: {
+    households: number;
+    persons: number;
+    /** Places in the municipalities at least one tie holder may go to. */
+    places: number;
+    shortfall: number;
+  };
+  weighting: PlacementWeighting;
+  /** The plan's outcome by household size, smallest first. */
+  bySize: SizeCount[];
+  placed: number;
+  personsPlaced: number;
+}
+
 export interface PlacementPlan {
   method: Exclude<PlacementMethod, 'auto'>;
+  /** How the objective weighs a placed household (the problem's `weighting`). */
+  weighting: PlacementWeighting;
+  /** Persons against places, and the unplaced by household size. */
+  shortage: ShortageReport;
   /** The exact method proved this plan optimal. */
   optimal: boolean;
   /** Sorted by household id. */
@@ -147,12 +226,13 @@ export interface PlacementPlan {
   /** Sorted by household id. */
   unplaced: UnplacedHousehold[];
   /**
-   * Sum of the link scores of the chosen pairs: one term per placed household, not weighted by
-   * persons (the link score already counts every adult, R16). Scores are >= 0, so leaving a
-   * household out always costs its score; capacity is in persons, so a large household must be
-   * worth its room.
+   * Sum over the placed households of link score x weight (see PlacementWeighting; `household`:
+   * weight 1, `person`: persons). Scores are >= 0, so leaving a household out always costs its
+   * weighted score. `upperBound`, `gap` and the greedy baseline's objective are in the same units.
    */
   objective: number;
+  /** Sum of the link scores of the placed households, unweighted (one term per household). */
+  linkScore: number;
   /** A valid upper bound on the optimum: the LP-relaxation value, or a Lagrangian dual value (never below it). */
   upperBound: number;
   /** (upperBound - objective) / upperBound; 0 when the bound is 0. */

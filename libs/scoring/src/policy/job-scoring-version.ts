@@ -17,6 +17,8 @@ const LINK_ONLY_PARAMS: ReadonlySet<string> = new Set([
   'relinkingExcludedIsco',
   'socialAssistanceNormPerMonth',
   'nationalHousingTotal',
+  'placementWeight',
+  'placementWaitingDoublingDays',
   'link',
 ]);
 

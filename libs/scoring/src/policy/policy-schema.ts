@@ -4,6 +4,7 @@
  */
 import { CEFR_LEVELS } from '../model/cefr';
 import { isIsoDate } from '../util/iso-date';
+import { PLACEMENT_WEIGHTS } from './policy';
 
 type ObjectCheck = (value: Record<string, unknown>, path: string) => string[];
 
@@ -92,6 +93,8 @@ export const POLICY_SCHEMA: Schema = {
           },
         },
         nationalHousingTotal: { t: 'number', min: 0, integer: true, nullable: true },
+        placementWeight: { t: 'string', oneOf: PLACEMENT_WEIGHTS },
+        placementWaitingDoublingDays: positive,
         distance: {
           t: 'object',
           fields: { referenceRadiusKm: positive, valueAtReferenceRadius: { t: 'number', min: 0, minExclusive: true, max: 1 } },

@@ -63,6 +63,9 @@ export interface RelinkingExclusion {
   label?: string;
 }
 
+export type PlacementWeight = 'HOUSEHOLD' | 'PERSON' | 'WAITING';
+export const PLACEMENT_WEIGHTS: readonly PlacementWeight[] = ['HOUSEHOLD', 'PERSON', 'WAITING'];
+
 /** Every parameter marked *(param)* in domain.md, plus the tuning of each component. */
 export interface PolicyParams {
   /** R9.5: minimum age for paid work and the limits for young workers, for every legal status. */
@@ -100,6 +103,16 @@ export interface PolicyParams {
   historicalWorkCap: HistoricalWorkCap;
   /** R11: national housing task for the period; null = the caller's figure is used. */
   nationalHousingTotal: number | null;
+  /**
+   * R11, R16: how a cohort plan shares a shortage of places. HOUSEHOLD: each placed household
+   * counts once, whatever its size (capacity is in persons, so large families are left out
+   * first); PERSON: each placed person counts once (score x persons), so no size is preferred for
+   * its size; WAITING: per person, weighing more the longer the household has waited since its
+   * permit (x (1 + days / placementWaitingDoublingDays)).
+   */
+  placementWeight: PlacementWeight;
+  /** WAITING: days of waiting since the permit that double a person's weight. */
+  placementWaitingDoublingDays: number;
   /** R10 distance decay: value = valueAtReferenceRadius ^ (km / referenceRadiusKm). */
   distance: { referenceRadiusKm: number; valueAtReferenceRadius: number };
   /** R7, R10 skills fit. */

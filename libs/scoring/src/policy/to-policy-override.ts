@@ -22,6 +22,9 @@ export interface FlatPolicyOverride {
   historicalWorkCap?: Partial<HistoricalWorkCap> | null;
   /** R11 national housing total for the period. */
   nationalHousingTotal?: number | null;
+  /** R11, R16: how a cohort plan shares a shortage (HOUSEHOLD, PERSON, WAITING). */
+  placementWeight?: string | null;
+  placementWaitingDoublingDays?: number | null;
   /** Partial weights are renormalised (see `applyPolicyOverride`). */
   jobWeights?: Partial<Record<keyof JobWeights, number | null>> | null;
   linkWeights?: Partial<Record<keyof LinkWeights, number | null>> | null;
@@ -37,6 +40,8 @@ const PARAM_KEYS = [
   'languageCoachingCreditSteps',
   'statutoryMinimumWagePerMonth',
   'nationalHousingTotal',
+  'placementWeight',
+  'placementWaitingDoublingDays',
 ] as const;
 
 const KNOWN = new Set<string>([

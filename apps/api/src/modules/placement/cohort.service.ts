@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CohortScorer, solveLazily, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem } from '@kansrijk/matching';
+import { CohortScorer, solveLazily, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting } from '@kansrijk/matching';
 import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
@@ -40,6 +40,8 @@ export interface CohortProblem {
   reachableByAdult: { start: Int32Array; counts: Float64Array };
   /** Remaining capacity per municipality code, null when unknown (then not a limit: see `capacityKnown`). */
   capacityKnown: boolean;
+  /** R12 tie radius of the policy, km (for the shortage report's words). */
+  tieRadiusKm: number;
 }
 
 export const MAX_COHORT = 10_000;
@@ -138,12 +140,22 @@ export class CohortService {
         households,
         municipalities,
         capacityKnown: cap.nationalTotal !== null,
+        tieRadiusKm: policies[s].params.tieRadiusKm,
         reachableSum: sc.reachableSum,
         reachableByAdult: sc.reachableByAdult,
         exact: sc.exact,
         refine: (pairs) => scorer.refine(s, pairs),
         problem: {
-          households: households.map((h, i) => ({ id: h.id, persons: h.persons, arrival: arrivalOrder(h.arrival, i) })),
+          households: households.map((h, i) => ({
+            id: h.id,
+            persons: h.persons,
+            arrival: arrivalOrder(h.arrival, i),
+            waitingDays: waitingDays(h.members, onDate),
+            hardTies: h.tiePoints.length > 0,
+          })),
+          // R11, R16: how a shortage is shared, as the policy says (HOUSEHOLD, PERSON, WAITING).
+          weighting: policies[s].params.placementWeight.toLowerCase() as PlacementWeighting,
+          waitingDoublingDays: policies[s].params.placementWaitingDoublingDays,
           municipalities: municipalities.map((m) => ({ code: m.code, capacity: Math.max(0, cap.left(m.code) ?? UNBOUNDED), regionCode: m.regionCode, population: m.population })),
           pairs: sc.pairs,
         },
@@ -151,6 +163,14 @@ export class CohortService {
     }
     return { sides: problems, stats: scorer.stats };
   }
+}
+
+/** Days from the household's earliest residence permit (domain §1: its status holders') to `onDate`; 0 without one or before it. */
+export function waitingDays(members: readonly CandidateProfile[], onDate: string): number {
+  const permits = members.filter((m) => m.legalStatus === 'STATUS_HOLDER' && m.permitDate).map((m) => m.permitDate as string);
+  if (permits.length === 0) return 0;
+  const first = permits.sort()[0];
+  return Math.max(0, Math.round((Date.parse(`${onDate}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000));
 }
 
 /** Arrival order for the greedy baseline: by arrival date, then as given. */

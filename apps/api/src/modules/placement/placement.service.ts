@@ -9,11 +9,19 @@ import { today } from '../matching/matching.service';
 import { OutcomeModelService } from '../outcome/outcome-model.service';
 import { PolicyService } from '../suggestions/policy.service';
 import { CohortProblem, CohortService, solveCohort } from './cohort.service';
+import { toBalanceSummary, toShortage } from './plan-report';
 import { PlacementInput, PlacementMethodEnum, PlacementPlan } from './models/placement.models';
 
 const REASONS: Record<string, { nl: string; en: string }> = {
   noAllowedMunicipality: { nl: 'R12: geen enkele gemeente ligt binnen de straal van alle harde bindingen.', en: 'R12: no municipality lies within the radius of all hard ties.' },
-  capacity: { nl: 'R11/R16: geen toegestane gemeente heeft nog plaats voor het hele huishouden.', en: 'R11/R16: no allowed municipality has room left for the whole household.' },
+  noRoomAnywhere: {
+    nl: 'R11/R16: geen enkele toegestane gemeente had deze periode plaats voor het hele huishouden, ook niet vóór de rest van het cohort.',
+    en: 'R11/R16: no allowed municipality had room for the whole household this period, not even before the rest of the cohort.',
+  },
+  capacity: {
+    nl: 'R11/R16: er was plaats in een toegestane gemeente, maar bij het tekort is die aan andere huishoudens van het cohort gegeven.',
+    en: 'R11/R16: an allowed municipality had room, but under the shortage the plan gave it to other households of the cohort.',
+  },
   notStatusHolder: { nl: 'R2: alleen huishoudens van statushouders worden gekoppeld; dit huishouden heeft geen statushouder.', en: "R2: only status holders' households are linked; this household has no status holder." },
   balance: { nl: 'R14: plaatsing zou de spreiding over arbeidsmarktregio\'s buiten de marge brengen.', en: 'R14: placing it would break the spread over labour-market regions.' },
 };
@@ -31,9 +39,11 @@ export function toPlacementPlan(c: CohortProblem, plan: LibPlan): PlacementPlan 
     period: c.period,
     policyVersion: c.policyVersion,
     outcomeModelVersion: c.outcomeModelVersion,
+    shortage: toShortage(plan.shortage, { capacityKnown: c.capacityKnown, tieRadiusKm: c.tieRadiusKm }),
     method: plan.method,
     optimal: plan.optimal,
     objective: plan.objective,
+    linkScore: plan.linkScore,
     upperBound: plan.upperBound,
     gap: plan.gap,
     greedy: { objective: plan.greedy.objective, placed: plan.greedy.placed, personsPlaced: plan.greedy.personsPlaced },
@@ -44,6 +54,7 @@ export function toPlacementPlan(c: CohortProblem, plan: LibPlan): PlacementPlan 
     runtimeMs: plan.runtimeMs,
     assignments: plan.assignments.map((a) => ({ householdId: a.householdId, municipalityCode: a.municipalityCode, persons: a.persons, score: a.score })),
     unplaced: plan.unplaced.map((u) => ({ householdId: u.householdId, persons: u.persons, reason: u.reason, reasonNl: REASONS[u.reason].nl, reasonEn: REASONS[u.reason].en })),
+    balance: toBalanceSummary(plan.balance, plan.placed),
     notes: plan.notes,
   };
 }
@@ -88,7 +99,8 @@ export async function computePlan(
     onProgress: onProgress && ((p) => onProgress(0.9 * p, `scoring households and municipalities (${Math.round(100 * p)}%)`)),
   });
   onProgress?.(0.9, 'planning the cohort');
-  if (req.balanceTolerance !== null) cohort.problem.balance = { tolerance: req.balanceTolerance };
+  // R14: a cohort too small for the asked spread gets the smallest tolerance it can meet, said in `balance`, never an empty plan.
+  if (req.balanceTolerance !== null) cohort.problem.balance = { tolerance: req.balanceTolerance, whenUnmeetable: 'relax' };
   const plan = await solveCohort(cohort, { method: METHODS[req.method], timeLimitMs: 120_000 });
   const out = toPlacementPlan(cohort, plan);
   out.households += refused.length;

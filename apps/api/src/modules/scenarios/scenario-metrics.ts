@@ -7,6 +7,8 @@ import { compareExpectedEmployment, expectedEmployment, outcomeLocation, type Co
 import { distanceKm, withinKm, type GeoPoint, type LabourDemand } from '@kansrijk/scoring';
 import type { PlacementPlan as LibPlan } from '@kansrijk/matching';
 import type { CohortProblem } from '../placement/cohort.service';
+import type { BalanceSummary, Shortage } from '../placement/models/placement.models';
+import { toBalanceSummary, toShortage } from '../placement/plan-report';
 
 export interface RegionUse {
   regionCode: string;
@@ -24,6 +26,10 @@ export interface GroupOutcome {
 }
 
 export interface Metrics {
+  /** R11, R12: persons against places and the unplaced by household size, in words too; null in a difference. */
+  shortage: Shortage | null;
+  /** R14 when a tolerance was given (null in a difference, or without one). */
+  balance: BalanceSummary | null;
   households: number;
   householdsPlaced: number;
   personsPlaced: number;
@@ -170,6 +176,8 @@ export function computeMetrics(args: {
     : null;
 
   return {
+    shortage: toShortage(plan.shortage, { capacityKnown: cohort.capacityKnown, tieRadiusKm: cohort.tieRadiusKm }),
+    balance: toBalanceSummary(plan.balance, plan.placed),
     households: cohort.households.length,
     householdsPlaced: plan.placed,
     personsPlaced: plan.personsPlaced,
@@ -222,6 +230,8 @@ export function difference(base: Metrics, variant: Metrics): Metrics {
     };
   });
   return {
+    shortage: null,
+    balance: null,
     households: variant.households - base.households,
     householdsPlaced: variant.householdsPlaced - base.householdsPlaced,
     personsPlaced: variant.personsPlaced - base.personsPlaced,

@@ -41,7 +41,8 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   const { found, missing } = await deps.cohorts.households(e.cohort.householdIds);
   mark('readCohort');
   if (missing.length) throw new JobInputError(`input.cohort.householdIds: ${missing.length} household(s) not found or without members, e.g. ${missing[0]}`);
-  const balance = e.balanceTolerance === null ? undefined : { tolerance: e.balanceTolerance };
+  // R14: a cohort too small for the asked spread gets the smallest tolerance it can meet (reported), never an empty plan.
+  const balance = e.balanceTolerance === null ? undefined : { tolerance: e.balanceTolerance, whenUnmeetable: 'relax' as const };
   // The model that was in use when the run was asked for: it scores a side whose policy weighs
   // expectedEmployment (R14, R16, as the suggestions do) and reports expected employment for both.
   const model = input.outcomeModel ? compileOutcomeModel(input.outcomeModel as OutcomeModelFile) : null;

@@ -195,6 +195,19 @@ export function scenarioCsv(s: Scenario): string {
   rows.push(['summary', '', '', 'changedHouseholds', '', '', num(s.changedHouseholds)]);
   const [be, ve, de] = [b.expectedEmployment, v.expectedEmployment, d.expectedEmployment];
   if (be && ve && de) for (const k of ['expected', 'low', 'high'] as const) rows.push(['summary', '', be.modelVersion, `expectedEmployed24.${k}`, num(be[k]), num(ve[k]), num(de[k])]);
+  // R11, R12: the shortage of each side, and the unplaced by household size (runs stored before it have none).
+  const [bs, vs] = [b.shortage, v.shortage];
+  if (bs && vs) {
+    const diff = (x: number | null, y: number | null) => (x === null || y === null ? null : y - x);
+    rows.push(['shortage', '', '', 'places', num(bs.places), num(vs.places), num(diff(bs.places, vs.places))]);
+    rows.push(['shortage', '', '', 'shortfall', num(bs.shortfall), num(vs.shortfall), num(diff(bs.shortfall, vs.shortfall))]);
+    rows.push(['shortage', '', '', 'tieHolderPlaces', num(bs.tieHolders.places), num(vs.tieHolders.places), num(diff(bs.tieHolders.places, vs.tieHolders.places))]);
+    for (const size of [...new Set([...bs.bySize, ...vs.bySize].map((c) => c.persons))].sort((x, y) => x - y)) {
+      const bu = bs.bySize.find((c) => c.persons === size)?.unplaced ?? 0;
+      const vu = vs.bySize.find((c) => c.persons === size)?.unplaced ?? 0;
+      rows.push(['shortage', 'householdSize', String(size), 'unplaced', num(bu), num(vu), num(vu - bu)]);
+    }
+  }
   for (const r of b.regions) {
     const vr = v.regions.find((x) => x.regionCode === r.regionCode)!;
     const dr = d.regions.find((x) => x.regionCode === r.regionCode)!;

@@ -41,6 +41,18 @@ export function balanced(bounds: Bounds, personsByRegion: Map<string, number>): 
   return true;
 }
 
+/**
+ * A household's weight as documented on PlacementWeighting (household: 1; person: persons;
+ * waiting: persons x (1 + waitingDays / doubling days, 365 unless the problem says)).
+ */
+export function weightOf(problem: PlacementProblem, h: number): number {
+  const hh = problem.households[h];
+  const w = problem.weighting ?? 'household';
+  if (w === 'household') return 1;
+  if (w === 'person') return hh.persons;
+  return hh.persons * (1 + (hh.waitingDays ?? 0) / (problem.waitingDoublingDays ?? 365));
+}
+
 /** The optimum by exhaustive depth-first search (each household: out, or any allowed municipality with room). */
 export function bruteForceOptimum(problem: PlacementProblem): number {
   const { households, municipalities, pairs } = problem;
@@ -62,7 +74,7 @@ export function bruteForceOptimum(problem: PlacementProblem): number {
       room[o.m] -= p;
       const r = municipalities[o.m].regionCode;
       byRegion.set(r, (byRegion.get(r) ?? 0) + p);
-      visit(i + 1, value + o.s);
+      visit(i + 1, value + o.s * weightOf(problem, i));
       byRegion.set(r, (byRegion.get(r) as number) - p);
       room[o.m] += p;
     }
@@ -100,7 +112,7 @@ export function planViolations(problem: PlacementProblem, plan: PlacementPlan): 
     else if (score !== a.score) out.push(`household ${a.householdId}: score ${a.score} is not the pair's ${score}`);
     if (a.persons !== problem.households[h].persons) out.push(`household ${a.householdId} split: ${a.persons} persons placed`);
     used.set(a.municipalityCode, (used.get(a.municipalityCode) ?? 0) + problem.households[h].persons);
-    objective += score ?? 0;
+    objective += (score ?? 0) * weightOf(problem, h);
     persons += problem.households[h].persons;
   }
   for (const u of plan.unplaced) {

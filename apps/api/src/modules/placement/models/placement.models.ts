@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { PolicyOverrideInput } from '../../suggestions/dto/policy-override.input';
+import { PlacementWeightEnum, PolicyOverrideInput } from '../../suggestions/dto/policy-override.input';
 
 export enum PlacementMethodEnum {
   AUTO = 'AUTO',
@@ -57,9 +57,57 @@ export class PlacementAssignment {
 export class UnplacedHousehold {
   @Field(() => ID) householdId: string;
   @Field(() => Int) persons: number;
-  @Field({ description: 'noAllowedMunicipality (R12: every municipality breaks a hard tie), capacity (R11, R16), balance (R14) or notStatusHolder (R2: only status holders\' households are linked).' }) reason: string;
+  @Field({
+    description:
+      'noAllowedMunicipality (R12: every municipality breaks a hard tie), noRoomAnywhere (R11, R16: no allowed municipality had room for the whole household, even before the rest of the cohort), capacity (R11, R16: there was room, but the plan gave it to others of the cohort under the shortage), balance (R14) or notStatusHolder (R2: only status holders\' households are linked).',
+  })
+  reason: string;
   @Field() reasonNl: string;
   @Field() reasonEn: string;
+}
+
+@ObjectType({ description: 'Households of one size: how many, how many placed and unplaced.' })
+export class ShortageBySize {
+  @Field(() => Int, { description: 'Persons in each household of this size.' }) persons: number;
+  @Field(() => Int) households: number;
+  @Field(() => Int) placed: number;
+  @Field(() => Int) unplaced: number;
+  @Field(() => Int, { description: 'Of the unplaced, those for whom no allowed municipality ever had room (noRoomAnywhere).' }) noRoomAnywhere: number;
+}
+
+@ObjectType({ description: 'R12: the households with a hard tie against the places within their tie radius.' })
+export class TieHolderShortage {
+  @Field(() => Int) households: number;
+  @Field(() => Int) persons: number;
+  @Field(() => Int, { nullable: true, description: 'Places (remaining housing task, R11) in the municipalities at least one tie holder may go to; null when capacity is no limit.' }) places: number | null;
+  @Field(() => Int, { nullable: true, description: 'max(0, persons − places); null when capacity is no limit.' }) shortfall: number | null;
+}
+
+@ObjectType({ description: 'R11, R12: persons against places, before any plan, and the plan\'s outcome by household size, with the same in plain Dutch and English.' })
+export class Shortage {
+  @Field(() => Int) households: number;
+  @Field(() => Int) persons: number;
+  @Field(() => Int, { nullable: true, description: 'Remaining housing task of the period summed over every municipality (R11); null when the period has no national total (capacity is then no limit).' })
+  places: number | null;
+  @Field(() => Int, { nullable: true, description: 'Persons no plan can place: max(0, persons − places); null when capacity is no limit.' }) shortfall: number | null;
+  @Field(() => TieHolderShortage) tieHolders: TieHolderShortage;
+  @Field(() => PlacementWeightEnum, { description: 'How the plan shares a shortage (the policy\'s placementWeight).' }) placementWeight: string;
+  @Field(() => Int) placed: number;
+  @Field(() => Int) personsPlaced: number;
+  @Field(() => [ShortageBySize], { description: 'By household size, smallest first.' }) bySize: ShortageBySize[];
+  @Field({ description: 'The report in plain Dutch, with its numbers.' }) textNl: string;
+  @Field({ description: 'The report in plain English, with its numbers.' }) textEn: string;
+}
+
+@ObjectType({ description: 'R14: the spread over labour-market regions the plan keeps.' })
+export class BalanceSummary {
+  @Field(() => Float, { description: 'The tolerance asked for, in share points.' }) requestedTolerance: number;
+  @Field(() => Float, { description: 'The tolerance the plan keeps: the one asked for, or the widened one when relaxed.' }) tolerance: number;
+  @Field({ description: 'The spread could not be met by a cohort this small with anyone placed, so the tolerance was widened to the smallest (to 0.5 point) at which as many households are placed as without a spread.' })
+  relaxed: boolean;
+  @Field({ description: 'Every region\'s share of the placed persons lies within its band.' }) satisfied: boolean;
+  @Field() textNl: string;
+  @Field() textEn: string;
 }
 
 @ObjectType({ description: 'Today\'s practice for comparison: one household at a time in arrival order to its best municipality with room.' })
@@ -75,9 +123,13 @@ export class PlacementPlan {
   @Field() policyVersion: string;
   @Field(() => String, { nullable: true, description: 'The outcome model whose expected adults in work the link scores weigh (R14, R16), when the policy gives it a weight and one is loaded; null otherwise.' })
   outcomeModelVersion: string | null;
+  @Field(() => Shortage, { description: 'Read this first: persons against places (R11), overall and for the households with a hard tie (R12), how the shortage is shared, and the unplaced by household size.' })
+  shortage: Shortage;
   @Field() method: string;
-  @Field({ description: 'The exact method proved the plan optimal.' }) optimal: boolean;
-  @Field(() => Float, { description: 'Sum of the link scores of the placed households.' }) objective: number;
+  @Field({ description: 'The exact method proved the plan optimal (for the tolerance in balance, when that was widened).' }) optimal: boolean;
+  @Field(() => Float, { description: 'What the plan maximises: the link scores of the placed households, each times its weight under shortage.placementWeight (HOUSEHOLD: 1, PERSON: persons). upperBound, gap and greedy.objective are in the same units.' })
+  objective: number;
+  @Field(() => Float, { description: 'Sum of the link scores of the placed households, unweighted.' }) linkScore: number;
   @Field(() => Float, { description: 'Upper bound on any plan (LP relaxation or a dual value): never below the optimum.' }) upperBound: number;
   @Field(() => Float, { description: '(upperBound − objective) / upperBound.' }) gap: number;
   @Field(() => GreedyBaseline) greedy: GreedyBaseline;
@@ -88,6 +140,7 @@ export class PlacementPlan {
   @Field(() => Float) runtimeMs: number;
   @Field(() => [PlacementAssignment]) assignments: PlacementAssignment[];
   @Field(() => [UnplacedHousehold]) unplaced: UnplacedHousehold[];
+  @Field(() => BalanceSummary, { nullable: true, description: 'R14, when a balanceTolerance was given.' }) balance: BalanceSummary | null;
   @Field(() => [String]) notes: string[];
 }
 

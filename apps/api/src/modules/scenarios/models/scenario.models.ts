@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsLocalDate, Trim } from '../../../common/validation/decorators';
+import { BalanceSummary, Shortage } from '../../placement/models/placement.models';
 import { PolicyOverrideInput } from '../../suggestions/dto/policy-override.input';
 
 export enum ScenarioStatus {
@@ -134,8 +135,11 @@ export class ExpectedEmploymentSummary {
   @Field(() => [GroupExpectedEmployment]) byGroup: GroupExpectedEmployment[];
 }
 
-@ObjectType({ description: 'What a plan achieves for the cohort (issue 6).' })
+@ObjectType({ description: 'What a plan achieves for the cohort.' })
 export class ScenarioMetrics {
+  @Field(() => Shortage, { nullable: true, description: 'Read this first: persons against places (R11, R12), how the shortage is shared, the unplaced by household size. Null in the difference (and in runs stored before it was reported).' })
+  shortage: Shortage | null;
+  @Field(() => BalanceSummary, { nullable: true, description: 'R14, when a balanceTolerance was given; null in the difference.' }) balance: BalanceSummary | null;
   @Field(() => Int) households: number;
   @Field(() => Int) householdsPlaced: number;
   @Field(() => Int) personsPlaced: number;

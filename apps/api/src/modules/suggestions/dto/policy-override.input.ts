@@ -1,7 +1,17 @@
-import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsLocalDate } from '../../../common/validation/decorators';
+
+export enum PlacementWeightEnum {
+  HOUSEHOLD = 'HOUSEHOLD',
+  PERSON = 'PERSON',
+  WAITING = 'WAITING',
+}
+registerEnumType(PlacementWeightEnum, {
+  name: 'PlacementWeight',
+  description: 'R11, R16: how a cohort plan shares a shortage: by household (one term each), by person (score × persons) or by person weighted by waiting time since the permit.',
+});
 
 const weight = () => [Field(() => Float, { nullable: true }), IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(0), Max(1)];
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
@@ -161,6 +171,22 @@ export class PolicyOverrideInput {
   @Min(0)
   @Max(1_000_000)
   nationalHousingTotal?: number;
+
+  @Field(() => PlacementWeightEnum, {
+    nullable: true,
+    description:
+      'R11, R16: how a cohort plan shares a shortage of places. HOUSEHOLD: each placed household counts once, whatever its size (large families are left out first); PERSON (default): each placed person counts once, so no household size is preferred; WAITING: per person, more the longer since the permit.',
+  })
+  @IsOptional()
+  @IsEnum(PlacementWeightEnum)
+  placementWeight?: PlacementWeightEnum;
+
+  @Field(() => Float, { nullable: true, description: 'WAITING: days since the permit that double a person\'s weight (default 365).' })
+  @IsOptional()
+  @IsNumber()
+  @Min(1)
+  @Max(3650)
+  placementWaitingDoublingDays?: number;
 
   @Field(() => JobWeightsInput, { nullable: true })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { Policy } from '@kansrijk/scoring';
+import { PlacementWeightEnum } from '../dto/policy-override.input';
 
 @ObjectType({ description: 'Weights of the job-match components (R10).' })
 export class JobWeights {
@@ -65,6 +66,8 @@ export class PolicySettings {
   @Field(() => HistoricalWorkCap) historicalWorkCap: HistoricalWorkCap;
   @Field(() => Int, { nullable: true, description: 'R11 national housing total in the policy itself; null = the stored total of the period is used.' })
   nationalHousingTotal: number | null;
+  @Field(() => PlacementWeightEnum, { description: 'R11, R16: how a cohort plan shares a shortage of places.' }) placementWeight: PlacementWeightEnum;
+  @Field(() => Float, { description: 'WAITING: days since the permit that double a person\'s weight.' }) placementWaitingDoublingDays: number;
   @Field(() => JobWeights) jobWeights: JobWeights;
   @Field(() => LinkWeights) linkWeights: LinkWeights;
 }
@@ -91,6 +94,8 @@ export function toPolicySettings(policy: Policy): PolicySettings {
     distanceReferenceRadiusKm: p.distance.referenceRadiusKm,
     historicalWorkCap: { ...p.historicalWorkCap },
     nationalHousingTotal: p.nationalHousingTotal,
+    placementWeight: p.placementWeight as PlacementWeightEnum,
+    placementWaitingDoublingDays: p.placementWaitingDoublingDays,
     jobWeights: { ...policy.jobWeights },
     linkWeights: { ...policy.linkWeights },
   };
