@@ -34,6 +34,7 @@ import { ScenariosModule } from './modules/scenarios/scenarios.module';
 import { ReferenceModule } from './modules/reference/reference.module';
 import { OpsModule } from './modules/ops';
 import { OutcomeModule } from './modules/outcome/outcome.module';
+import { PlacePricesModule } from './modules/place-prices/place-prices.module';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
 export const FEATURE_MODULES = [
@@ -49,6 +50,7 @@ export const FEATURE_MODULES = [
   VacanciesModule,
   LabourDemandModule,
   OutcomeModule,
+  PlacePricesModule,
   SuggestionsModule,
   LinkingModule,
   ScenariosModule,

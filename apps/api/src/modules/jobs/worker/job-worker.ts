@@ -13,6 +13,7 @@ import { BadUserInputError } from '../../../common/errors/domain-errors';
 import { dataSourceOptions } from '../../../database/data-source-options';
 import { CapacityService } from '../../linking/capacity.service';
 import { CohortService } from '../../placement/cohort.service';
+import { runPlacePricesTask } from '../../place-prices/place-prices.task';
 import { runPlacementTask } from '../../placement/placement.task';
 import { ReferenceIndex } from '../../reference/reference-index.service';
 import { runScenarioTask } from '../../scenarios/scenario.task';
@@ -27,7 +28,7 @@ export interface JobWorkerData {
   logLevel: LogLevel;
 }
 
-const TASKS: Record<JobKind, JobTask> = { scenario: runScenarioTask, placement: runPlacementTask, selftest: runSelftestTask };
+const TASKS: Record<JobKind, JobTask> = { scenario: runScenarioTask, placement: runPlacementTask, 'place-prices': runPlacePricesTask, selftest: runSelftestTask };
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 const data = workerData as JobWorkerData;
