@@ -4,3 +4,5 @@ export * from './placement';
 export * from './index/index';
 // Cohort scoring: link scores of every allowed pair, exact where a plan can use them.
 export * from './cohort';
+// Linking as households arrive: prices of places, dynamic scores, forecasts, the simulator.
+export * from './dynamic';
