@@ -12,6 +12,7 @@ describe('forecast windows (R11 half-years)', () => {
     // 2026-09-10 is in week 10 of 2026-H2 (from 1 July): the window starts on that week's first day.
     const w = forecastWindows('2026-H2', '2026-09-10', 2)!;
     expect(w.from).toBe('2026-09-09');
+    expect(w.exactFrom).toBe('2026-09-10');
     expect(w.to).toBe('2026-12-31');
     expect(w.earlier).toEqual([
       { period: '2026-H1', from: '2026-03-12', to: '2026-06-30' },

@@ -16,11 +16,15 @@ const dateOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
 /**
  * Where the rest of a period's arrivals are forecast from: the remaining window of `period` as of
- * `onDate` (from the start of the week `onDate` falls in, counted from the period's first day, to
- * its last day) and the same weeks of each of the `history` periods before it. Null when the
+ * `onDate` (`from`: the start of the week `onDate` falls in, counted from the period's first day;
+ * `exactFrom`: `onDate` itself; `to`: the period's last day) and the same weeks of each of the `history` periods before it. Null when the
  * period is over on `onDate`.
  */
-export function forecastWindows(period: string, onDate: string, history: number): { from: string; to: string; earlier: { period: string; from: string; to: string }[] } | null {
+export function forecastWindows(
+  period: string,
+  onDate: string,
+  history: number,
+): { from: string; exactFrom: string; to: string; earlier: { period: string; from: string; to: string }[] } | null {
   const { start, end } = periodBounds(period);
   if (onDate > end) return null;
   const week = Math.max(0, Math.floor((dayNumber(onDate) - dayNumber(start)) / 7));
@@ -30,5 +34,5 @@ export function forecastWindows(period: string, onDate: string, history: number)
     const b = periodBounds(p);
     return { period: p, from: dateOf(Math.min(dayNumber(b.start) + 7 * week, dayNumber(b.end))), to: b.end };
   });
-  return { from: onDate < start ? start : from, to: end, earlier };
+  return { from: onDate < start ? start : from, exactFrom: onDate < start ? start : onDate, to: end, earlier };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { mulberry32 } from '@kansrijk/outcome';
+import { resampleArrivals } from '@kansrijk/matching';
 import { JobInputError, type JobTask, type WorkerDeps } from '../jobs/worker/task';
 import { MAX_COHORT, solveCohort, type CohortHousehold } from '../placement/cohort.service';
 import { forecastWindows } from './forecast-window';
@@ -60,15 +61,23 @@ export const runPlacePricesTask: JobTask = async (raw, deps, progress) => {
   }
   progress(0.1, 'reading the waiting households and the forecast');
   const waitingIds = await waiting(deps);
-  const { pool, source, perPeriod } = await forecastPool(deps, input, windows);
+  const { pool, source, draws } = await forecastPool(deps, input, windows);
   const room = Math.max(0, MAX_COHORT - waitingIds.length);
-  const wanted = input.forecast.size ?? perPeriod;
-  const size = Math.min(wanted, pool.length === 0 ? 0 : room);
   const notes: string[] = [];
-  if (size < wanted) notes.push(pool.length === 0 ? `no household to forecast from (${source})` : `the forecast was cut from ${wanted} to ${size} households (a cohort holds at most ${MAX_COHORT})`);
-  // Resampled with replacement, seeded: the same seed over the same history gives the same forecast.
-  const next = mulberry32(input.forecast.seed);
-  const drawn = Array.from({ length: size }, () => pool[Math.floor(next() * pool.length)]);
+  if (pool.length === 0) notes.push(`no household to forecast from (${source})`);
+  // A size the admin gives: that many draws (with replacement, seeded) from the default forecast,
+  // so the weeks keep their weight; from the pool itself when the default drew nobody.
+  let drawn = draws;
+  const wanted = input.forecast.size ?? draws.length;
+  if (wanted !== draws.length && pool.length > 0) {
+    const from = draws.length > 0 ? draws : pool;
+    const next = mulberry32(input.forecast.seed ^ 0x5bd1e995);
+    drawn = Array.from({ length: wanted }, () => from[Math.floor(next() * from.length)]);
+  }
+  if (drawn.length > room) {
+    notes.push(`the forecast was cut from ${drawn.length} to ${room} households (a cohort holds at most ${MAX_COHORT})`);
+    drawn = drawn.slice(0, room);
+  }
   const { found } = await deps.cohorts.households([...new Set([...waitingIds, ...drawn])]);
   const byId = new Map(found.map((h) => [h.id, h]));
   // Each draw is a household of its own (fresh id), so a household drawn twice takes room twice
@@ -141,17 +150,17 @@ async function waiting(deps: WorkerDeps): Promise<string[]> {
 }
 
 /**
- * The households a forecast is drawn from, and how many to draw by default. RESAMPLE: the status
- * holders' households (R2) that arrived in the same weeks of each earlier period; by default as
- * many are drawn as arrived there per period on average, over the periods with any arrival at
- * all (a period before the records began does not pull the figure down). COHORT: the households
- * the admin named, or those that arrived in the range.
+ * The households a forecast is drawn from, and the default draw. RESAMPLE: the status holders'
+ * households (R2) of the earlier periods, resampled week by week for the rest of the period by
+ * `resampleArrivals` (libs/matching: as many per week as arrived in that week of an earlier period
+ * on average, over the periods with any arrival, drawn with the seed). COHORT: the households the
+ * admin named, or those that arrived in the range, each once.
  */
 async function forecastPool(
   deps: WorkerDeps,
   input: PlacePricesJobInput,
   windows: NonNullable<ReturnType<typeof forecastWindows>>,
-): Promise<{ pool: string[]; source: string; perPeriod: number }> {
+): Promise<{ pool: string[]; source: string; draws: string[] }> {
   const linkable = `EXISTS (SELECT 1 FROM household_member m JOIN candidate c ON c.id = m.candidate_id WHERE m.household_id = h.id AND ${STATUS_HOLDER})`;
   if (input.forecast.method === 'COHORT') {
     const c = input.forecast.cohort ?? {};
@@ -163,20 +172,21 @@ async function forecastPool(
           [c.arrivedFrom ?? null, c.arrivedTo ?? null, MAX_COHORT],
         );
     const source = c.householdIds ? `a named cohort of ${c.householdIds.length} households` : `the households that arrived from ${c.arrivedFrom ?? 'the start'} to ${c.arrivedTo ?? 'now'}`;
-    return { pool: rows.map((r) => r.id), source, perPeriod: rows.length };
+    const pool = rows.map((r) => r.id);
+    return { pool, source, draws: pool };
   }
-  const pool: string[] = [];
-  let periodsWithArrivals = 0;
-  for (const w of windows.earlier) {
-    const rows: { id: string; in_window: boolean }[] = await deps.ds.query(
-      `SELECT h.id, h.arrival_date BETWEEN $3::date AND $2::date AS in_window FROM household h
-        WHERE h.arrival_date BETWEEN $1::date AND $2::date AND ${linkable} ORDER BY h.arrival_date, h.id`,
-      [`${w.period.slice(0, 4)}-${w.period.endsWith('H1') ? '01' : '07'}-01`, w.to, w.from],
-    );
-    if (rows.length > 0) periodsWithArrivals++;
-    pool.push(...rows.filter((r) => r.in_window).map((r) => r.id));
-  }
-  const weeks = windows.earlier.length ? `${windows.earlier[windows.earlier.length - 1].from}…${windows.earlier[0].to}` : '';
-  const source = `the households that arrived in the same weeks of ${windows.earlier.map((w) => w.period).join(', ')} (${weeks})`;
-  return { pool, source, perPeriod: periodsWithArrivals === 0 ? 0 : Math.round(pool.length / periodsWithArrivals) };
+  const earliest = windows.earlier[windows.earlier.length - 1];
+  const latest = windows.earlier[0];
+  const first = `${earliest.period.slice(0, 4)}-${earliest.period.endsWith('H1') ? '01' : '07'}-01`;
+  const past: { id: string; arrivalDate: string }[] = await deps.ds.query(
+    `SELECT h.id, to_char(h.arrival_date, 'YYYY-MM-DD') AS "arrivalDate" FROM household h
+      WHERE h.arrival_date BETWEEN $1::date AND $2::date AND ${linkable} ORDER BY h.arrival_date, h.id`,
+    [first, latest.to],
+  );
+  const to = new Date(Date.parse(`${windows.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const draws = resampleArrivals(past, { from: windows.exactFrom, to, seed: input.forecast.seed }).map((a) => a.household.id);
+  // What the draw can pick from (reported as the pool): the households of those weeks.
+  const inWindow = new Set(past.filter((h) => windows.earlier.some((w) => h.arrivalDate >= w.from && h.arrivalDate <= w.to)).map((h) => h.id));
+  const source = `the households that arrived in the same weeks of ${windows.earlier.map((w) => w.period).join(', ')} (${earliest.from}…${latest.to})`;
+  return { pool: [...inWindow], source, draws };
 }
