@@ -95,6 +95,9 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.recomputePlacePrices': [ADMIN],
   'Query.placePriceJob': [ADMIN],
   'Query.placePrices': [ADMIN, ADVISER, EVALUATOR],
+  // Arrival simulations: evaluators, like what-if runs
+  'Mutation.runSimulation': [ADMIN, EVALUATOR],
+  'Query.simulation': [ADMIN, EVALUATOR],
   // The outcome model: its honesty report for every role with a key; loaded and unloaded by admins (audited)
   'Query.outcomeModel': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Mutation.loadOutcomeModel': [ADMIN],

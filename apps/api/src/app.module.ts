@@ -35,6 +35,7 @@ import { ReferenceModule } from './modules/reference/reference.module';
 import { OpsModule } from './modules/ops';
 import { OutcomeModule } from './modules/outcome/outcome.module';
 import { PlacePricesModule } from './modules/place-prices/place-prices.module';
+import { SimulationsModule } from './modules/simulations/simulations.module';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
 export const FEATURE_MODULES = [
@@ -54,6 +55,7 @@ export const FEATURE_MODULES = [
   SuggestionsModule,
   LinkingModule,
   ScenariosModule,
+  SimulationsModule,
 ];
 
 /** GraphQL options shared by the server and the schema generator. */
