@@ -19,7 +19,7 @@ const FAR = 'GM0935'; // Maastricht
 const RECOMPUTE = `mutation($i: RecomputePlacePricesInput!) { recomputePlacePrices(input: $i) {
   id status error period trigger priceSet { id version priceVersion trigger period forecast { method size poolSize seed } waitingHouseholds notes
     prices { municipalityCode municipalityName pricePerPerson capacityLeft plannedPersons plannedHouseholds tieHolders } } } }`;
-const SUGGEST = `query($h: ID!, $mode: SuggestionMode) { municipalitySuggestions(householdId: $h, take: 8, period: "${PERIOD}", mode: $mode) {
+const SUGGEST = `query($h: ID!, $mode: SuggestionMode) { municipalitySuggestions(householdId: $h, take: 15, period: "${PERIOD}", mode: $mode) {
   mode placePriceVersion modeNote modeNoteNl modeNoteEn policyVersion suggestionId
   items { municipalityCode municipalityName score eligible components { name value weight contribution reasonNl reasonEn } checks { rule passed } } } }`;
 
@@ -123,10 +123,14 @@ describe('prices of places and dynamic suggestions', () => {
     const prices = (await t.gql<{ placePrices: PriceSet }>(`{ placePrices(period: "${PERIOD}") { prices { municipalityCode pricePerPerson } } }`, {}, adviser)).data!.placePrices;
     const priceOf = new Map(prices.prices.map((p) => [p.municipalityCode, p.pricePerPerson ?? 0]));
     expect(dyn).toMatchObject({ mode: 'DYNAMIC', placePriceVersion: `${PERIOD}#2`, modeNote: null });
-    // The static favourite (a preferred municipality, R13) lies near the island, where places are priced; the dynamic list puts another first.
-    expect(still.items[0].municipalityCode).toBe('GM0400');
-    expect(priceOf.get('GM0400')).toBeGreaterThan(0);
-    expect({ first: dyn.items[0].municipalityCode, prices: [...priceOf].filter(([, v]) => v > 0) }).not.toMatchObject({ first: 'GM0400' });
+    // A favourite of the static list (a preferred municipality, R13) lies near the island, where places are priced.
+    // (Which municipality leads the static list also depends on the vacancies other files left; the
+    // preference puts Den Helder near the top.) The first priced one of the static list drops in the dynamic one.
+    const pricedRank = still.items.findIndex((i) => (priceOf.get(i.municipalityCode) ?? 0) > 0);
+    expect(pricedRank).toBeGreaterThanOrEqual(0);
+    const pricedCode = still.items[pricedRank].municipalityCode;
+    const dynRank = dyn.items.findIndex((i) => i.municipalityCode === pricedCode);
+    expect({ pricedCode, dropped: dynRank === -1 || dynRank > pricedRank }).toEqual({ pricedCode, dropped: true });
     expect(dyn.items.map((i) => i.municipalityCode)).not.toEqual(still.items.map((i) => i.municipalityCode));
     const staticScore = new Map(still.items.map((i) => [i.municipalityCode, i.score]));
     for (const item of dyn.items) {
@@ -144,11 +148,8 @@ describe('prices of places and dynamic suggestions', () => {
     }
     // Best first, by the dynamic score.
     expect(dyn.items.map((i) => i.score)).toEqual([...dyn.items.map((i) => i.score)].sort((a, b) => b - a));
-    // The static favourite, if still listed, scores its static score less its price.
-    const priced = dyn.items.find((i) => i.municipalityCode === still.items[0].municipalityCode);
-    if (priced) expect(priced.score).toBeCloseTo(still.items[0].score - priceOf.get(priced.municipalityCode)!, 9);
     const near = dyn.items.find((i) => NEAR_ISLAND.includes(i.municipalityCode) && (priceOf.get(i.municipalityCode) ?? 0) > 0);
-    if (near) expect(near.components.find((c) => c.name === 'placePrice')!.reasonNl).toMatch(/nodig voor huishoudens met harde binding daar: \u2212\d,\d+$/);
+    if (near) expect(near.components.find((c) => c.name === 'placePrice')!.reasonNl).toMatch(/nodig voor huishoudens (met harde binding daar|die er beter passen): \u2212\d,\d+$/);
     const audit: { details: { mode: string; placePriceVersion?: string } }[] = await t.dataSource.query(
       `SELECT details FROM audit_event WHERE action = 'suggestions.municipalities' AND $1 = ANY(subject_refs) ORDER BY id DESC LIMIT 1`,
       [mover],
