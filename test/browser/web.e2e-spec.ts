@@ -8,7 +8,6 @@ import { dataSourceOptions } from '../../apps/api/src/database/data-source-optio
 import { ensureLabourDemand } from '../../apps/api/src/modules/labour-demand/labour-demand.service';
 import { seedDemo } from '../../apps/cli/src/seed-demo';
 import { Role } from '../../apps/api/src/common/auth/role';
-import { webDistDir } from '../../apps/api/src/web/web-app';
 import { en } from '../../apps/web/src/i18n/en';
 import { nl } from '../../apps/web/src/i18n/nl';
 import { candidateInput, uniq, vacancyInput } from '../helpers/factories';
@@ -74,7 +73,8 @@ browserTests('web app in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!webDistDir()) {
+    // Built when missing or built from other sources (a hash of the inputs: instant when current).
+    {
       const r = spawnSync(process.execPath, [join(__dirname, '../../apps/web/tools/ensure-built.mjs')], { stdio: 'inherit' });
       if (r.status !== 0) throw new Error('could not build the web app');
     }
@@ -200,6 +200,40 @@ browserTests('web app in a browser', () => {
       // In English the reason comes from the API in English.
       await page.getByRole('button', { name: 'Schakel naar Nederlands' }).or(page.getByRole('button', { name: 'Switch to English' })).click();
       await page.getByText(/^R12: no municipality lies within 50 km of all 2 hard ties/).waitFor();
+
+      // Human oversight: the adviser may still link it, as a visible override with a justification.
+      const municipality = page.getByLabel('Municipality', { exact: true });
+      const excluded = municipality.locator('optgroup').nth(1).locator('option', { hasText: '(R12)' }).first();
+      const target = (await excluded.getAttribute('value'))!;
+      const targetName = (await excluded.innerText()).replace(/ \(R12\)$/, '');
+      await municipality.selectOption(target);
+      const override = page.getByTestId('override');
+      await override.getByText('R12 excludes this municipality.', { exact: false }).waitFor();
+      expect(await override.getByLabel('I depart from R12 (hard tie within its radius)').isChecked()).toBe(true);
+      await page.getByLabel('Reason (required)').fill('Family first, care arranged');
+      await page.getByRole('button', { name: 'Record decision with override' }).click();
+      await page.getByText('Enter a justification of at least 30 characters.').waitFor();
+      await page.getByText('No decision yet.').waitFor();
+      await override.getByLabel('Justification of the override (required)').fill('The necessary care is available within reach of the family by train.');
+      await page.getByRole('button', { name: 'Record decision with override' }).click();
+      await page.getByText(`The decision is recorded: ${targetName}.`).waitFor();
+      const history = page.locator('section[aria-labelledby="history-title"]');
+      await history.getByText('Override of R12').waitFor();
+      await expect(history.innerText()).resolves.toContain('The necessary care is available within reach of the family by train.');
+      await check(page, 'household-override');
+
+      // Another municipality now is a re-link (R15): the API checks its conditions before anything is recorded.
+      const other = municipality.locator('optgroup').nth(1).locator('option', { hasText: '(R12)' }).nth(1);
+      const otherCode = (await other.getAttribute('value'))!;
+      await municipality.selectOption(otherCode);
+      const relink = page.getByTestId('relink');
+      await relink.getByLabel('Occupation (ISCO code)').fill('9112');
+      await relink.getByLabel('Municipality of the workplace').selectOption(otherCode);
+      await relink.getByRole('button', { name: 'Check the conditions' }).click();
+      const checks = page.getByTestId('relink-checks');
+      await checks.getByText('Re-link not allowed').waitFor();
+      await expect(checks.innerText()).resolves.toMatch(/R15\.excluded/);
+      await check(page, 'household-relink');
       await page.close();
     },
     STEP,

@@ -1,7 +1,7 @@
 /**
  * `npm run simulate -- [--households 10000] [--seed 1] [--tightness 1.05] [--tie-share 0.25]
  *   [--wave GM0344:120:0.3[:unforeseen]] [--jsonl stream.jsonl] [--write-jsonl out.jsonl]
- *   [--reprice-days 7] [--reprice-arrivals 0] [--samples 1] [--recent-weight 0.5] [--recent-days 28] [--json out.json]`
+ *   [--reprice-days 3] [--reprice-arrivals 0] [--samples 1] [--recent-weight 0.8] [--recent-days 14] [--json out.json]`
  *
  * Replays a half-year's arrival stream with each household decided on its day by today's
  * practice, the top static suggestion (myopic) and the dynamic suggestion (link score minus
@@ -18,7 +18,7 @@ import { parseStreamJsonl, simulate, streamToJsonl, syntheticStream, type Arriva
 import { loadMunicipalities } from '@kansrijk/reference-data';
 
 const USAGE =
-  'usage: npm run simulate -- [--households N] [--seed S] [--tightness 1.05] [--tie-share 0.25] [--wave GMxxxx:fromDay:share[:unforeseen]] [--jsonl stream.jsonl] [--write-jsonl out.jsonl] [--reprice-days 7] [--reprice-arrivals 0] [--samples 1] [--recent-weight 0.5] [--recent-days 28] [--json out.json]';
+  'usage: npm run simulate -- [--households N] [--seed S] [--tightness 1.05] [--tie-share 0.25] [--wave GMxxxx:fromDay:share[:unforeseen]] [--jsonl stream.jsonl] [--write-jsonl out.jsonl] [--reprice-days 3] [--reprice-arrivals 0] [--samples 1] [--recent-weight 0.8] [--recent-days 14] [--json out.json]';
 
 export interface SimulateArgs {
   households: number;
@@ -68,11 +68,11 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
     wave,
     jsonl: opt('jsonl'),
     writeJsonl: opt('write-jsonl'),
-    repriceDays: num('reprice-days', 7, (n) => Number.isInteger(n) && n >= 1, 'a whole number of days >= 1'),
+    repriceDays: num('reprice-days', 3, (n) => Number.isInteger(n) && n >= 1, 'a whole number of days >= 1'),
     repriceArrivals: num('reprice-arrivals', 0, (n) => Number.isInteger(n) && n >= 0, 'a whole number >= 0 (0: only by days)'),
     samples: num('samples', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 20, 'a whole number from 1 to 20'),
-    recentWeight: num('recent-weight', 0.5, (n) => n >= 0 && n <= 1, 'a share from 0 to 1'),
-    recentDays: num('recent-days', 28, (n) => Number.isInteger(n) && n >= 7, 'a whole number of days >= 7'),
+    recentWeight: num('recent-weight', 0.8, (n) => n >= 0 && n <= 1, 'a share from 0 to 1'),
+    recentDays: num('recent-days', 14, (n) => Number.isInteger(n) && n >= 7, 'a whole number of days >= 7'),
     json: opt('json'),
   };
 }

@@ -1,14 +1,15 @@
-import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { problemOf } from '../api/errors';
 import { useIdentity } from '../app/Identity';
 import { Explanation } from '../components/Explanation';
 import { Loading, ProblemMessage } from '../components/Problem';
-import { Alert, Button, Field, Heading, Link, Paragraph, Select, StatusBadge, Table, TextArea } from '../components/ui';
-import { ExplainLinkDocument, HouseholdDocument, RecordLinkDecisionDocument, type HouseholdQuery } from '../gql/graphql';
+import { Alert, Button, Heading, Link, Paragraph, StatusBadge, Table } from '../components/ui';
+import { ExplainLinkDocument, HouseholdDocument, type HouseholdQuery } from '../gql/graphql';
 import { useI18n } from '../i18n/I18n';
 import { DaysLeft, householdName } from './household-format';
+import { Decision } from './HouseholdDecision';
 
 // The map (boundaries, d3-geo, proj4) is its own chunk: requested as soon as this screen opens,
 // in parallel with the data.
@@ -20,7 +21,7 @@ type Suggestions = HouseholdQuery['municipalitySuggestions'];
 type Member = Data['members'][number];
 type Score = Suggestions['scores'][number];
 
-function Members({ members }: { members: Member[] }) {
+function Members({ members, nameOf }: { members: Member[]; nameOf(code: string): string }) {
   const { t, num, date } = useI18n();
   return (
     <Table<Member>
@@ -39,7 +40,7 @@ function Members({ members }: { members: Member[] }) {
           cell: (m) =>
             m.ties.length
               ? m.ties
-                  .map((x) => `${t(`tie_${x.kind}`)} ${x.municipalityCode}${x.hoursPerWeek ? `, ${t('hoursPerWeek', { hours: num(x.hoursPerWeek, 0) })}` : ''}`)
+                  .map((x) => `${t(`tie_${x.kind}`)} ${nameOf(x.municipalityCode)}${x.hoursPerWeek ? `, ${t('hoursPerWeek', { hours: num(x.hoursPerWeek, 0) })}` : ''}`)
                   .join('; ')
               : t('none'),
         },
@@ -83,63 +84,6 @@ function Selected({ householdId, code, suggestions, onClose }: { householdId: st
           )}
         </>
       )}
-    </section>
-  );
-}
-
-function Decision({ householdId, suggestions, scores, chosen, onChosen, onDone }: { householdId: string; suggestions: Suggestions; scores: Score[]; chosen: string; onChosen(code: string): void; onDone(): void }) {
-  const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<{ municipality?: string; reason?: string }>({});
-  const [saved, setSaved] = useState<string | null>(null);
-  const [state, record] = useMutation(RecordLinkDecisionDocument);
-  const top = suggestions.items[0];
-  const nameOf = (code: string) => scores.find((s) => s.municipalityCode === code)?.municipalityName ?? code;
-  const options = [...scores].filter((s) => s.eligible).sort((a, b) => a.municipalityName.localeCompare(b.municipalityName));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const problems = { municipality: chosen ? undefined : t('decisionMunicipalityMissing'), reason: reason.trim().length >= 3 ? undefined : t('decisionReasonMissing') };
-    setErrors(problems);
-    if (problems.municipality || problems.reason) return;
-    const res = await record({ input: { householdId, municipalityCode: chosen, reason: reason.trim(), suggestionId: suggestions.suggestionId } });
-    if (!res.error) {
-      setSaved(nameOf(chosen));
-      setReason('');
-      onDone();
-    }
-  };
-  return (
-    <section aria-labelledby="decision-title">
-      <Heading level={2} id="decision-title">
-        {t('decisionTitle')}
-      </Heading>
-      {saved && <Alert type="ok">{t('decisionSaved', { name: saved })}</Alert>}
-      {state.error && <ProblemMessage error={state.error} />}
-      <form onSubmit={submit} noValidate>
-        <Field label={t('decisionMunicipality')} error={errors.municipality}>
-          {(ids) => (
-            <Select ids={ids} value={chosen} onChange={(e) => onChosen(e.target.value)} name="municipality">
-              <option value="">{t('decisionChoose')}</option>
-              {options.map((s) => (
-                <option key={s.municipalityCode} value={s.municipalityCode}>
-                  {s.municipalityName}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        {top && chosen && (
-          <Paragraph>
-            <span data-testid="follows">{chosen === top.municipalityCode ? t('decisionFollows', { name: top.municipalityName }) : t('decisionDeviates', { name: top.municipalityName })}</span>
-          </Paragraph>
-        )}
-        <Field label={t('decisionReason')} hint={t('decisionReasonHint')} error={errors.reason}>
-          {(ids) => <TextArea ids={ids} value={reason} onChange={(e) => setReason(e.target.value)} name="reason" rows={3} aria-required="true" />}
-        </Field>
-        <Button type="submit" primary busy={state.fetching} disabled={state.fetching}>
-          {state.fetching ? t('saving') : t('decisionSubmit')}
-        </Button>
-      </form>
     </section>
   );
 }
@@ -288,7 +232,7 @@ export default function HouseholdScreen() {
           <dd>{household.hardTies.length ? household.hardTies.map((h) => `${t(`tie_${h.kind}`)}: ${tieName(h.municipalityCode)} (${num(h.radiusKm, 0)} km)`).join('; ') : t('none')}</dd>
         </div>
       </dl>
-      <Members members={household.members} />
+      <Members members={household.members} nameOf={tieName} />
       <Heading level={2}>{t('suggestionsTitle')}</Heading>
       {!suggestions.feasible ? (
         <Alert type="warning">
@@ -347,6 +291,7 @@ export default function HouseholdScreen() {
               householdId={household.id}
               suggestions={suggestions}
               scores={suggestions.scores}
+              current={res.data.linkDecisions.find((d) => !d.supersededAt)?.municipalityCode ?? null}
               chosen={chosen}
               onChosen={setChosen}
               onDone={() => refetch({ requestPolicy: 'network-only' })}
@@ -354,9 +299,10 @@ export default function HouseholdScreen() {
           ) : (
             <Paragraph muted>{t('decisionNotAllowed')}</Paragraph>
           )}
-          <History decisions={res.data.linkDecisions} scores={suggestions.scores} />
         </div>
       </div>
+      {/* Full width: the decisions with their overrides and checks are read as a table. */}
+      <History decisions={res.data.linkDecisions} scores={suggestions.scores} />
     </div>
   );
 }

@@ -54,6 +54,8 @@ describe('solveLazily: exact scores only where a plan uses the pair', () => {
             }
           },
           options: { method: 'exact', highs },
+          // The optimum itself: never settle a plan early.
+          settleAfterRounds: Infinity,
         });
         for (let h = 0; h < plan.pairOf.length; h++) if (plan.pairOf[h] >= 0) expect(exact[plan.pairOf[h]]).toBe(1);
         for (let h = 0; h < plan.greedyPairOf.length; h++) if (plan.greedyPairOf[h] >= 0) expect(exact[plan.greedyPairOf[h]]).toBe(1);
@@ -71,10 +73,15 @@ describe('solveLazily: exact scores only where a plan uses the pair', () => {
     );
   });
 
-  it('with the large-scale method (priced refinement): a plan of true scores only, whose bound holds the true optimum', async () => {
+  it.each([
+    ['solved until every chosen pair is exact', 20],
+    ['settled after the first round', 1],
+  ])('with the large-scale method, %s: a plan of true scores only, whose bound holds the true optimum', async (_name, settleAfterRounds) => {
+    let settledPlans = 0;
     await fc.assert(
       fc.asyncProperty(lazyArb, async ({ truth, bounded, exact }) => {
-        const { plan } = await solveLazily({
+        const { plan, settled } = await solveLazily({
+          settleAfterRounds,
           problem: bounded,
           exact,
           refine: (pairs) => {
@@ -92,10 +99,16 @@ describe('solveLazily: exact scores only where a plan uses the pair', () => {
           objective += truth.pairs.score[plan.pairOf[h]];
         }
         expect(plan.objective).toBeCloseTo(objective, 9);
+        expect(plan.assignments.reduce((sum, a) => sum + a.score, 0)).toBeCloseTo(objective, 9);
         expect(plan.upperBound).toBeGreaterThanOrEqual(bruteForceOptimum(truth) - 1e-9);
+        expect(plan.gap).toBeCloseTo(plan.upperBound > 0 ? (plan.upperBound - plan.objective) / plan.upperBound : 0, 9);
+        if (settled > 0) settledPlans++;
       }),
       { numRuns: 60 },
     );
+    // Settling is exercised where it is asked for, and never happens otherwise.
+    if (settleAfterRounds === 1) expect(settledPlans).toBeGreaterThan(0);
+    else expect(settledPlans).toBe(0);
   });
 
   it('prices capacity: a full municipality wanted by more than it holds has a price, the greedy method none', async () => {

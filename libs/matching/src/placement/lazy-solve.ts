@@ -14,8 +14,16 @@ import type { PlacementOptions, PlacementPlan, PlacementProblem } from './types'
  * bounds, and refining a pair only lowers it.
  *
  * `refine` must make the given pairs exact (`exact[k] = 1`) and set their true score, which is at
- * most the bound they had. `maxRounds` caps the rounds of the optimised plan; past it, every pair
- * still bounded is refined and the plan solved once more.
+ * most the bound they had.
+ *
+ * Each round of the optimised plan is a whole solve; on a large cohort the last rounds each find
+ * only a few chosen pairs still bounded. From round `settleAfterRounds` on (default 3), the plan
+ * is settled instead: those pairs are refined and the plan keeps its assignment, with its
+ * objective, scores and gap recomputed from the exact scores. It is then a feasible plan of the
+ * true problem with its true objective, and its upper bound still holds (it was computed with
+ * every bounded pair at a bound at least its true score); only optimality is no longer claimed.
+ * `maxRounds` is kept for callers that want the optimum itself: past it, every pair still bounded
+ * is refined and the plan solved once more.
  */
 export async function solveLazily(args: {
   problem: PlacementProblem;
@@ -23,7 +31,8 @@ export async function solveLazily(args: {
   refine: (pairs: Int32Array) => void | Promise<void>;
   options?: PlacementOptions;
   maxRounds?: number;
-}): Promise<{ plan: PlacementPlan; greedyRounds: number; rounds: number; refined: number }> {
+  settleAfterRounds?: number;
+}): Promise<{ plan: PlacementPlan; greedyRounds: number; rounds: number; refined: number; settled: number }> {
   const { problem, exact } = args;
   const n = problem.pairs.hh.length;
   if (exact.length !== n) throw new RangeError(`exact has ${exact.length} flags for ${n} pairs`);
@@ -50,10 +59,15 @@ export async function solveLazily(args: {
   }
 
   const maxRounds = args.maxRounds ?? 20;
+  const settleAfter = args.settleAfterRounds ?? 3;
   for (let rounds = 1; ; rounds++) {
     const plan = await solvePlacement(problem, args.options);
     let need = bounded(plan.pairOf);
-    if (need.length === 0) return { plan, greedyRounds, rounds, refined };
+    if (need.length === 0) return { plan, greedyRounds, rounds, refined, settled: 0 };
+    if (rounds >= settleAfter) {
+      await refine(need);
+      return { plan: settle(problem, plan), greedyRounds, rounds, refined, settled: need.length };
+    }
     // Column generation's pricing step: at the plan's capacity prices, a bounded pair that beats
     // its household's current choice could be wanted next round, so it is refined now with the
     // ones the plan chose. Without it each round uncovers only the next link of every chain.
@@ -91,4 +105,25 @@ function priced(problem: PlacementProblem, exact: Uint8Array, plan: PlacementPla
     if (pairs.score[k] - households[h].persons * price[pairs.mun[k]] > value[h] + 1e-9) out.push(k);
   }
   return out;
+}
+
+/** The plan with its scores, objective and gap read again from the (now exact) pair scores. */
+function settle(problem: PlacementProblem, plan: PlacementPlan): PlacementPlan {
+  const score = new Map<string, number>();
+  let objective = 0;
+  for (let h = 0; h < plan.pairOf.length; h++) {
+    const k = plan.pairOf[h];
+    if (k < 0) continue;
+    score.set(problem.households[h].id, problem.pairs.score[k]);
+    objective += problem.pairs.score[k];
+  }
+  const upperBound = Math.max(plan.upperBound, objective);
+  return {
+    ...plan,
+    optimal: false,
+    objective,
+    upperBound,
+    gap: upperBound > 0 ? (upperBound - objective) / upperBound : 0,
+    assignments: plan.assignments.map((a) => ({ ...a, score: score.get(a.householdId) ?? a.score })),
+  };
 }

@@ -42,17 +42,19 @@ export class SimulationInput {
   @Matches(/^GM\d{4}:\d{1,3}:(0(\.\d+)?|1(\.0+)?)(:unforeseen)?$/, { message: 'wave must be GMxxxx:fromDay:share[:unforeseen], e.g. GM0344:120:0.3' })
   wave?: string;
 
-  @Field(() => Int, { defaultValue: 7, description: 'The dynamic policy reprices every this many days.' })
+  @Field(() => Int, { nullable: true, description: 'The dynamic policy reprices every this many days (default: the simulator\'s, as npm run simulate).' })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(184)
-  repriceDays: number = 7;
+  repriceDays?: number;
 
-  @Field(() => Float, { defaultValue: 0.5, description: "Weight of the half-year's recent arrivals in the dynamic policy's forecast (0: the earlier half-year alone)." })
+  @Field(() => Float, { nullable: true, description: "Weight of the half-year's recent arrivals in the dynamic policy's forecast (0: the earlier half-year alone; default: the simulator's)." })
+  @IsOptional()
   @IsNumber()
   @Min(0)
   @Max(1)
-  recentWeight: number = 0.5;
+  recentWeight?: number;
 
   @Field({ defaultValue: false, description: 'Wait for the run to end before answering (small runs, scripts).' })
   @IsBoolean()

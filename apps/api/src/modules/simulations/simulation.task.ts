@@ -11,8 +11,8 @@ export interface SimulationJobInput {
   tightness: number;
   tieShare: number;
   wave: string | null;
-  repriceDays: number;
-  recentWeight: number;
+  repriceDays: number | null;
+  recentWeight: number | null;
 }
 
 /**
@@ -45,7 +45,7 @@ export const runSimulationTask: JobTask = async (raw, _deps, progress) => {
     throw new JobInputError(`input.${input.streamJsonl ? 'streamJsonl' : 'households'}: ${(err as Error).message}`);
   }
   progress(0.1, `replaying ${stream.households.length} arrivals under every policy and planning the hindsight optimum`);
-  const r = await simulate(stream, { repriceDays: input.repriceDays, recentWeight: input.recentWeight, seed: input.seed });
+  const r = await simulate(stream, { seed: input.seed, ...(input.repriceDays !== null ? { repriceDays: input.repriceDays } : {}), ...(input.recentWeight !== null ? { recentWeight: input.recentWeight } : {}) });
   return {
     households: stream.households.length,
     persons: r.persons,

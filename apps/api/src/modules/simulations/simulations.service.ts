@@ -32,8 +32,8 @@ export class SimulationsService implements OnModuleInit {
       tightness: input.tightness,
       tieShare: input.tieShare,
       wave: input.wave ?? null,
-      repriceDays: input.repriceDays,
-      recentWeight: input.recentWeight,
+      repriceDays: input.repriceDays ?? null,
+      recentWeight: input.recentWeight ?? null,
     };
     const id = await this.queue.enqueue({ kind: 'simulation', input: job as unknown as Record<string, unknown>, createdBy: principal.keyId });
     const { streamJsonl, ...shown } = job;
