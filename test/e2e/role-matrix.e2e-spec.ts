@@ -91,6 +91,13 @@ const MATRIX: Record<string, Rule> = {
   'Mutation.cancelScenario': [ADMIN, EVALUATOR],
   'Query.scenario': [ADMIN, EVALUATOR],
   'Query.scenarios': [ADMIN, EVALUATOR],
+  // Prices of places (R11): computed on an admin's request (or the schedule); read by those who link and evaluate
+  'Mutation.recomputePlacePrices': [ADMIN],
+  'Query.placePriceJob': [ADMIN],
+  'Query.placePrices': [ADMIN, ADVISER, EVALUATOR],
+  // Arrival simulations: evaluators, like what-if runs
+  'Mutation.runSimulation': [ADMIN, EVALUATOR],
+  'Query.simulation': [ADMIN, EVALUATOR],
   // The outcome model: its honesty report for every role with a key; loaded and unloaded by admins (audited)
   'Query.outcomeModel': [ADMIN, ADVISER, PLATFORM, EVALUATOR],
   'Mutation.loadOutcomeModel': [ADMIN],

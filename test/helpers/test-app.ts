@@ -32,7 +32,8 @@ export interface TestApp {
  */
 export async function startTestApp(overrides: Record<string, string> = {}, options: CreateAppOptions & { target?: DatabaseTarget } = {}): Promise<TestApp> {
   const dbUrl = options.target?.url ?? testDatabaseUrl();
-  const env = loadEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'error', PORT: '0', DATABASE_URL: dbUrl, ...overrides });
+  // The price schedule is off unless a test turns it on: it would queue jobs beside every other file's work.
+  const env = loadEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'error', PORT: '0', DATABASE_URL: dbUrl, PLACE_PRICES_EVERY_HOURS: '0', PLACE_PRICES_AFTER_DECISIONS: '0', ...overrides });
   // A DATABASE_URL override names the database the app talks to (the browser tests' own one).
   const target = options.target ?? { url: env.DATABASE_URL ?? dbUrl, kind: testDatabaseKind(), poolMax: 4, stop: async () => {} };
   const app = await createApp(env, target, { logger: options.logger });

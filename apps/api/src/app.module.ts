@@ -34,6 +34,8 @@ import { ScenariosModule } from './modules/scenarios/scenarios.module';
 import { ReferenceModule } from './modules/reference/reference.module';
 import { OpsModule } from './modules/ops';
 import { OutcomeModule } from './modules/outcome/outcome.module';
+import { PlacePricesModule } from './modules/place-prices/place-prices.module';
+import { SimulationsModule } from './modules/simulations/simulations.module';
 
 /** Every feature module, in one list so the schema generator sees the same set as the app. */
 export const FEATURE_MODULES = [
@@ -49,9 +51,11 @@ export const FEATURE_MODULES = [
   VacanciesModule,
   LabourDemandModule,
   OutcomeModule,
+  PlacePricesModule,
   SuggestionsModule,
   LinkingModule,
   ScenariosModule,
+  SimulationsModule,
 ];
 
 /** GraphQL options shared by the server and the schema generator. */

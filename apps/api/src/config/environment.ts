@@ -146,6 +146,30 @@ export class Environment {
   @Max(10_000)
   PLACEMENT_SYNC_MAX_HOUSEHOLDS = 100;
 
+  /**
+   * The prices of places (dynamic suggestions) are recomputed by a job when the current period's
+   * newest prices are older than this many hours (and when there are none yet); 0 = never on a schedule.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(8_760)
+  PLACE_PRICES_EVERY_HOURS = 24;
+
+  /** ... and once this many link decisions of the period were taken since they were computed; 0 = never on decisions. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  PLACE_PRICES_AFTER_DECISIONS = 25;
+
+  /** The default forecast of a period's remaining arrivals resamples the same weeks of this many earlier half-years. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  PLACE_PRICES_HISTORY_PERIODS = 4;
+
   get jobConcurrency(): number {
     return this.JOB_CONCURRENCY ?? Math.max(1, availableParallelism() - 1);
   }
@@ -181,6 +205,9 @@ export const ENVIRONMENT_KEYS = [
   'JOBS_ENABLED',
   'JOB_WORKER_IDLE_SECONDS',
   'PLACEMENT_SYNC_MAX_HOUSEHOLDS',
+  'PLACE_PRICES_EVERY_HOURS',
+  'PLACE_PRICES_AFTER_DECISIONS',
+  'PLACE_PRICES_HISTORY_PERIODS',
 ] as const;
 
 export class EnvironmentError extends Error {

@@ -10,6 +10,7 @@ import { LinkDecisionEntity } from '../modules/linking/link-decision.entity';
 import { ScenarioEntity } from '../modules/scenarios/scenario.entity';
 import { OutcomeModelEntity } from '../modules/outcome/outcome-model.entity';
 import { JobEntity } from '../modules/jobs/job.entity';
+import { PlacePriceSetEntity } from '../modules/place-prices/place-price-set.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { HousingNationalTotalEntity } from '../modules/housing/housing-national-total.entity';
 import { IscoGroupEntity } from '../modules/reference/entities/isco-group.entity';
@@ -50,4 +51,5 @@ export const ENTITIES = [
   JobEntity,
   ScenarioEntity,
   OutcomeModelEntity,
+  PlacePriceSetEntity,
 ];

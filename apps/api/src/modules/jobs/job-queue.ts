@@ -52,7 +52,7 @@ export class JobQueue {
 
   async mustGet(id: string, kind: JobKind): Promise<JobEntity> {
     const job = await this.get(id);
-    if (!job || job.kind !== kind) throw new NotFoundError(kind === 'scenario' ? 'scenario' : 'placement job', id);
+    if (!job || job.kind !== kind) throw new NotFoundError(kind === 'scenario' ? 'scenario' : kind === 'place-prices' ? 'place-price job' : kind === 'simulation' ? 'simulation' : 'placement job', id);
     return job;
   }
 

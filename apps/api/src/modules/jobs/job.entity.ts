@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 't
 
 export type JobStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
 /** `selftest`: CPU only, for the queue's own tests (see worker/selftest.task.ts). */
-export type JobKind = 'scenario' | 'placement' | 'selftest';
+export type JobKind = 'scenario' | 'placement' | 'place-prices' | 'simulation' | 'selftest';
 
 /**
  * A unit of heavy work (a what-if run, a large cohort plan) in the durable queue: QUEUED until a

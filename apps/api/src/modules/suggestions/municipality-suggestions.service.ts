@@ -23,12 +23,14 @@ import { loadHousehold } from '../matching/profile-loader';
 import { MatchingService, today } from '../matching/matching.service';
 import { ReferenceIndex, type ReferenceSnapshot } from '../reference/reference-index.service';
 import { OutcomeModelService } from '../outcome/outcome-model.service';
+import { PlacePricesStore, type CurrentPlacePrices } from '../place-prices/place-prices.store';
 import { ExplainLinkArgs, MunicipalitySuggestionsArgs } from './dto/suggestion.args';
-import { Language, LinkExplanation, MunicipalityScore, MunicipalitySuggestion, MunicipalitySuggestionResult } from './models/suggestion.models';
+import { Language, LinkExplanation, MunicipalityScore, MunicipalitySuggestion, MunicipalitySuggestionResult, SuggestionMode } from './models/suggestion.models';
+import { placePriceComponent } from './place-price-component';
 import { byLabel, memberLabels, relabel } from './member-labels';
 import { PolicyService } from './policy.service';
 import { checks, components, inputHash, round } from './suggestion-format';
-import { rankOrder, topByBound } from '@kansrijk/matching';
+import { dynamicScore, rankOrder, topByBound } from '@kansrijk/matching';
 
 /**
  * Municipalities for a household (issue 5; R11-R14, R16): every municipality is checked against
@@ -48,6 +50,7 @@ export class MunicipalitySuggestionsService {
     private readonly capacity: CapacityService,
     private readonly reference: ReferenceIndex,
     private readonly outcome: OutcomeModelService,
+    private readonly placePrices: PlacePricesStore,
   ) {}
 
   /** `withScores`: also every municipality's score (the `scores` field, for a map), at the cost of completing every eligible one. */
@@ -58,10 +61,22 @@ export class MunicipalitySuggestionsService {
     // The household and the period's capacity (R11) are one statement each and independent: side
     // by side (one round trip on a server; the embedded database's wire server keeps each
     // connection's statements whole).
-    const [household, capacity] = await Promise.all([this.household(principal, args.householdId), this.capacity.forPeriod(period, policy, undefined, args.householdId)]);
+    const [household, capacity, prices] = await Promise.all([
+      this.household(principal, args.householdId),
+      this.capacity.forPeriod(period, policy, undefined, args.householdId),
+      args.mode === SuggestionMode.DYNAMIC ? this.placePrices.current(period) : null,
+    ]);
     const municipalities = await this.municipalities();
+    const dynamic = dynamicMode(args.mode, prices, period);
     // R2: only a status holders' household is linked; anything else is answered, not listed.
-    if (!household.linkable.passed) return this.notLinkable(principal, args, household, policy, onDate, period);
+    if (!household.linkable.passed) return this.notLinkable(principal, args, household, policy, onDate, period, dynamic);
+    const persons = household.scoring.size ?? household.scoring.members.length;
+    // DYNAMIC (R11 over the rest of the period): the places a household takes cost their price, a
+    // constant per municipality, so a bound on the link score less it is still a bound on the
+    // dynamic score and the list is found the same way. Hard rules are untouched: only eligible
+    // municipalities are ranked, in either mode.
+    const priceOf = (m: MunicipalityProfile) => (prices && dynamic.mode === SuggestionMode.DYNAMIC ? placePriceComponent({ municipalityName: m.name, persons, stored: prices.byCode.get(m.code), highest: prices.highest }) : null);
+    const penalty = new Map(prices && dynamic.mode === SuggestionMode.DYNAMIC ? municipalities.map((m) => [m.code, -priceOf(m)!.contribution]) : []);
     const ties = hardTiePoints({ household: household.scoring, policy });
     const radiusKm = policy.params.tieRadiusKm;
     // R12 first: only municipalities within the radius of every hard tie can be eligible.
@@ -79,7 +94,7 @@ export class MunicipalitySuggestionsService {
     // Per pool position, the model's share; only needed before the list is decided when the policy weighs it.
     let shareAt: Float64Array | null = null;
     const scoreOf = (m: MunicipalityProfile, reachable: ReachableSummary, position = -1) =>
-      scorer.score({ municipality: m, reachable, expectedEmployment: shareAt && position >= 0 ? shareAt[position] : null });
+      scorer.score({ municipality: m, reachable, expectedEmployment: shareAt && position >= 0 ? shareAt[position] : null }) - (penalty.get(m.code) ?? 0);
     // Every municipality once, without words and without reachable vacancies (an empty summary):
     // eligibility (R11, R12, R16) does not depend on them. One ranked item per municipality that
     // can be listed, nothing else per municipality.
@@ -156,6 +171,12 @@ export class MunicipalitySuggestionsService {
             : null,
         },
       });
+      // The price of the places as its own component: the components still sum to the score (R18).
+      const price = priceOf(s.m);
+      if (price) {
+        r.components.push(price);
+        r.score = dynamicScore(r.score, persons, price.value);
+      }
       return {
         rank: i + 1,
         municipalityCode: s.m.code,
@@ -200,7 +221,6 @@ export class MunicipalitySuggestionsService {
       });
     }
     const feasible = eligibleCount > 0;
-    const persons = household.scoring.size ?? household.scoring.members.length;
     const nameOf = (code: string) => municipalities.find((m) => m.code === code)?.name ?? code;
     const cause = feasible
       ? null
@@ -215,6 +235,8 @@ export class MunicipalitySuggestionsService {
         inputHash: inputHash(args),
         policyVersion: policy.version,
         ...(outlook ? { outcomeModelVersion: model!.version } : {}),
+        mode: dynamic.mode,
+        ...(dynamic.placePriceVersion ? { placePriceVersion: dynamic.placePriceVersion } : {}),
         onDate,
         period,
         feasible,
@@ -231,6 +253,7 @@ export class MunicipalitySuggestionsService {
       eligibleCount,
       policyVersion: policy.version,
       outcomeModelVersion: outlook ? model!.version : null,
+      ...modeFields(dynamic, args.language),
       suggestionId,
       scores,
     };
@@ -327,6 +350,7 @@ export class MunicipalitySuggestionsService {
     policy: { version: string },
     onDate: string,
     period: string,
+    dynamic: ModeUsed,
   ): Promise<MunicipalitySuggestionResult> {
     const why = household.linkable.reason;
     const suggestionId = await this.audit.record(principal, {
@@ -345,6 +369,7 @@ export class MunicipalitySuggestionsService {
       eligibleCount: 0,
       policyVersion: policy.version,
       outcomeModelVersion: null,
+      ...modeFields(dynamic, args.language),
       suggestionId,
       scores: [],
     };
@@ -367,3 +392,32 @@ export class MunicipalitySuggestionsService {
     return this.profiles.list;
   }
 }
+
+/** The mode a list is ranked in, the prices used, and why it is not the mode asked for. */
+interface ModeUsed {
+  mode: SuggestionMode;
+  placePriceVersion: string | null;
+  note: { nl: string; en: string } | null;
+}
+
+/** DYNAMIC needs the period's prices: without them the list is static, and says so. */
+function dynamicMode(asked: SuggestionMode, prices: CurrentPlacePrices | null, period: string): ModeUsed {
+  if (asked !== SuggestionMode.DYNAMIC) return { mode: SuggestionMode.STATIC, placePriceVersion: null, note: null };
+  if (prices) return { mode: SuggestionMode.DYNAMIC, placePriceVersion: prices.priceVersion, note: null };
+  return {
+    mode: SuggestionMode.STATIC,
+    placePriceVersion: null,
+    note: {
+      nl: `Voor ${period} zijn nog geen plaatsprijzen berekend, dus deze lijst is statisch gerangschikt (op de eigen koppelscore). Een beheerder kan ze laten berekenen met recomputePlacePrices.`,
+      en: `No place prices have been computed for ${period} yet, so this list is ranked statically (by the household's own link score). An admin can have them computed with recomputePlacePrices.`,
+    },
+  };
+}
+
+const modeFields = (m: ModeUsed, language: Language) => ({
+  mode: m.mode,
+  placePriceVersion: m.placePriceVersion,
+  modeNote: m.note ? (language === Language.NL ? m.note.nl : m.note.en) : null,
+  modeNoteNl: m.note?.nl ?? null,
+  modeNoteEn: m.note?.en ?? null,
+});

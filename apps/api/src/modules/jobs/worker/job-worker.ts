@@ -13,9 +13,11 @@ import { BadUserInputError } from '../../../common/errors/domain-errors';
 import { dataSourceOptions } from '../../../database/data-source-options';
 import { CapacityService } from '../../linking/capacity.service';
 import { CohortService } from '../../placement/cohort.service';
+import { runPlacePricesTask } from '../../place-prices/place-prices.task';
 import { runPlacementTask } from '../../placement/placement.task';
 import { ReferenceIndex } from '../../reference/reference-index.service';
 import { runScenarioTask } from '../../scenarios/scenario.task';
+import { runSimulationTask } from '../../simulations/simulation.task';
 import { PolicyService } from '../../suggestions/policy.service';
 import type { JobKind } from '../job.entity';
 import { FromWorker, JobInputError, JobTask, ToWorker, WorkerDeps } from './task';
@@ -27,7 +29,7 @@ export interface JobWorkerData {
   logLevel: LogLevel;
 }
 
-const TASKS: Record<JobKind, JobTask> = { scenario: runScenarioTask, placement: runPlacementTask, selftest: runSelftestTask };
+const TASKS: Record<JobKind, JobTask> = { scenario: runScenarioTask, placement: runPlacementTask, 'place-prices': runPlacePricesTask, simulation: runSimulationTask, selftest: runSelftestTask };
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 const data = workerData as JobWorkerData;

@@ -2,7 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_TAKE } from '../../../common/pagination';
-import { Language } from '../models/suggestion.models';
+import { Language, SuggestionMode } from '../models/suggestion.models';
 import { PolicyOverrideInput } from './policy-override.input';
 
 @InputType({ description: 'Narrows job suggestions.' })
@@ -166,6 +166,10 @@ export class MunicipalitySuggestionsArgs extends SuggestionArgsBase {
   @IsOptional()
   @IsBoolean()
   includeIneligible?: boolean;
+
+  @Field(() => SuggestionMode, { defaultValue: SuggestionMode.STATIC, description: 'DYNAMIC: rank by link score minus the price of the places taken (the period\'s newest place prices).' })
+  @IsEnum(SuggestionMode)
+  mode: SuggestionMode = SuggestionMode.STATIC;
 }
 
 @ArgsType()

@@ -9,6 +9,16 @@ export enum Language {
 }
 registerEnumType(Language, { name: 'Language', description: 'Language of the reasons (R18): Dutch or English.' });
 
+export enum SuggestionMode {
+  STATIC = 'STATIC',
+  DYNAMIC = 'DYNAMIC',
+}
+registerEnumType(SuggestionMode, {
+  name: 'SuggestionMode',
+  description:
+    "STATIC: ranked by the household's own link score and the room left now. DYNAMIC: by the link score minus the price of the places the household would take (the period's newest place prices, R11), shown as the component placePrice; hard rules stay hard.",
+});
+
 @ObjectType({ description: 'One scored component (R10, R13, R14): value in [0, 1], weight, contribution = weight × value.' })
 export class ScoreComponent {
   @Field() name: string;
@@ -164,6 +174,14 @@ export class MunicipalitySuggestionResult {
   @Field() policyVersion: string;
   @Field(() => String, { nullable: true, description: 'The outcome model (name@hash) whose expectations this answer shows; null when none is loaded.' })
   outcomeModelVersion: string | null;
+  @Field(() => SuggestionMode, { description: 'The mode the list was ranked in (DYNAMIC asked without prices for the period falls back to STATIC; modeNote says so).' })
+  mode: SuggestionMode;
+  @Field(() => String, { nullable: true, description: 'The place prices used (period#version, see placePrices); null in STATIC mode.' })
+  placePriceVersion: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the mode used is not the one asked for, in the language asked for.' })
+  modeNote: string | null;
+  @Field(() => String, { nullable: true }) modeNoteNl: string | null;
+  @Field(() => String, { nullable: true }) modeNoteEn: string | null;
   @Field(() => ID) suggestionId: string;
   @Field(() => [MunicipalityScore], {
     description: 'Every municipality with its link score or the rule that excludes it, for a map; computed only when selected.',
