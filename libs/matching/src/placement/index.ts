@@ -5,4 +5,5 @@ export { solvePlacement } from './solve-placement';
 export { solveLazily } from './lazy-solve';
 export { greedyChoices } from './greedy';
 export { householdWeight, DEFAULT_WAITING_DOUBLING_DAYS } from './instance';
+export { waitingDays } from './waiting';
 export { describeShortage, type ShortageWording } from './shortage';

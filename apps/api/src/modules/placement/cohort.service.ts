@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CohortScorer, solveLazily, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting } from '@kansrijk/matching';
+import { CohortScorer, solveLazily, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting } from '@kansrijk/matching';
 import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
@@ -165,13 +165,6 @@ export class CohortService {
   }
 }
 
-/** Days from the household's earliest residence permit (domain §1: its status holders') to `onDate`; 0 without one or before it. */
-export function waitingDays(members: readonly CandidateProfile[], onDate: string): number {
-  const permits = members.filter((m) => m.legalStatus === 'STATUS_HOLDER' && m.permitDate).map((m) => m.permitDate as string);
-  if (permits.length === 0) return 0;
-  const first = permits.sort()[0];
-  return Math.max(0, Math.round((Date.parse(`${onDate}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000));
-}
 
 /** Arrival order for the greedy baseline: by arrival date, then as given. */
 function arrivalOrder(arrival: string | null, i: number): number {

@@ -30,7 +30,7 @@ import { placePriceComponent } from './place-price-component';
 import { byLabel, memberLabels, relabel } from './member-labels';
 import { PolicyService } from './policy.service';
 import { checks, components, inputHash, round } from './suggestion-format';
-import { dynamicScore, rankOrder, topByBound } from '@kansrijk/matching';
+import { dynamicScore, householdWeight, rankOrder, topByBound, waitingDays, type PlacementWeighting } from '@kansrijk/matching';
 
 /**
  * Municipalities for a household (issue 5; R11-R14, R16): every municipality is checked against
@@ -75,7 +75,14 @@ export class MunicipalitySuggestionsService {
     // constant per municipality, so a bound on the link score less it is still a bound on the
     // dynamic score and the list is found the same way. Hard rules are untouched: only eligible
     // municipalities are ranked, in either mode.
-    const priceOf = (m: MunicipalityProfile) => (prices && dynamic.mode === SuggestionMode.DYNAMIC ? placePriceComponent({ municipalityName: m.name, persons, stored: prices.byCode.get(m.code), highest: prices.highest }) : null);
+    // The household's weight in the plan the prices come from (the policy's placementWeight).
+    const priceWeight = householdWeight(
+      policy.params.placementWeight.toLowerCase() as PlacementWeighting,
+      persons,
+      waitingDays(household.scoring.members, onDate),
+      policy.params.placementWaitingDoublingDays,
+    );
+    const priceOf = (m: MunicipalityProfile) => (prices && dynamic.mode === SuggestionMode.DYNAMIC ? placePriceComponent({ municipalityName: m.name, persons, weight: priceWeight, stored: prices.byCode.get(m.code), highest: prices.highest }) : null);
     const penalty = new Map(prices && dynamic.mode === SuggestionMode.DYNAMIC ? municipalities.map((m) => [m.code, -priceOf(m)!.contribution]) : []);
     const ties = hardTiePoints({ household: household.scoring, policy });
     const radiusKm = policy.params.tieRadiusKm;

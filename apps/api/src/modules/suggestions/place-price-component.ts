@@ -11,19 +11,24 @@ function figure(x: number, lang: 'nl' | 'en'): string {
 
 /**
  * The price of the places a household would take in a municipality, as a score component (R11,
- * R18): value = the price per person, weight = −persons, contribution = −price × persons, so the
- * components still sum to the (dynamic) score. The reason names the municipality and why its
- * places are wanted: by the households with a hard tie there (R12), or by households that fit it
- * better. `stored` null or its price null: see the reasons.
+ * R18): value = the price per person, weight = −persons ÷ the household's weight in the priced
+ * plan, contribution = value × weight, so the components still sum to the (dynamic) score. The
+ * prices are capacity duals of a plan that maximises Σ weight × link score (the policy's
+ * placementWeight: 1 per household, its persons, or persons by waiting time), so a household's
+ * reduced value there is weight × (score − persons × price ÷ weight): under PERSON a place costs
+ * the price once per household, whatever its size, as the plan itself counts it. The reason names
+ * the municipality and why its places are wanted: by the households with a hard tie there (R12), or
+ * by households that fit it better. `stored` null or its price null: see the reasons.
  */
-export function placePriceComponent(args: { municipalityName: string; persons: number; stored: StoredPlacePrice | undefined; highest: number }): ScoreComponent {
+export function placePriceComponent(args: { municipalityName: string; persons: number; weight: number; stored: StoredPlacePrice | undefined; highest: number }): ScoreComponent {
   const { municipalityName: name, persons } = args;
+  const perScore = persons / args.weight;
   const noRoom = !args.stored || args.stored.price === null;
   // A municipality with no room when the prices were computed has room now only because a decision
   // was undone since: its places were the scarcest, so they cost the highest price of the set.
   const price = noRoom ? args.highest : args.stored!.price!;
-  const contribution = -price * persons;
-  const c = (nl: string, en: string): ScoreComponent => ({ name: 'placePrice', value: price, weight: -persons, contribution, reason: { nl: `${nl}: ${figure(contribution, 'nl')}`, en: `${en}: ${figure(contribution, 'en')}` } });
+  const contribution = -price * perScore;
+  const c = (nl: string, en: string): ScoreComponent => ({ name: 'placePrice', value: price, weight: -perScore, contribution, reason: { nl: `${nl}: ${figure(contribution, 'nl')}`, en: `${en}: ${figure(contribution, 'en')}` } });
   const who = persons === 1 ? { nl: '1 persoon', en: '1 person' } : { nl: `${persons} personen`, en: `${persons} persons` };
   if (noRoom) {
     return c(
