@@ -166,7 +166,11 @@ describe('prices of places and dynamic suggestions', () => {
     for (const item of dyn.items) {
       expect(NEAR_ISLAND).toContain(item.municipalityCode);
       expect(item.checks.find((c) => c.rule === 'R12')?.passed).toBe(true);
-      expect(item.components.find((c) => c.name === 'placePrice')!.weight).toBe(-3);
+      // Three persons, under the default PERSON weighting of the priced plan: the price counts once
+      // (persons ÷ weight = 1), as the plan charges the household (persons × (score − price)).
+      const pc = item.components.find((c) => c.name === 'placePrice')!;
+      expect(pc.weight).toBe(-1);
+      expect(pc.contribution).toBeCloseTo(-pc.value, 9);
       expect(item.components.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(item.score, 9);
     }
   });

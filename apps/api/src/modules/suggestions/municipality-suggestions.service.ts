@@ -30,7 +30,7 @@ import { placePriceComponent } from './place-price-component';
 import { byLabel, memberLabels, relabel } from './member-labels';
 import { PolicyService } from './policy.service';
 import { checks, components, inputHash, round } from './suggestion-format';
-import { dynamicScore, householdWeight, rankOrder, topByBound, waitingDays, type PlacementWeighting } from '@kansrijk/matching';
+import { householdWeight, rankOrder, topByBound, waitingDays, type PlacementWeighting } from '@kansrijk/matching';
 
 /**
  * Municipalities for a household (issue 5; R11-R14, R16): every municipality is checked against
@@ -182,7 +182,7 @@ export class MunicipalitySuggestionsService {
       const price = priceOf(s.m);
       if (price) {
         r.components.push(price);
-        r.score = dynamicScore(r.score, persons, price.value);
+        r.score += price.contribution;
       }
       return {
         rank: i + 1,
