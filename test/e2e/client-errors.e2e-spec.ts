@@ -1,3 +1,4 @@
+import { fitOutcomeModel, generateHistory } from '@kansrijk/outcome';
 import { Role } from '../../apps/api/src/common/auth/role';
 import { candidateInput, uniq, vacancyInput } from '../helpers/factories';
 import { problemsOf } from '../helpers/gql-fragments';
@@ -93,5 +94,22 @@ describe('client mistakes are client errors', () => {
     expect(res.errors![0].message).toMatch(/^Variable "\$i" got invalid value \{\} at "i\[0\]"; Field "\w+" of required type "[\w!]+" was not provided\.$/);
     expect(res.errors![50]).toMatchObject({ message: expect.stringMatching(/^variables: more than 50 problems/), extensions: { fields: [{ field: 'variables', rule: 'maxVariableErrors' }] } });
     expect(await count(`SELECT count(*) AS n FROM candidate`, [])).toBe(before);
+  });
+
+  it('loadOutcomeModel with a summary the version does not cover (metrics: -1, no createdAt) refuses it and loads nothing', async () => {
+    const municipalities = [8_000, 120_000].map((population, i) => ({ code: `GM${9000 + i}`, regionCode: 'AM01', population }));
+    const file = fitOutcomeModel(generateHistory({ rows: 300, seed: 5, municipalities }).records, { name: 'broken', createdAt: '2026-01-01T00:00:00Z', dataHash: 'test', bootstrap: 2 });
+    const before = await count(`SELECT count(*) AS n FROM outcome_model`, []);
+    for (const [model, field] of [
+      [{ ...file, metrics: -1 }, 'input.model.metrics'],
+      [{ ...file, createdAt: undefined }, 'input.model.createdAt'],
+    ] as const) {
+      const res = await t.gql(`mutation($i: OutcomeModelInput!) { loadOutcomeModel(input: $i) { version auc createdAt } }`, { i: { model: JSON.stringify(model) } }, admin);
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(problemsOf(res).map((p) => p.field)).toEqual([field]);
+    }
+    expect(await count(`SELECT count(*) AS n FROM outcome_model`, [])).toBe(before);
+    const current = await t.gql<{ outcomeModel: unknown }>(`{ outcomeModel { version } }`, {}, admin);
+    expect(current).toMatchObject({ data: { outcomeModel: null } });
   });
 });

@@ -28,6 +28,26 @@ describe('the model file', () => {
     expect(() => parseOutcomeModel({ ...file, format: 'x' })).toThrow(/model\.format/);
   });
 
+  it('refuses a file whose summary is not what the API shows, naming the field (the version does not cover it)', () => {
+    const changed = (edit: (f: Record<string, any>) => void) => {
+      const f = JSON.parse(JSON.stringify(file));
+      edit(f);
+      return f;
+    };
+    const cases: [(f: Record<string, any>) => void, string][] = [
+      [(f) => (f.metrics = -1), 'model.metrics'],
+      [(f) => delete f.createdAt, 'model.createdAt'],
+      [(f) => (f.training.rows = 2 ** 31), 'model.training.rows'],
+      [(f) => (f.metrics.overall.brier = 'x'), 'model.metrics.overall.brier'],
+      [(f) => (f.metrics.groups[0].metrics = null), 'model.metrics.groups[0].metrics'],
+      [(f) => (f.metrics.proxyAudit.attributes[0].groups[0].topFeatures = [1]), 'model.metrics.proxyAudit.attributes[0].groups[0].topFeatures[0]'],
+    ];
+    for (const [edit, field] of cases) {
+      const f = changed(edit);
+      expect(() => parseOutcomeModel(f)).toThrow(expect.objectContaining({ field }));
+    }
+  });
+
   it('predicts what the fit computed, and explains a household in Dutch and English with the biggest effects first', () => {
     const model = compileOutcomeModel(file);
     const p = predictOutcome(model, h.records[0]);
