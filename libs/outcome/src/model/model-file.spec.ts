@@ -29,21 +29,20 @@ describe('the model file', () => {
   });
 
   it('refuses a file whose summary is not what the API shows, naming the field (the version does not cover it)', () => {
-    const changed = (edit: (f: Record<string, any>) => void) => {
-      const f = JSON.parse(JSON.stringify(file));
-      edit(f);
-      return f;
-    };
-    const cases: [(f: Record<string, any>) => void, string][] = [
-      [(f) => (f.metrics = -1), 'model.metrics'],
-      [(f) => delete f.createdAt, 'model.createdAt'],
-      [(f) => (f.training.rows = 2 ** 31), 'model.training.rows'],
-      [(f) => (f.metrics.overall.brier = 'x'), 'model.metrics.overall.brier'],
-      [(f) => (f.metrics.groups[0].metrics = null), 'model.metrics.groups[0].metrics'],
-      [(f) => (f.metrics.proxyAudit.attributes[0].groups[0].topFeatures = [1]), 'model.metrics.proxyAudit.attributes[0].groups[0].topFeatures[0]'],
+    // Each case: where in the file, the value put there (undefined: removed), the field refused.
+    const cases: [(string | number)[], unknown, string][] = [
+      [['metrics'], -1, 'model.metrics'],
+      [['createdAt'], undefined, 'model.createdAt'],
+      [['training', 'rows'], 2 ** 31, 'model.training.rows'],
+      [['metrics', 'overall', 'brier'], 'x', 'model.metrics.overall.brier'],
+      [['metrics', 'groups', 0, 'metrics'], null, 'model.metrics.groups[0].metrics'],
+      [['metrics', 'proxyAudit', 'attributes', 0, 'groups', 0, 'topFeatures'], [1], 'model.metrics.proxyAudit.attributes[0].groups[0].topFeatures[0]'],
     ];
-    for (const [edit, field] of cases) {
-      const f = changed(edit);
+    for (const [path, value, field] of cases) {
+      const f = JSON.parse(JSON.stringify(file)) as Record<string | number, unknown>;
+      const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((o, k) => o[k] as Record<string | number, unknown>, f);
+      if (value === undefined) delete parent[path[path.length - 1]];
+      else parent[path[path.length - 1]] = value;
       expect(() => parseOutcomeModel(f)).toThrow(expect.objectContaining({ field }));
     }
   });
