@@ -156,7 +156,8 @@ export function perturb(type: GraphQLInputType, value: unknown, field: string, c
     options.push({ weight: 1, arbitrary: fc.nat(value.length - 1).map((i) => [...value, value[i]]) });
   } else if (typeof value === 'string' && /^[[{]/.test(value)) {
     // A JSON document in a string (an outcome model): change one value inside it.
-    options.push({ weight: 6, arbitrary: perturbJson(JSON.parse(value)).map((v) => JSON.stringify(v)) });
+    const doc = parseJson(value);
+    if (doc !== undefined) options.push({ weight: 6, arbitrary: perturbJson(doc).map((v) => JSON.stringify(v)) });
   }
   return fc.oneof(...options);
 }
@@ -177,6 +178,15 @@ export function argsOf(args: readonly GraphQLArgument[], ctx: FuzzContext): fc.A
     });
     return o;
   });
+}
+
+/** The JSON a string holds, or undefined when it holds none (an earlier perturbation may have broken it). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function withField(o: Record<string, unknown>, name: string, v: unknown): Record<string, unknown> {
