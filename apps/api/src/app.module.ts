@@ -11,7 +11,7 @@ import { scopeRecordFields } from './common/auth/record-scope';
 import { DomainErrorFilter } from './common/errors/domain-error.filter';
 import { LimitsModule } from './common/limits/limits.module';
 import { RequestLoaders } from './common/dataloader/request-loaders';
-import { formatGraphQLError } from './common/graphql/format-error';
+import { graphQLErrorFormatter } from './common/graphql/format-error';
 import { GqlContext } from './common/graphql/context';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
@@ -84,7 +84,11 @@ export class AppModule {
             // No HTTP caching of GraphQL answers here (they are personal and audited); the
             // cache-control plugin would otherwise wrap every field resolver (~10% CPU).
             plugins: [ApolloServerPluginCacheControlDisabled()],
-            formatError: formatGraphQLError,
+            // With introspection off (production) no error names what the schema holds: no
+            // "Did you mean …?" hints. Apollo's switch covers validation errors; the formatter
+            // also strips the variable errors of execution.
+            hideSchemaDetailsFromClientErrors: !e.introspection,
+            formatError: graphQLErrorFormatter({ hideSuggestions: !e.introspection }),
             // R20: every field that returns a record shows it only to a caller who may read it.
             transformSchema: scopeRecordFields,
             context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req, loaders: new RequestLoaders(dataSource) }),

@@ -28,6 +28,25 @@ describe('the model file', () => {
     expect(() => parseOutcomeModel({ ...file, format: 'x' })).toThrow(/model\.format/);
   });
 
+  it('refuses a file whose summary is not what the API shows, naming the field (the version does not cover it)', () => {
+    // Each case: where in the file, the value put there (undefined: removed), the field refused.
+    const cases: [(string | number)[], unknown, string][] = [
+      [['metrics'], -1, 'model.metrics'],
+      [['createdAt'], undefined, 'model.createdAt'],
+      [['training', 'rows'], 2 ** 31, 'model.training.rows'],
+      [['metrics', 'overall', 'brier'], 'x', 'model.metrics.overall.brier'],
+      [['metrics', 'groups', 0, 'metrics'], null, 'model.metrics.groups[0].metrics'],
+      [['metrics', 'proxyAudit', 'attributes', 0, 'groups', 0, 'topFeatures'], [1], 'model.metrics.proxyAudit.attributes[0].groups[0].topFeatures[0]'],
+    ];
+    for (const [path, value, field] of cases) {
+      const f = JSON.parse(JSON.stringify(file)) as Record<string | number, unknown>;
+      const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((o, k) => o[k] as Record<string | number, unknown>, f);
+      if (value === undefined) delete parent[path[path.length - 1]];
+      else parent[path[path.length - 1]] = value;
+      expect(() => parseOutcomeModel(f)).toThrow(expect.objectContaining({ field }));
+    }
+  });
+
   it('predicts what the fit computed, and explains a household in Dutch and English with the biggest effects first', () => {
     const model = compileOutcomeModel(file);
     const p = predictOutcome(model, h.records[0]);

@@ -48,5 +48,73 @@ export function parseOutcomeModel(input: string | unknown): OutcomeModelFile {
   if (typeof m.version !== 'string' || m.version !== outcomeModelVersion(m)) {
     throw new OutcomeInputError('model.version', 'integrity', `does not match the model's content (expected ${outcomeModelVersion(m)}): the file was changed after the fit`);
   }
+  checkSummary(m);
   return m;
+}
+
+/**
+ * What is shown of a model besides its predictions (the training summary and the honesty
+ * report): the version covers only what decides a prediction, so these are checked one by
+ * one; a model that passed without them would be loaded and then fail every answer that
+ * shows it.
+ */
+function checkSummary(m: OutcomeModelFile): void {
+  const object = (v: unknown, field: string): Record<string, unknown> => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new OutcomeInputError(field, 'object', 'must be an object');
+    return v as Record<string, unknown>;
+  };
+  const list = (v: unknown, field: string): unknown[] => {
+    if (!Array.isArray(v)) throw new OutcomeInputError(field, 'array', 'must be a list');
+    return v;
+  };
+  const text = (v: unknown, field: string): void => {
+    if (typeof v !== 'string') throw new OutcomeInputError(field, 'string', `must be a string, got ${JSON.stringify(v)}`);
+  };
+  const flag = (v: unknown, field: string): void => {
+    if (typeof v !== 'boolean') throw new OutcomeInputError(field, 'boolean', `must be true or false, got ${JSON.stringify(v)}`);
+  };
+  const count = (v: unknown, field: string): void => {
+    if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 2 ** 31 - 1) throw new OutcomeInputError(field, 'count', `must be a whole number from 0 to 2147483647, got ${JSON.stringify(v)}`);
+  };
+  const finiteOrNull = (v: unknown, field: string): void => {
+    if (v !== null) finite(v, field);
+  };
+  text(m.createdAt, 'model.createdAt');
+  const training = object(m.training, 'model.training');
+  count(training.rows, 'model.training.rows');
+  flag(training.synthetic, 'model.training.synthetic');
+  text(training.dataHash, 'model.training.dataHash');
+  count(m.bootstrap.replicates, 'model.bootstrap.replicates');
+  const metrics = object(m.metrics, 'model.metrics');
+  const overall = object(metrics.overall, 'model.metrics.overall');
+  finiteOrNull(overall.auc, 'model.metrics.overall.auc');
+  finite(overall.brier, 'model.metrics.overall.brier');
+  finite(overall.maxCalibrationError, 'model.metrics.overall.maxCalibrationError');
+  if (metrics.largestGroupGap !== null) finite(object(metrics.largestGroupGap, 'model.metrics.largestGroupGap').difference, 'model.metrics.largestGroupGap.difference');
+  list(metrics.groups, 'model.metrics.groups').forEach((g, i) => {
+    const at = `model.metrics.groups[${i}]`;
+    const group = object(g, at);
+    text(group.dimension, `${at}.dimension`);
+    text(group.group, `${at}.group`);
+    finite(group.calibrationGap, `${at}.calibrationGap`);
+    const gm = object(group.metrics, `${at}.metrics`);
+    count(gm.rows, `${at}.metrics.rows`);
+    finiteOrNull(gm.auc, `${at}.metrics.auc`);
+    finite(gm.meanPredicted, `${at}.metrics.meanPredicted`);
+    finite(gm.observed, `${at}.metrics.observed`);
+  });
+  const proxy = object(metrics.proxyAudit, 'model.metrics.proxyAudit');
+  list(proxy.attributes, 'model.metrics.proxyAudit.attributes').forEach((a, i) => {
+    const at = `model.metrics.proxyAudit.attributes[${i}]`;
+    const attribute = object(a, at);
+    text(attribute.attribute, `${at}.attribute`);
+    finiteOrNull(attribute.auc, `${at}.auc`);
+    flag(attribute.flagged, `${at}.flagged`);
+    if (attribute.skipped !== null && attribute.skipped !== undefined) text(attribute.skipped, `${at}.skipped`);
+    list(attribute.groups, `${at}.groups`).forEach((g, j) => {
+      const group = object(g, `${at}.groups[${j}]`);
+      if (group.auc !== undefined) finiteOrNull(group.auc, `${at}.groups[${j}].auc`);
+      list(group.topFeatures, `${at}.groups[${j}].topFeatures`).forEach((f, k) => text(object(f, `${at}.groups[${j}].topFeatures[${k}]`).feature, `${at}.groups[${j}].topFeatures[${k}].feature`));
+    });
+  });
 }

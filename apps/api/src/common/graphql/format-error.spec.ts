@@ -25,4 +25,25 @@ describe('formatGraphQLError', () => {
   it('masks a code that is not public', () => {
     expect(formatGraphQLError({ message: 'secret', extensions: { code: 'SOME_DRIVER_CODE' } }, new Error('secret')).message).toBe('Internal server error');
   });
+
+  it('answers graphql-js\'s stop after 50 variable problems as BAD_USER_INPUT naming the rule', () => {
+    const e = new GraphQLError('Too many errors processing variables, error limit reached. Execution aborted.');
+    const out = formatGraphQLError({ message: e.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, e);
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'variables', rule: 'maxVariableErrors' })] });
+    // The same words thrown by our own code are not a client's mistake.
+    expect(formatGraphQLError({ message: e.message, path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new Error(e.message)).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('drops "Did you mean …?" when asked to, and keeps it otherwise', () => {
+    const message = 'Variable "$i" got invalid value "ADMINN" at "i.role"; Value "ADMINN" does not exist in "Role" enum. Did you mean the enum value "ADMIN"?';
+    const formatted = { message, extensions: { code: 'BAD_USER_INPUT' } };
+    expect(formatGraphQLError(formatted, new GraphQLError(message), { hideSuggestions: true }).message).toBe(
+      'Variable "$i" got invalid value "ADMINN" at "i.role"; Value "ADMINN" does not exist in "Role" enum.',
+    );
+    expect(formatGraphQLError(formatted, new GraphQLError(message)).message).toBe(message);
+    const field = 'Cannot query field "candidat" on type "Query". Did you mean "candidate" or "candidates"?';
+    expect(formatGraphQLError({ message: field, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError(field), { hideSuggestions: true }).message).toBe(
+      'Cannot query field "candidat" on type "Query".',
+    );
+  });
 });

@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsLocalDate, Trim } from '../../../common/validation/decorators';
+import { IsLocalDate, IsWholeCents, Trim } from '../../../common/validation/decorators';
 import { CefrLevel, DiplomaStatusEnum, EducationLevelEnum, GenderEnum, IntegrationRouteEnum, LegalStatusEnum, TieKindEnum } from '../../records/enums';
 import { LocationInput } from '../../records/location';
 
@@ -108,7 +108,8 @@ export class HardTieInput {
 
   @Field(() => Float, { nullable: true, description: 'WORK: gross monthly wage in euros.' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsWholeCents()
   @Min(0)
   @Max(100000)
   monthlyWage?: number;

@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_TAKE } from '../../../common/pagination';
+import { AtLeastField } from '../../../common/validation/decorators';
 import { Language, SuggestionMode } from '../models/suggestion.models';
 import { PolicyOverrideInput } from './policy-override.input';
 
@@ -21,11 +22,12 @@ export class JobFilter {
   @Max(60)
   minHours?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'At least minHours when both are given.' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(60)
+  @AtLeastField('minHours')
   maxHours?: number;
 
   @Field(() => [String], { nullable: true, description: 'ISCO-08 groups (1 to 4 digits).' })

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../../common/pagination';
-import { IsLocalDate, Trim } from '../../../common/validation/decorators';
+import { IsLocalDate, IsWholeCents, Trim } from '../../../common/validation/decorators';
 import { EXTERNAL_ID } from '../../candidates/dto/candidate.input';
 import { EmployerInput } from '../../employers/dto/employer.input';
 import { CefrLevel, EducationLevelEnum, VacancyStatus } from '../../records/enums';
@@ -132,7 +132,8 @@ export class VacancyInput {
 
   @Field(() => Float, { nullable: true, description: 'Gross monthly wage in euros.' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsWholeCents()
   @Min(0)
   @Max(100000)
   monthlyWage?: number;
