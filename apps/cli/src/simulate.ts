@@ -14,7 +14,7 @@
  * stream's own future.
  */
 import { readFileSync, writeFileSync } from 'fs';
-import { parseStreamJsonl, simulate, streamToJsonl, syntheticStream, type ArrivalStream, type PolicyMetrics, type SimulationResult } from '@kansrijk/matching';
+import { describeShortage, parseStreamJsonl, simulate, streamToJsonl, syntheticStream, type ArrivalStream, type PolicyMetrics, type SimulationResult } from '@kansrijk/matching';
 import { loadMunicipalities } from '@kansrijk/reference-data';
 
 const USAGE =
@@ -118,12 +118,14 @@ async function main(): Promise<void> {
       `${stream.municipalities.length} municipalities with ${capacity} places (${(capacity / persons).toFixed(3)} x persons); forecast from ${stream.history?.length ?? 0} earlier households` +
       (a.jsonl ? ` (${a.jsonl})` : ` (synthetic, seed ${a.seed})`),
   );
-  if (capacity < persons) console.log(`shortage: ${persons - capacity} persons more than places; not everyone can be placed.`);
   const r = await simulate(stream, { repriceDays: a.repriceDays, repriceArrivals: a.repriceArrivals, samples: a.samples, seed: a.seed, recentWeight: a.recentWeight, recentDays: a.recentDays });
+  // R11, R12: the shortage first, in the same words as a plan's (the synthetic stream's tie radius is 50 km).
+  const shortage = describeShortage(r.shortage, a.jsonl ? {} : { tieRadiusKm: 50 });
+  console.log(`shortage (nl): ${shortage.nl}\nshortage (en): ${shortage.en}`);
   console.log(`hindsight: ${r.hindsight.method}, objective ${r.hindsight.objective.toFixed(2)}, upper bound ${r.hindsight.upperBound.toFixed(2)} (gap ${pct(r.hindsight.gap, 3)})${r.hindsight.notes.length ? `; ${r.hindsight.notes.join('; ')}` : ''}`);
   console.log(formatTable(r));
   console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  if (a.json) writeFileSync(a.json, JSON.stringify({ args: a, hindsight: r.hindsight, metrics: r.metrics, persons: r.persons, capacity: r.capacity, runtimeMs: r.runtimeMs }, null, 2));
+  if (a.json) writeFileSync(a.json, JSON.stringify({ args: a, shortage: r.shortage, hindsight: r.hindsight, metrics: r.metrics, persons: r.persons, capacity: r.capacity, runtimeMs: r.runtimeMs }, null, 2));
 }
 
 if (require.main === module) {

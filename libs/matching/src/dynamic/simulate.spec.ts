@@ -46,6 +46,16 @@ describe('simulate: online policies against the hindsight optimum', () => {
     expect(by.get('myopic')!.ofHindsight).toBeCloseTo(0.6, 9);
   });
 
+  it('reports the shortage at the top: persons against places overall and for the tie holders within their reach (R11, R12)', async () => {
+    const r = await simulate(tieStream(), { repriceDays: 1 });
+    // 4 persons against 12 places; the tie holder (2 persons) reaches Utrecht only: 2 places.
+    expect(r.shortage).toMatchObject({ households: 2, persons: 4, places: 12, shortfall: 0, tieHolders: { households: 1, persons: 2, places: 2, shortfall: 0 }, placed: 2, personsPlaced: 4 });
+    // Tighter: Utrecht has no room for the tie holder at all, and overall 4 persons meet 3 places.
+    const s = tieStream();
+    const tight = await simulate({ ...s, municipalities: [mun('GM0344', 1), mun('GM0355', 2)] }, { repriceDays: 1 });
+    expect(tight.shortage).toMatchObject({ persons: 4, places: 3, shortfall: 1, tieHolders: { persons: 2, places: 1, shortfall: 1 }, placed: 1 });
+  });
+
   it('without a tie holder in the forecast, the dynamic policy has no reason to hold the place', async () => {
     const s = tieStream();
     const r = await simulate({ ...s, history: [] }, { repriceDays: 1 });

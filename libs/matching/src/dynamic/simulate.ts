@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { solvePlacement } from '../placement/solve-placement';
-import type { PlacementOptions } from '../placement/types';
+import type { PlacementOptions, ShortageReport } from '../placement/types';
 import { placePrices } from './place-prices';
 import { mulberry32 } from './random';
 import { resampleArrivals } from './resample-arrivals';
@@ -64,6 +64,11 @@ export interface SimulationResult {
   hindsight: { objective: number; upperBound: number; gap: number; method: string; runtimeMs: number; notes: string[] };
   runs: PolicyRun[];
   metrics: PolicyMetrics[];
+  /**
+   * Persons against places overall and for the tie holders within their reach (R11, R12), and
+   * the hindsight plan's outcome by household size: the same report as a plan's (read it first).
+   */
+  shortage: ShortageReport;
   persons: number;
   capacity: number;
   runtimeMs: number;
@@ -154,6 +159,7 @@ export async function simulate(stream: ArrivalStream, options: SimulateOptions =
     hindsight: { objective: plan.objective, upperBound: plan.upperBound, gap: plan.gap, method: plan.method, runtimeMs: hindsightRun.runtimeMs, notes: plan.notes },
     runs: [hindsightRun, ...runs],
     metrics,
+    shortage: plan.shortage,
     persons: stream.households.reduce((s, h) => s + h.persons, 0),
     capacity: cap0.reduce((s, c) => s + c, 0),
     runtimeMs: clock() - t0,

@@ -81,7 +81,8 @@ export function problemOf(
     for (let j = 0; j < h.mun.length; j++) b.add(i, h.mun[j], h.score[j]);
   });
   return {
-    households: households.map((h) => ({ id: h.id, persons: h.persons, arrival: h.day })),
+    // hardTies: the shortage report counts the tie holders against the places within their reach (R12).
+    households: households.map((h) => ({ id: h.id, persons: h.persons, arrival: h.day, hardTies: h.tieHolder })),
     municipalities: capacities ? municipalities.map((m, i) => ({ ...m, capacity: Math.max(0, capacities[i]) })) : municipalities,
     pairs: b.build(),
   };
