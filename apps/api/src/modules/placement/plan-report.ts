@@ -6,7 +6,7 @@ import type { BalanceSummary, Shortage } from './models/placement.models';
  * when the period has no housing total (capacity is then set so high that it is no limit, and its
  * sum would mean nothing), and the same in plain Dutch and English.
  */
-export function toShortage(s: ShortageReport, args: { capacityKnown: boolean; tieRadiusKm: number }): Shortage {
+export function toShortage(s: ShortageReport, args: { capacityKnown: boolean; tieRadiusKm?: number }): Shortage {
   const known = args.capacityKnown;
   const text = describeShortage(s, { capacityKnown: known, tieRadiusKm: args.tieRadiusKm });
   return {

@@ -1,6 +1,44 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsInt, IsNumber, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
-import { JobStatusEnum } from '../placement/models/placement.models';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsInt, IsNumber, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsLocalDate } from '../../common/validation/decorators';
+import { JobStatusEnum, Shortage } from '../placement/models/placement.models';
+
+/**
+ * Every (household, municipality) pair of a cohort from the database is scored exactly (the
+ * simulator compares policies pair by pair, so no bound may stand in for a score): the cost grows
+ * with households x municipalities, hence a smaller cap than a plan's cohort.
+ */
+export const MAX_SIMULATION_COHORT = 2_000;
+
+@InputType({
+  description:
+    "An arrival stream from the database: status holders' households (R2), by ids or by permit date, each arriving on the day of its earliest member's residence permit (COA links within two weeks of it), against the period's remaining housing tasks (R11).",
+})
+export class SimulationCohortInput {
+  @Field(() => [ID], { nullable: true, description: `The households (at most ${MAX_SIMULATION_COHORT}); one without a status holder is refused (R2).` })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SIMULATION_COHORT)
+  @ArrayUnique()
+  @Matches(/^[0-9a-f-]{36}$/i, { each: true, message: 'each household id must be a uuid' })
+  householdIds?: string[];
+
+  @Field(() => String, { nullable: true, description: "Households whose earliest status holder's permit is on or after this day (YYYY-MM-DD); others are left out (R2) and counted." })
+  @IsOptional()
+  @IsLocalDate()
+  permitFrom?: string;
+
+  @Field(() => String, { nullable: true, description: '... and on or before this day.' })
+  @IsOptional()
+  @IsLocalDate()
+  permitTo?: string;
+
+  @Field(() => String, { nullable: true, description: 'Half-year of the housing tasks and of the days (default: the current one). A permit before it arrives on its first day, one after it on its last.' })
+  @IsOptional()
+  @Matches(/^\d{4}-H[12]$/, { message: 'period must be a half-year like 2026-H2' })
+  period?: string;
+}
 
 @InputType({ description: 'An arrival stream over a half-year, replayed by every online policy and compared with the hindsight optimum.' })
 export class SimulationInput {
@@ -12,6 +50,12 @@ export class SimulationInput {
   @IsOptional()
   @MaxLength(30_000_000)
   streamJsonl?: string;
+
+  @Field(() => SimulationCohortInput, { nullable: true, description: 'The stream from households in the database (scored in the job with the policy in force); not with streamJsonl.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SimulationCohortInput)
+  cohort?: SimulationCohortInput;
 
   @Field(() => Int, { defaultValue: 2_000, description: 'Synthetic stream: households arriving over the half-year.' })
   @IsInt()
@@ -99,7 +143,13 @@ export class Simulation {
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
-  @Field({ description: 'SYNTHETIC (seeded) or JSONL (given).' }) source: string;
+  @Field({ description: 'SYNTHETIC (seeded), JSONL (given) or COHORT (households in the database).' }) source: string;
+  @Field(() => Int, { nullable: true, description: "COHORT by permit date: households in the range left out as none of their members is a status holder (R2)." }) cohortLeftOut: number | null;
+  @Field(() => Shortage, {
+    nullable: true,
+    description: "Read this first (when DONE): persons against places overall and for the households with a hard tie within their radius (R11, R12), and the hindsight plan's outcome by household size, in plain Dutch and English.",
+  })
+  shortage: Shortage | null;
   @Field(() => Int, { nullable: true, description: 'When DONE.' }) households: number | null;
   @Field(() => Int, { nullable: true }) persons: number | null;
   @Field(() => Int, { nullable: true, description: 'Places over the half-year (R11).' }) capacity: number | null;
