@@ -37,10 +37,10 @@ describe('arrival simulations from a cohort in the database', () => {
   const cohort: { id: string; persons: number }[] = [];
   let seeker: string;
 
-  const createHousehold = async (candidate: Record<string, unknown>, size: number) => {
+  const createHousehold = async (candidate: Record<string, unknown>, size: number, arrivalDate = '2018-12-01') => {
     const c = await t.gql<{ createCandidate: { id: string } }>(`mutation($i: CandidateInput!) { createCandidate(input: $i) { id } }`, { i: candidateInput({ applicationDate: '2018-06-01', ...candidate }) }, admin);
     expect(c.errors).toBeUndefined();
-    const h = await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: [c.data!.createCandidate.id], size, arrivalDate: '2018-12-01' } }, admin);
+    const h = await t.gql<{ createHousehold: { id: string } }>(`mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { memberIds: [c.data!.createCandidate.id], size, arrivalDate } }, admin);
     expect(h.errors).toBeUndefined();
     return h.data!.createHousehold.id;
   };
@@ -56,8 +56,8 @@ describe('arrival simulations from a cohort in the database', () => {
       [{ permitDate: '2019-04-20', ties: [], preferences: { regionCodes: ['AM02'] } }, 2],
     ];
     for (const [c, size] of specs) cohort.push({ id: await createHousehold(c, size), persons: size });
-    // R2: an asylum seeker's household in the same range.
-    seeker = await createHousehold({ legalStatus: 'ASYLUM_SEEKER', permitDate: null, applicationDate: '2019-02-01' }, 2);
+    // R2: an asylum seeker's household (no permit) that arrived within the range.
+    seeker = await createHousehold({ legalStatus: 'ASYLUM_SEEKER', permitDate: null, applicationDate: '2019-02-01' }, 2, '2019-03-15');
     expect((await t.gql(`mutation { setHousingNationalTotal(period: "${PERIOD}", total: 4000) { period } }`, {}, admin)).errors).toBeUndefined();
   }, 90_000);
   afterAll(() => t?.close());

@@ -24,7 +24,7 @@ export class SimulationCohortInput {
   @Matches(/^[0-9a-f-]{36}$/i, { each: true, message: 'each household id must be a uuid' })
   householdIds?: string[];
 
-  @Field(() => String, { nullable: true, description: "Households whose earliest status holder's permit is on or after this day (YYYY-MM-DD); others are left out (R2) and counted." })
+  @Field(() => String, { nullable: true, description: "Households whose earliest status holder's permit (else their arrival date) is on or after this day (YYYY-MM-DD); those without a status holder are left out (R2) and counted." })
   @IsOptional()
   @IsLocalDate()
   permitFrom?: string;

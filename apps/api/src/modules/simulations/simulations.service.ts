@@ -95,13 +95,14 @@ export class SimulationsService implements OnModuleInit {
       if (problems.length) throw new BadUserInputError(problems);
       return { householdIds: c.householdIds, period, onDate, leftOut: 0 };
     }
-    // The earliest permit of a status holder in the household is when it enters the linking queue (domain §1).
+    // The earliest permit of a status holder in the household is when it enters the linking queue
+    // (domain §1), else its arrival date: the same day the job gives it in the stream.
+    const joined = `coalesce(min(x.permit_date) FILTER (WHERE ${STATUS_HOLDER}), min(x.permit_date), h.arrival_date)`;
     const rows: { id: string; linkable: boolean }[] = await this.ds.query(
       `SELECT h.id, bool_or(${STATUS_HOLDER}) AS linkable
          FROM household h JOIN household_member m ON m.household_id = h.id JOIN candidate x ON x.id = m.candidate_id
         GROUP BY h.id
-       HAVING ($1::date IS NULL OR coalesce(min(x.permit_date) FILTER (WHERE ${STATUS_HOLDER}), min(x.permit_date)) >= $1::date)
-          AND ($2::date IS NULL OR coalesce(min(x.permit_date) FILTER (WHERE ${STATUS_HOLDER}), min(x.permit_date)) <= $2::date)
+       HAVING ($1::date IS NULL OR ${joined} >= $1::date) AND ($2::date IS NULL OR ${joined} <= $2::date)
         ORDER BY h.id`,
       [c.permitFrom ?? null, c.permitTo ?? null],
     );
