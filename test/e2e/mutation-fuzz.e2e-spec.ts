@@ -143,6 +143,8 @@ describe('fuzzing every mutation', () => {
         'LinkDecisionInput.period': [...PERIODS, '2045-H3', ''],
         // Jobs are off here: waiting for one would wait for ever.
         'ScenarioInput.wait': [false],
+        'SimulationInput.wait': [false],
+        'RecomputePlacePricesInput.wait': [false],
         // A balance band a handful of households cannot meet (0.02 with two households) sends
         // a plan searching for its whole two-minute budget on the API thread: slow, not wrong,
         // and no use to a fuzz.
@@ -172,6 +174,8 @@ describe('fuzzing every mutation', () => {
       'Mutation.cancelPlacementJob': { role: Role.ADVISER, args: { id: ids.jobs[0] } },
       'Mutation.runScenario': { role: Role.EVALUATOR, args: { input: { name: 'fuzz', cohort: { householdIds: households }, policy: { tieRadiusKm: 30, jobWeights: { skills: 0.3 } }, period: PERIODS[0] } } },
       'Mutation.cancelScenario': { role: Role.EVALUATOR, args: { id: ids.scenarios[0] } },
+      'Mutation.runSimulation': { role: Role.EVALUATOR, args: { input: { name: 'fuzz', households: 50, seed: 3 } } },
+      'Mutation.recomputePlacePrices': admin({ input: { period: PERIODS[0] } }),
       'Mutation.createApiKey': admin({ input: { role: 'PLATFORM', tenant, label: 'fuzz key', expiresAt: '2030-01-01T00:00:00Z' } }),
       'Mutation.revokeApiKey': admin({ id: ids.keys[0] }),
       'Mutation.loadOutcomeModel': admin({ input: { model } }),
@@ -226,7 +230,7 @@ describe('fuzzing every mutation', () => {
     'createCandidate', 'updateCandidate', 'importCandidates', 'deleteCandidate', 'createHousehold', 'updateHousehold', 'deleteHousehold',
     'createEmployer', 'createVacancy', 'updateVacancy', 'importVacancies', 'closeVacancy', 'setHousingNationalTotal', 'importLabourDemand',
     'recordLinkDecision', 'planPlacement', 'startPlacementJob', 'cancelPlacementJob', 'runScenario', 'cancelScenario', 'createApiKey',
-    'revokeApiKey', 'loadOutcomeModel', 'unloadOutcomeModel',
+    'revokeApiKey', 'loadOutcomeModel', 'unloadOutcomeModel', 'runSimulation', 'recomputePlacePrices',
   ];
 
   it.each(MUTATIONS)('%s: data or an expected client error, nothing half-written', async (name) => {
