@@ -221,7 +221,9 @@ describe('placement, decisions and scenarios', () => {
         await household(
           [
             { ...seeker, ties: [], monitoring: { gender: 'MALE', countryOfBirth: 'AF' } },
-            { ties: [], location: { postcode: '5611' }, hoursAvailable: 1, monitoring: { gender: 'FEMALE', countryOfBirth: 'AF' } },
+            // First-degree family in Eindhoven (R12): a tie radius of 5 km in the cap case below (the nearest other municipality is 6.6 km away)
+            // holds the household in one place, so only what it can reach there differs.
+            { ties: [{ kind: 'FAMILY', municipalityCode: 'GM0772', firstDegree: true }], location: { postcode: '5611' }, hoursAvailable: 1, monitoring: { gender: 'FEMALE', countryOfBirth: 'AF' } },
           ],
           2,
         ),
@@ -284,8 +286,10 @@ describe('placement, decisions and scenarios', () => {
     });
 
     it('the 24-week cap switched back on lets the asylum seeker reach fewer vacancies', async () => {
-      const s = await run({ asylumWorkWaitMonths: 0, historicalWorkCap: { enabled: true, abolishedOn: null } });
-      const noCap = await run({ asylumWorkWaitMonths: 0 });
+      // Every household with a hard tie in Eindhoven stays there (5 km), the one without a tie goes
+      // where it would go in both runs: the plans' places are the same, so the cap is all that differs.
+      const s = await run({ asylumWorkWaitMonths: 0, tieRadiusKm: 5, historicalWorkCap: { enabled: true, abolishedOn: null } });
+      const noCap = await run({ asylumWorkWaitMonths: 0, tieRadiusKm: 5 });
       expect(s.variant.reachableVacanciesPerAdult!).toBeLessThan(noCap.variant.reachableVacanciesPerAdult!);
     });
 
