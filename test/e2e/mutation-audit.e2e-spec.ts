@@ -70,7 +70,7 @@ describe('every mutation leaves an audit entry', () => {
     ['Mutation.runScenario', { role: Role.EVALUATOR, args: () => ({ input: { name: uniq('audit'), cohort: { householdIds: [made.household] }, policy: { tieRadiusKm: 30 }, period: PERIOD } }), keep: id('scenario') }],
     ['Mutation.cancelScenario', { role: Role.EVALUATOR, args: () => ({ id: made.scenario }) }],
     ['Mutation.recomputePlacePrices', { role: Role.ADMIN, args: () => ({ input: { period: PERIOD } }) }],
-    ['Mutation.runSimulation', { role: Role.EVALUATOR, args: () => ({ input: { name: uniq('audit'), households: 40 } }) }],
+    ['Mutation.simulateArrivals', { role: Role.EVALUATOR, args: () => ({ input: { name: uniq('audit'), households: 40 } }) }],
     ['Mutation.createApiKey', { role: Role.ADMIN, args: () => ({ input: { role: 'ADVISER', label: uniq('audit key') } }), keep: (a) => (made.apiKey = (a.apiKey as { id: string }).id) }],
     ['Mutation.revokeApiKey', { role: Role.ADMIN, args: () => ({ id: made.apiKey }) }],
     [

@@ -174,7 +174,7 @@ describe('fuzzing every mutation', () => {
       'Mutation.cancelPlacementJob': { role: Role.ADVISER, args: { id: ids.jobs[0] } },
       'Mutation.runScenario': { role: Role.EVALUATOR, args: { input: { name: 'fuzz', cohort: { householdIds: households }, policy: { tieRadiusKm: 30, jobWeights: { skills: 0.3 } }, period: PERIODS[0] } } },
       'Mutation.cancelScenario': { role: Role.EVALUATOR, args: { id: ids.scenarios[0] } },
-      'Mutation.runSimulation': { role: Role.EVALUATOR, args: { input: { name: 'fuzz', households: 50, seed: 3 } } },
+      'Mutation.simulateArrivals': { role: Role.EVALUATOR, args: { input: { name: 'fuzz', households: 50, seed: 3 } } },
       'Mutation.recomputePlacePrices': admin({ input: { period: PERIODS[0] } }),
       'Mutation.createApiKey': admin({ input: { role: 'PLATFORM', tenant, label: 'fuzz key', expiresAt: '2030-01-01T00:00:00Z' } }),
       'Mutation.revokeApiKey': admin({ id: ids.keys[0] }),
@@ -230,7 +230,7 @@ describe('fuzzing every mutation', () => {
     'createCandidate', 'updateCandidate', 'importCandidates', 'deleteCandidate', 'createHousehold', 'updateHousehold', 'deleteHousehold',
     'createEmployer', 'createVacancy', 'updateVacancy', 'importVacancies', 'closeVacancy', 'setHousingNationalTotal', 'importLabourDemand',
     'recordLinkDecision', 'planPlacement', 'startPlacementJob', 'cancelPlacementJob', 'runScenario', 'cancelScenario', 'createApiKey',
-    'revokeApiKey', 'loadOutcomeModel', 'unloadOutcomeModel', 'runSimulation', 'recomputePlacePrices',
+    'revokeApiKey', 'loadOutcomeModel', 'unloadOutcomeModel', 'simulateArrivals', 'recomputePlacePrices',
   ];
 
   it.each(MUTATIONS)('%s: data or an expected client error, nothing half-written', async (name) => {

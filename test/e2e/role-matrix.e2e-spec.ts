@@ -96,7 +96,7 @@ const MATRIX: Record<string, Rule> = {
   'Query.placePriceJob': [ADMIN],
   'Query.placePrices': [ADMIN, ADVISER, EVALUATOR],
   // Arrival simulations: evaluators, like what-if runs
-  'Mutation.runSimulation': [ADMIN, EVALUATOR],
+  'Mutation.simulateArrivals': [ADMIN, EVALUATOR],
   'Query.simulation': [ADMIN, EVALUATOR],
   // The outcome model: its honesty report for every role with a key; loaded and unloaded by admins (audited)
   'Query.outcomeModel': [ADMIN, ADVISER, PLATFORM, EVALUATOR],

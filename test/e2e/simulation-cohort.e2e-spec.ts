@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from '../helpers/test-app';
 /** A half-year and permit range no other file uses. */
 const PERIOD = '2019-H1';
 
-const RUN = `mutation($i: SimulationInput!) { runSimulation(input: $i) {
+const RUN = `mutation($i: SimulationInput!) { simulateArrivals(input: $i) {
   id status error source households persons capacity upperBound cohortLeftOut
   shortage { households persons places shortfall tieHolders { households persons places shortfall } placed personsPlaced textNl textEn }
   policies { policy objective ofHindsight placed personsPlaced stranded tieHolders tieHoldersPlaced } } }`;
@@ -26,7 +26,7 @@ type Shortage = {
 type Sim = { id: string; status: string; error: string | null; source: string; households: number | null; persons: number | null; capacity: number | null; upperBound: number | null; cohortLeftOut: number | null; shortage: Shortage | null; policies: Policy[] };
 
 /**
- * runSimulation from a real cohort in the database: status holders' households only (R2), each
+ * simulateArrivals from a real cohort in the database: status holders' households only (R2), each
  * arriving on its permit day, scored exactly in the job against the period's remaining housing
  * tasks (R11), with the shortage report at the top (R11, R12).
  */
@@ -89,17 +89,17 @@ describe('arrival simulations from a cohort in the database', () => {
   };
 
   it('replays the named households, each on its permit day, against the hindsight optimum', async () => {
-    const res = await t.gql<{ runSimulation: Sim }>(RUN, { i: { name: 'cohort by id', cohort: { householdIds: cohort.map((h) => h.id), period: PERIOD }, wait: true } }, evaluator);
+    const res = await t.gql<{ simulateArrivals: Sim }>(RUN, { i: { name: 'cohort by id', cohort: { householdIds: cohort.map((h) => h.id), period: PERIOD }, wait: true } }, evaluator);
     expect(res.errors).toBeUndefined();
-    check(res.data!.runSimulation);
-    expect(res.data!.runSimulation.cohortLeftOut).toBe(0);
+    check(res.data!.simulateArrivals);
+    expect(res.data!.simulateArrivals.cohortLeftOut).toBe(0);
   }, 180_000);
 
   it('by permit range: leaves the household without a status holder out and says how many (R2)', async () => {
-    const res = await t.gql<{ runSimulation: Sim }>(RUN, { i: { name: 'cohort by permit', cohort: { permitFrom: '2019-01-01', permitTo: '2019-06-30', period: PERIOD }, wait: true } }, admin);
+    const res = await t.gql<{ simulateArrivals: Sim }>(RUN, { i: { name: 'cohort by permit', cohort: { permitFrom: '2019-01-01', permitTo: '2019-06-30', period: PERIOD }, wait: true } }, admin);
     expect(res.errors).toBeUndefined();
-    check(res.data!.runSimulation);
-    expect(res.data!.runSimulation.cohortLeftOut).toBe(1);
+    check(res.data!.simulateArrivals);
+    expect(res.data!.simulateArrivals.cohortLeftOut).toBe(1);
   }, 180_000);
 
   it('refuses a named household without a status holder, a period without a national total, a cohort too large, both sources at once', async () => {

@@ -1,14 +1,14 @@
 import { Role } from '../../apps/api/src/common/auth/role';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
-const RUN = `mutation($i: SimulationInput!) { runSimulation(input: $i) {
+const RUN = `mutation($i: SimulationInput!) { simulateArrivals(input: $i) {
   id name status error source households persons capacity upperBound
   policies { policy objective ofHindsight placed stranded strandedHindsightPlaces tieHolders tieHoldersPlaced maxRegionDeviation placedGap { gender size } repricings } } }`;
 
 type Policy = { policy: string; objective: number; ofHindsight: number; placed: number; stranded: number; strandedHindsightPlaces: number; tieHolders: number; tieHoldersPlaced: number; maxRegionDeviation: number; repricings: number };
 type Sim = { id: string; name: string; status: string; error: string | null; source: string; households: number | null; persons: number | null; capacity: number | null; upperBound: number | null; policies: Policy[] };
 
-/** runSimulation: the arrival simulator of libs/matching as a background job for evaluators, like runScenario. */
+/** simulateArrivals: the arrival simulator of libs/matching as a background job for evaluators, like runScenario. */
 describe('arrival simulations as jobs', () => {
   let t: TestApp;
   let evaluator: string;
@@ -22,9 +22,9 @@ describe('arrival simulations as jobs', () => {
   afterAll(() => t?.close());
 
   it('replays a synthetic stream under every policy against the hindsight optimum', async () => {
-    const res = await t.gql<{ runSimulation: Sim }>(RUN, { i: { name: 'tight 400', households: 400, seed: 3, tightness: 1.05, wait: true } }, evaluator);
+    const res = await t.gql<{ simulateArrivals: Sim }>(RUN, { i: { name: 'tight 400', households: 400, seed: 3, tightness: 1.05, wait: true } }, evaluator);
     expect(res.errors).toBeUndefined();
-    const s = res.data!.runSimulation;
+    const s = res.data!.simulateArrivals;
     expect({ status: s.status, error: s.error, source: s.source, households: s.households }).toEqual({ status: 'DONE', error: null, source: 'SYNTHETIC', households: 400 });
     expect(s.policies.map((p) => p.policy)).toEqual(['hindsight', 'today', 'myopic', 'dynamic']);
     const hindsight = s.policies[0];
@@ -48,9 +48,9 @@ describe('arrival simulations as jobs', () => {
   }, 180_000);
 
   it('refuses a bad stream with the field and the reason, as a failed run', async () => {
-    const res = await t.gql<{ runSimulation: Sim }>(RUN, { i: { name: 'bad', streamJsonl: '{"not":"a stream"}\n', wait: true } }, evaluator);
-    expect(res.data!.runSimulation.status).toBe('FAILED');
-    expect(res.data!.runSimulation.error).toMatch(/^input\.streamJsonl: /);
+    const res = await t.gql<{ simulateArrivals: Sim }>(RUN, { i: { name: 'bad', streamJsonl: '{"not":"a stream"}\n', wait: true } }, evaluator);
+    expect(res.data!.simulateArrivals.status).toBe('FAILED');
+    expect(res.data!.simulateArrivals.error).toMatch(/^input\.streamJsonl: /);
     const wave = await t.gql(RUN, { i: { name: 'bad wave', wave: 'Utrecht:1:0.3' } }, evaluator);
     expect(wave.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.wave' }] });
   }, 60_000);

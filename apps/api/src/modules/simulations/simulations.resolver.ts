@@ -15,7 +15,7 @@ export class SimulationsResolver {
     description:
       "Queues an arrival simulation (a background job, like runScenario): a half-year's stream replayed with each household decided on its day by today's practice, the top static suggestion and the dynamic suggestion, each against the hindsight optimum. Poll simulation(id), or pass wait: true.",
   })
-  runSimulation(@CurrentPrincipal() p: Principal, @Args('input') input: SimulationInput): Promise<Simulation> {
+  simulateArrivals(@CurrentPrincipal() p: Principal, @Args('input') input: SimulationInput): Promise<Simulation> {
     return this.simulations.run(p, input);
   }
 

@@ -14,7 +14,7 @@ import { MAX_SIMULATION_COHORT, Simulation, SimulationCohortInput, SimulationInp
 import type { SimulationJobInput } from './simulation.task';
 
 /**
- * Arrival simulations (runSimulation): a job like a what-if scenario; the result (metrics per
+ * Arrival simulations (simulateArrivals): a job like a what-if scenario; the result (metrics per
  * policy, no per-household data) stays in the job's row. Seen by the key that started it and by admins.
  */
 @Injectable()
