@@ -33,6 +33,10 @@ describe('the model file', () => {
     const cases: [(string | number)[], unknown, string][] = [
       [['metrics'], -1, 'model.metrics'],
       [['createdAt'], undefined, 'model.createdAt'],
+      [['createdAt'], { at: 1 }, 'model.createdAt'],
+      // Found by the mutation fuzz: a null term was read before it was checked.
+      [['terms', 0], null, 'model.terms[0]'],
+      [['terms', 1, 'name'], 7, 'model.terms[1].name'],
       [['training', 'rows'], 2 ** 31, 'model.training.rows'],
       [['metrics', 'overall', 'brier'], 'x', 'model.metrics.overall.brier'],
       [['metrics', 'groups', 0, 'metrics'], null, 'model.metrics.groups[0].metrics'],

@@ -29,6 +29,11 @@ export function parseOutcomeModel(input: string | unknown): OutcomeModelFile {
   if (typeof m.name !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/i.test(m.name)) throw new OutcomeInputError('model.name', 'matches', 'must be 1 to 63 letters, digits or . _ -');
   if (m.target !== 'employed24' && m.target !== 'employed12') throw new OutcomeInputError('model.target', 'oneOf', 'must be employed24 or employed12');
   if (!Array.isArray(m.terms) || m.terms.length === 0) throw new OutcomeInputError('model.terms', 'notEmpty', 'must list the terms');
+  // Each term an object with a name before anything reads its fields (a null term was a crash).
+  m.terms.forEach((t: unknown, i: number) => {
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new OutcomeInputError(`model.terms[${i}]`, 'object', `must be an object with a name, a coefficient and a mean, got ${JSON.stringify(t)}`);
+    if (typeof (t as { name?: unknown }).name !== 'string') throw new OutcomeInputError(`model.terms[${i}].name`, 'string', `must be a string, got ${JSON.stringify((t as { name?: unknown }).name)}`);
+  });
   compileTerms(
     m.terms.map((t) => t?.name),
     'model.terms',
