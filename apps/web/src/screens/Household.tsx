@@ -191,7 +191,10 @@ export default function HouseholdScreen() {
   }, []);
   const suggestions = res.data?.municipalitySuggestions;
   const household = res.data?.household;
-  const chosen = chosenByUser || (suggestions?.items[0]?.municipalityCode ?? '');
+  // A linked household keeps its municipality unless the adviser picks another (a re-link, R15);
+  // otherwise the top suggestion is proposed.
+  const current = res.data?.linkDecisions.find((d) => !d.supersededAt)?.municipalityCode ?? null;
+  const chosen = chosenByUser || current || (suggestions?.items[0]?.municipalityCode ?? '');
   if (res.error && !res.data) {
     // A household that is not there (or not the caller's) answers null or NOT_FOUND.
     return <ProblemMessage error={res.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
@@ -291,7 +294,7 @@ export default function HouseholdScreen() {
               householdId={household.id}
               suggestions={suggestions}
               scores={suggestions.scores}
-              current={res.data.linkDecisions.find((d) => !d.supersededAt)?.municipalityCode ?? null}
+              current={current}
               chosen={chosen}
               onChosen={setChosen}
               onDone={() => refetch({ requestPolicy: 'network-only' })}
