@@ -143,5 +143,5 @@ describe('working age and dated policies', () => {
     expect(run.errors).toBeUndefined();
     const today = await t.gql<{ policyDefaults: { version: string } }>(`{ policyDefaults { version } }`);
     expect(run.data!.runScenario).toMatchObject({ status: 'DONE', baselinePolicyVersion: today.data!.policyDefaults.version, variantPolicyVersion: expect.stringMatching(/^nl-2025-07@/) });
-  });
+  }, 120_000); // a what-if run (wait: true) of its own: room for a busy machine
 });
