@@ -71,7 +71,10 @@ export async function placePrices(problem: PlacementProblem, options: PlacePrice
       if (unit[k] > mx) mx = unit[k];
     }
   }
-  const lp = auctionLp(inst, unit, Math.max(mx, 1e-9) * EPS_FACTOR, { clock, at: t0 + (options.timeLimitMs ?? 60_000) });
+  // The plain auction, without eps-scaling: the LP's prices are not unique, and the place prices
+  // (R11) are the ones a cold auction ends at, which the simulator's figures were measured with
+  // (the scaled auction ends at the lowest ones, which hold fewer places for tie holders still to come).
+  const lp = auctionLp(inst, unit, Math.max(mx, 1e-9) * EPS_FACTOR, { clock, at: t0 + (options.timeLimitMs ?? 60_000) }, { scaling: false });
   let objective = 0;
   for (let i = 0; i < lp.flowPair.length; i++) objective += lp.flowUnits[i] * unit[lp.flowPair[i]];
   const upperBound = Math.max(objective, dualBound(inst, lp.price, null));
