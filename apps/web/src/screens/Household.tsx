@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { problemOf } from '../api/errors';
+import { doneWithDeepLink, fromDeepLink, loadMap } from '../app/deep-link';
 import { useIdentity } from '../app/Identity';
 import { Explanation } from '../components/Explanation';
 import { Loading, ProblemMessage } from '../components/Problem';
@@ -11,9 +12,8 @@ import { useI18n } from '../i18n/I18n';
 import { DaysLeft, householdName } from './household-format';
 import { Decision } from './HouseholdDecision';
 
-// The map (boundaries, d3-geo, proj4) is its own chunk: requested as soon as this screen opens,
-// in parallel with the data.
-const loadMap = () => import('../map/NlMap');
+// The map (municipality shapes, colour scale, proj4) is its own chunk: requested as soon as this
+// screen opens (or the app, on a deep link), in parallel with the data.
 const NlMap = lazy(loadMap);
 
 type Data = NonNullable<HouseholdQuery['household']>;
@@ -145,32 +145,45 @@ function DecisionFlags({ decision: d }: { decision: HouseholdQuery['linkDecision
   );
 }
 
+/**
+ * The map's content as a table (WCAG 1.1.1), every municipality with its score, capacity and
+ * exclusion. Its 342 rows are built when it is opened, not with the screen: closed, they would
+ * be most of the screen's elements for nobody to see.
+ */
 function MapAsList({ scores, onSelect }: { scores: Score[]; onSelect(code: string): void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="utrecht-link">{t('mapAsList')}</summary>
+      {open && <MapTable scores={scores} onSelect={onSelect} />}
+    </details>
+  );
+}
+
+function MapTable({ scores, onSelect }: { scores: Score[]; onSelect(code: string): void }) {
   const { t, num } = useI18n();
   const rows = [...scores].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.municipalityName.localeCompare(b.municipalityName));
   return (
-    <details>
-      <summary className="utrecht-link">{t('mapAsList')}</summary>
-      <Table<Score>
-        caption={t('mapAsList')}
-        rows={rows}
-        rowKey={(s) => s.municipalityCode}
-        columns={[
-          { header: t('colMunicipality'), cell: (s) => s.municipalityName, rowHeader: true },
-          { header: t('colScore'), cell: (s) => (s.score === null ? '–' : num(s.score, 3)), numeric: true },
-          { header: t('colCapacity'), cell: (s) => (s.capacityLeft === null ? t('capacityUnknown') : num(s.capacityLeft, 0)), numeric: true },
-          { header: t('colStatus'), cell: (s) => (s.eligible ? t('eligible') : s.excludedBy === 'R11' ? t('excludedR11') : t('excludedR12')) },
-          {
-            header: t('select'),
-            cell: (s) => (
-              <Button onClick={() => onSelect(s.municipalityCode)} aria-label={`${t('select')}: ${s.municipalityName}`}>
-                {t('select')}
-              </Button>
-            ),
-          },
-        ]}
-      />
-    </details>
+    <Table<Score>
+      caption={t('mapAsList')}
+      rows={rows}
+      rowKey={(s) => s.municipalityCode}
+      columns={[
+        { header: t('colMunicipality'), cell: (s) => s.municipalityName, rowHeader: true },
+        { header: t('colScore'), cell: (s) => (s.score === null ? '–' : num(s.score, 3)), numeric: true },
+        { header: t('colCapacity'), cell: (s) => (s.capacityLeft === null ? t('capacityUnknown') : num(s.capacityLeft, 0)), numeric: true },
+        { header: t('colStatus'), cell: (s) => (s.eligible ? t('eligible') : s.excludedBy === 'R11' ? t('excludedR11') : t('excludedR12')) },
+        {
+          header: t('select'),
+          cell: (s) => (
+            <Button onClick={() => onSelect(s.municipalityCode)} aria-label={`${t('select')}: ${s.municipalityName}`}>
+              {t('select')}
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -178,7 +191,9 @@ export default function HouseholdScreen() {
   const { id = '' } = useParams();
   const { t, num, date, apiLanguage } = useI18n();
   const { identity } = useIdentity();
-  const [res, refetch] = useQuery({ query: HouseholdDocument, variables: { id, language: apiLanguage }, requestPolicy: 'cache-and-network' });
+  // Shown from the cache and refreshed; but data a deep link requested moments ago is read, not asked for again.
+  const [res, refetch] = useQuery({ query: HouseholdDocument, variables: { id, language: apiLanguage }, requestPolicy: fromDeepLink(id, apiLanguage) ? 'cache-first' : 'cache-and-network' });
+  useEffect(() => () => doneWithDeepLink(id, apiLanguage), [id, apiLanguage]);
   const [selected, setSelected] = useState<string | null>(null);
   const [chosenByUser, setChosen] = useState('');
   const [mapReady, setMapReady] = useState(false);
