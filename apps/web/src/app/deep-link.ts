@@ -1,10 +1,32 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Client } from 'urql';
 import { HouseholdDocument, type Language } from '../gql/graphql';
 import type { Lang } from '../i18n/I18n';
 
+/**
+ * A screen loaded when first opened, like `React.lazy`, except that once its module has arrived
+ * (requested early, as a deep link does) it renders at once. A lazy component suspends once even
+ * then, and React holds back revealing a suspended screen for up to 300 ms after its fallback
+ * showed: time the household screen's data would wait for nothing.
+ */
+function lazyScreen<T extends ComponentType>(load: () => Promise<{ default: T }>): { Screen: LazyExoticComponent<T>; preload(): Promise<unknown> } {
+  let loaded: { default: T } | null = null;
+  const preload = () => load().then((m) => (loaded = m));
+  // A thenable that answers at once: React then takes the module without suspending.
+  const now = (m: { default: T }) => ({ then: (resolve: (m: { default: T }) => void) => resolve(m) }) as unknown as Promise<{ default: T }>;
+  return { Screen: lazy(() => (loaded ? now(loaded) : preload().then(() => loaded!))), preload };
+}
+
 /** The household screen and its map: each a chunk of its own, loaded when needed. */
-export const loadHouseholdScreen = () => import('../screens/Household');
-export const loadMap = () => import('../map/NlMap');
+const household = lazyScreen(() => import('../screens/Household'));
+export const HouseholdScreen = household.Screen;
+export const loadHouseholdScreen = household.preload;
+
+type MapModule = typeof import('../map/NlMap');
+let mapModule: MapModule | null = null;
+export const loadMap = (): Promise<MapModule> => import('../map/NlMap').then((m) => (mapModule = m));
+/** The map's module once it has arrived, so a screen can draw the map in the same render as its data. */
+export const loadedMap = (): MapModule | null => mapModule;
 
 const HOUSEHOLD = /^\/households\/([^/]+)\/?$/;
 const keyOf = (id: string, language: Language) => `${id}:${language}`;

@@ -4,7 +4,7 @@
 // projected to RD with proj4, then into the same frame.
 import { interpolateYlGnBu } from 'd3-scale-chromatic';
 import proj4 from 'proj4';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import map from 'virtual:nl-municipalities';
 import { useI18n } from '../i18n/I18n';
 
@@ -41,7 +41,6 @@ interface Props {
   suggested: string[];
   selected: string | null;
   onSelect(code: string): void;
-  onReady?(): void;
 }
 
 /**
@@ -69,7 +68,7 @@ const Municipalities = memo(function Municipalities({ fills, selected, onSelect,
   );
 });
 
-export default function NlMap({ scores, ties, suggested, selected, onSelect, onReady }: Props) {
+export default function NlMap({ scores, ties, suggested, selected, onSelect }: Props) {
   const { t, num } = useI18n();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const wrap = useRef<HTMLDivElement>(null);
@@ -96,9 +95,6 @@ export default function NlMap({ scores, ties, suggested, selected, onSelect, onR
     const box = wrap.current?.getBoundingClientRect();
     setHover(e && code && box ? { code, x: e.clientX - box.left + 12, y: e.clientY - box.top + 12 } : null);
   }, []);
-  useEffect(() => {
-    onReady?.();
-  }, [onReady]);
   const tooltip = (code: string) => {
     const s = byCode.get(code);
     if (!s) return code;

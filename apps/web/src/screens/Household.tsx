@@ -1,8 +1,8 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { problemOf } from '../api/errors';
-import { doneWithDeepLink, fromDeepLink, loadMap } from '../app/deep-link';
+import { doneWithDeepLink, fromDeepLink, loadedMap, loadMap } from '../app/deep-link';
 import { useIdentity } from '../app/Identity';
 import { Explanation } from '../components/Explanation';
 import { Loading, ProblemMessage } from '../components/Problem';
@@ -12,9 +12,6 @@ import { useI18n } from '../i18n/I18n';
 import { DaysLeft, householdName } from './household-format';
 import { Decision } from './HouseholdDecision';
 
-// The map (municipality shapes, colour scale, proj4) is its own chunk: requested as soon as this
-// screen opens (or the app, on a deep link), in parallel with the data.
-const NlMap = lazy(loadMap);
 
 type Data = NonNullable<HouseholdQuery['household']>;
 type Suggestions = HouseholdQuery['municipalitySuggestions'];
@@ -196,9 +193,15 @@ export default function HouseholdScreen() {
   useEffect(() => () => doneWithDeepLink(id, apiLanguage), [id, apiLanguage]);
   const [selected, setSelected] = useState<string | null>(null);
   const [chosenByUser, setChosen] = useState('');
-  const [mapReady, setMapReady] = useState(false);
-  useEffect(() => void loadMap(), []);
-  const onReady = useCallback(() => setMapReady(true), []);
+  // The map (municipality shapes, colour scale, proj4) is its own chunk, requested as soon as this
+  // screen opens (or the app, on a deep link), in parallel with the data. Held as a module rather
+  // than a lazy component: once it has arrived, the map is drawn in the same render as the data,
+  // where a lazy component would suspend once more and draw it a render later.
+  const [map, setMap] = useState(loadedMap);
+  useEffect(() => {
+    if (!map) void loadMap().then(setMap);
+  }, [map]);
+  const NlMap = map?.default;
   // Selecting a municipality (map, list or table) also proposes it for the decision.
   const select = useCallback((code: string) => {
     setSelected(code);
@@ -219,7 +222,8 @@ export default function HouseholdScreen() {
   const canDecide = identity.role === 'ADMIN' || identity.role === 'ADVISER';
   const tieName = (code: string) => suggestions.scores.find((s) => s.municipalityCode === code)?.municipalityName ?? code;
   return (
-    <div data-ready={mapReady ? 'true' : undefined} data-testid="household">
+    // Ready: the data shown and the map drawn, in this very render.
+    <div data-ready={NlMap ? 'true' : undefined} data-testid="household">
       <Link to="/queue">← {t('nav_queue')}</Link>
       <Heading level={1}>{t('householdTitle', { name: householdName(household) })}</Heading>
       <dl className="kr-facts">
@@ -290,16 +294,17 @@ export default function HouseholdScreen() {
             {t('mapTitle')}
           </Heading>
           <Paragraph muted>{t('mapIntro')}</Paragraph>
-          <Suspense fallback={<Paragraph>{t('mapLoading')}</Paragraph>}>
+          {NlMap ? (
             <NlMap
               scores={suggestions.scores}
               ties={household.hardTies}
               suggested={suggestions.items.map((i) => i.municipalityCode)}
               selected={selected}
               onSelect={select}
-              onReady={onReady}
             />
-          </Suspense>
+          ) : (
+            <Paragraph>{t('mapLoading')}</Paragraph>
+          )}
           <MapAsList scores={suggestions.scores} onSelect={select} />
         </section>
         <div>
