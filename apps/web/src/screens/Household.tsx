@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { problemOf } from '../api/errors';
@@ -209,6 +209,11 @@ export default function HouseholdScreen() {
   }, []);
   const suggestions = res.data?.municipalitySuggestions;
   const household = res.data?.household;
+  // The moment the data and the map are on the screen, for the web bench to attribute its time (data-ready below).
+  const drawn = !!(NlMap && household && suggestions);
+  useLayoutEffect(() => {
+    if (drawn) performance.mark('kansrijk:household-ready', { detail: id });
+  }, [drawn, id]);
   // A linked household keeps its municipality unless the adviser picks another (a re-link, R15);
   // otherwise the top suggestion is proposed.
   const current = res.data?.linkDecisions.find((d) => !d.supersededAt)?.municipalityCode ?? null;
