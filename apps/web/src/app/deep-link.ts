@@ -37,8 +37,8 @@ const waiting = new Set<string>();
  * A household opened by its address (a new tab, a reload, a bookmark): its screen, its map and
  * its data are requested as the app starts, beside the sign-in check, rather than one after the
  * other (check, then screen, then map and data: three round trips before the data could start).
- * Only the household screen, the one screens are measured by; the data lands in the client's
- * cache, where the screen takes it from (`fromDeepLink`).
+ * Only for the household screen, the one with a speed goal (interactive within 1.5 s); the data
+ * lands in the client's cache, where the screen takes it from (`fromDeepLink`).
  */
 export function prefetchDeepLink(client: Client, path: string, lang: Lang): void {
   const m = HOUSEHOLD.exec(path);

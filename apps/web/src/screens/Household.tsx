@@ -12,7 +12,6 @@ import { useI18n } from '../i18n/I18n';
 import { DaysLeft, householdName } from './household-format';
 import { Decision } from './HouseholdDecision';
 
-
 type Data = NonNullable<HouseholdQuery['household']>;
 type Suggestions = HouseholdQuery['municipalitySuggestions'];
 type Member = Data['members'][number];
