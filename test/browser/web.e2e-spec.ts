@@ -190,12 +190,21 @@ browserTests('web app in a browser', () => {
     'adviser: a household whose ties conflict shows the plain reason, naming the rule and the ties',
     async () => {
       const page = await newPage(keys.adviser);
+      const operations: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().endsWith('/graphql')) operations.push(JSON.parse(r.postData() ?? '{}').operationName);
+      });
       await page.goto(`${base}/households/${conflictId}`);
       const reason = page.getByTestId('infeasible-reason');
       await reason.waitFor();
       await expect(reason.innerText()).resolves.toMatch(/^R12: geen gemeente ligt binnen 50 km van alle 2 harde bindingen/);
       await page.getByRole('heading', { name: 'Geen gemeente voldoet aan de harde regels' }).waitFor();
       await page.locator('[data-ready="true"]').waitFor();
+      // Opened by its address: the data is requested as the app starts, before the sign-in check
+      // rather than after it, and once: the screen reads that answer instead of asking again
+      // (which would compute and record the suggestions twice).
+      expect(operations.filter((o) => o === 'Household')).toHaveLength(1);
+      expect(operations.indexOf('Household')).toBeLessThan(operations.indexOf('Whoami'));
       await check(page, 'household-infeasible');
       // In English the reason comes from the API in English.
       await page.getByRole('button', { name: 'Schakel naar Nederlands' }).or(page.getByRole('button', { name: 'Switch to English' })).click();

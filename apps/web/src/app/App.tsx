@@ -9,12 +9,12 @@ import { WhoamiDocument, type Role } from '../gql/graphql';
 import { useI18n } from '../i18n/I18n';
 import { Queue } from '../screens/Queue';
 import { SignIn } from '../screens/SignIn';
+import { HouseholdScreen } from './deep-link';
 import { IdentityContext, useIdentity } from './Identity';
 import { Page } from './Layout';
 import { navFor, NAV } from './nav';
 
 // Screens beyond the first are loaded when opened; the map and charts inside them later still.
-const HouseholdScreen = lazy(() => import('../screens/Household'));
 const CandidatesScreen = lazy(() => import('../screens/Candidates'));
 const CandidateScreen = lazy(() => import('../screens/Candidate'));
 const VacanciesScreen = lazy(() => import('../screens/Vacancies'));

@@ -25,6 +25,19 @@ export function makeClient(key: string | null): Client {
   });
 }
 
+/** The client for the key this tab already held when the app started (see `bootSession`). */
+let boot: { key: string; client: Client } | null = null;
+
+/**
+ * The client for the key this tab already holds, made before the first render so that a deep
+ * link's requests can start with the app (deep-link.ts); the session then uses this client.
+ */
+export function bootSession(): Client | null {
+  const key = storedKey();
+  boot = key ? { key, client: makeClient(key) } : null;
+  return boot?.client ?? null;
+}
+
 interface Session {
   key: string | null;
   signIn(key: string): void;
@@ -41,6 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       // kept in memory only
     }
+    boot = null;
     setKey(k);
   }, []);
   const signOut = useCallback(() => {
@@ -49,10 +63,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       // nothing stored
     }
+    boot = null;
     setKey(null);
   }, []);
   // A new client per key: nothing cached under one key is shown to the next.
-  const client = useMemo(() => makeClient(key), [key]);
+  const client = useMemo(() => (boot && boot.key === key ? boot.client : makeClient(key)), [key]);
   const session = useMemo(() => ({ key, signIn, signOut }), [key, signIn, signOut]);
   return (
     <Ctx.Provider value={session}>

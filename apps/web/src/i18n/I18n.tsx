@@ -23,7 +23,8 @@ export interface I18n {
 
 const Ctx = createContext<I18n | null>(null);
 
-function initialLang(): Lang {
+/** The language this tab chose before (Dutch unless English was chosen). */
+export function initialLang(): Lang {
   try {
     return sessionStorage.getItem(STORE) === 'en' ? 'en' : 'nl';
   } catch {
@@ -47,15 +48,22 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+    // Each formatter is made when first used: the first Intl object of a page loads the locale's
+    // data (tens of milliseconds), which would otherwise hold up the first render and, with it,
+    // the first request to the API.
+    const once = <T,>(make: () => T) => {
+      let made: T | undefined;
+      return () => (made ??= make());
+    };
     const numbers = new Map<number, Intl.NumberFormat>();
     const numberFormat = (digits: number) => {
       let f = numbers.get(digits);
       if (!f) numbers.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
       return f;
     };
-    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-    const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    const dateTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const percent = once(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+    const date = once(() => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
+    const dateTime = once(() => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
     const messages = MESSAGES[lang];
     return {
       lang,
@@ -64,11 +72,19 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, vars) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => (vars && name in vars ? String(vars[name]) : `{${name}}`)),
       num: (v, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? '–' : numberFormat(digits).format(v)),
       pct: (v, digits = 1) =>
-        v === null || v === undefined ? '–' : digits === 1 ? percent.format(v) : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(v),
-      date: (v) => (v ? date.format(new Date(v.length === 10 ? `${v}T00:00:00Z` : v)) : '–'),
-      dateTime: (v) => (v ? dateTime.format(new Date(v)) : '–'),
+        v === null || v === undefined ? '–' : digits === 1 ? percent().format(v) : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(v),
+      date: (v) => (v ? date().format(new Date(v.length === 10 ? `${v}T00:00:00Z` : v)) : '–'),
+      dateTime: (v) => (v ? dateTime().format(new Date(v)) : '–'),
     };
   }, [lang, setLang]);
+  // …and made right after the first render instead, while its requests are on their way.
+  useEffect(() => {
+    const warm = setTimeout(() => {
+      value.num(0);
+      value.date('2000-01-01');
+    }, 0);
+    return () => clearTimeout(warm);
+  }, [value]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -1,11 +1,11 @@
 // The map of the Netherlands for a household's links. Loaded only with the household screen's
 // map: the shipped CBS/PDOK municipality boundaries are in RD New (EPSG:28992), a planar grid,
-// drawn as they are (y flipped); the hard ties come in WGS84 and are projected to RD with proj4.
-import { geoIdentity, geoPath } from 'd3-geo';
+// drawn into SVG paths at build time (vite.config.mts); the hard ties come in WGS84 and are
+// projected to RD with proj4, then into the same frame.
 import { interpolateYlGnBu } from 'd3-scale-chromatic';
 import proj4 from 'proj4';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import boundaries from 'virtual:nl-municipalities';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import map from 'virtual:nl-municipalities';
 import { useI18n } from '../i18n/I18n';
 
 const RD_NEW =
@@ -13,8 +13,11 @@ const RD_NEW =
   '+towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725 +units=m +no_defs';
 const toRd = proj4('EPSG:4326', RD_NEW);
 
-const WIDTH = 600;
-const HEIGHT = 700;
+const { width: WIDTH, height: HEIGHT, scale: SCALE, translate: [TX, TY], shapes: SHAPES } = map;
+/** An RD New point (metres) in the map's frame (y flipped: north is up). */
+const inFrame = ([x, y]: [number, number]): [number, number] => [x * SCALE + TX, TY - y * SCALE];
+const LABEL_POINT = new Map(SHAPES.map((s) => [s.code, [s.x, s.y] as const]));
+const EXCLUDED = 'url(#kr-excluded)';
 
 export interface MapScore {
   municipalityCode: string;
@@ -38,46 +41,60 @@ interface Props {
   suggested: string[];
   selected: string | null;
   onSelect(code: string): void;
-  onReady?(): void;
 }
 
-export default function NlMap({ scores, ties, suggested, selected, onSelect, onReady }: Props) {
+/**
+ * The 342 municipalities, filled by score. Memoised: the hover tooltip changes on every mouse
+ * move and must not redraw them. One set of handlers on the group, not three per path.
+ */
+const Municipalities = memo(function Municipalities({ fills, selected, onSelect, onHover }: { fills: Map<string, string>; selected: string | null; onSelect(code: string): void; onHover(e: MouseEvent | null, code?: string): void }) {
+  const codeOf = (e: MouseEvent) => (e.target as Element).getAttribute('data-code');
+  return (
+    <g
+      onClick={(e) => {
+        const code = codeOf(e);
+        if (code) onSelect(code);
+      }}
+      onMouseMove={(e) => {
+        const code = codeOf(e);
+        onHover(code ? e : null, code ?? undefined);
+      }}
+      onMouseLeave={() => onHover(null)}
+    >
+      {SHAPES.map((s) => (
+        <path key={s.code} d={s.d} fill={fills.get(s.code) ?? EXCLUDED} stroke={s.code === selected ? '#000' : '#fff'} strokeWidth={s.code === selected ? 2 : 0.4} data-code={s.code} />
+      ))}
+    </g>
+  );
+});
+
+export default function NlMap({ scores, ties, suggested, selected, onSelect }: Props) {
   const { t, num } = useI18n();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const wrap = useRef<HTMLDivElement>(null);
-  const { path, projection } = useMemo(() => {
-    const projection = geoIdentity().reflectY(true).fitExtent(
-      [
-        [8, 8],
-        [WIDTH - 8, HEIGHT - 8],
-      ],
-      boundaries,
-    );
-    return { projection, path: geoPath(projection) };
-  }, []);
-  const shapes = useMemo(() => boundaries.features.map((f) => ({ code: f.properties.code, d: path(f) ?? '', centroid: path.centroid(f) })), [path]);
   const byCode = useMemo(() => new Map(scores.map((s) => [s.municipalityCode, s])), [scores]);
   const [lo, hi] = useMemo(() => {
     const xs = scores.filter((s) => s.eligible && s.score !== null).map((s) => s.score as number);
     return xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
   }, [scores]);
-  const colour = (s: MapScore | undefined) => {
-    if (!s || !s.eligible || s.score === null) return 'url(#kr-excluded)';
-    const x = hi > lo ? (s.score - lo) / (hi - lo) : 1;
-    return interpolateYlGnBu(0.15 + 0.8 * x);
-  };
+  // Excluded (by a hard rule) or without a score: hatched grey.
+  const fills = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of scores) if (s.eligible && s.score !== null) m.set(s.municipalityCode, interpolateYlGnBu(0.15 + 0.8 * (hi > lo ? (s.score - lo) / (hi - lo) : 1)));
+    return m;
+  }, [scores, lo, hi]);
   const circles = useMemo(
     () =>
       ties.map((tie) => {
-        const [x, y] = projection(toRd.forward([tie.location.lon, tie.location.lat]) as [number, number]) ?? [0, 0];
-        return { ...tie, x, y, r: tie.radiusKm * 1000 * projection.scale() };
+        const [x, y] = inFrame(toRd.forward([tie.location.lon, tie.location.lat]) as [number, number]);
+        return { ...tie, x, y, r: tie.radiusKm * 1000 * SCALE };
       }),
-    [ties, projection],
+    [ties],
   );
-  const centroidOf = useMemo(() => new Map(shapes.map((s) => [s.code, s.centroid])), [shapes]);
-  useEffect(() => {
-    onReady?.();
-  }, [onReady]);
+  const onHover = useCallback((e: MouseEvent | null, code?: string) => {
+    const box = wrap.current?.getBoundingClientRect();
+    setHover(e && code && box ? { code, x: e.clientX - box.left + 12, y: e.clientY - box.top + 12 } : null);
+  }, []);
   const tooltip = (code: string) => {
     const s = byCode.get(code);
     if (!s) return code;
@@ -103,24 +120,7 @@ export default function NlMap({ scores, ties, suggested, selected, onSelect, onR
           </pattern>
         </defs>
         <g aria-hidden="true">
-          {shapes.map((s) => (
-            <path
-              key={s.code}
-              d={s.d}
-              fill={colour(byCode.get(s.code))}
-              stroke={s.code === selected ? '#000' : '#fff'}
-              strokeWidth={s.code === selected ? 2 : 0.4}
-              data-code={s.code}
-              onClick={() => onSelect(s.code)}
-              onMouseMove={(e) => {
-                const box = wrap.current?.getBoundingClientRect();
-                if (box) setHover({ code: s.code, x: e.clientX - box.left + 12, y: e.clientY - box.top + 12 });
-              }}
-              onMouseLeave={() => setHover(null)}
-            >
-              <title>{tooltip(s.code)}</title>
-            </path>
-          ))}
+          <Municipalities fills={fills} selected={selected} onSelect={onSelect} onHover={onHover} />
           {circles.map((c, i) => (
             <g key={i}>
               <circle cx={c.x} cy={c.y} r={c.r} fill="none" stroke="#a00" strokeWidth={1.5} strokeDasharray="5 3" />
@@ -129,7 +129,7 @@ export default function NlMap({ scores, ties, suggested, selected, onSelect, onR
           ))}
         </g>
         {suggested.map((code, i) => {
-          const c = centroidOf.get(code);
+          const c = LABEL_POINT.get(code);
           const s = byCode.get(code);
           if (!c) return null;
           return (

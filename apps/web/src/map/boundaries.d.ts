@@ -1,5 +1,15 @@
 declare module 'virtual:nl-municipalities' {
-  import type { FeatureCollection, Geometry } from 'geojson';
-  const boundaries: FeatureCollection<Geometry, { code: string; name: string }>;
-  export default boundaries;
+  /**
+   * The municipalities drawn at build time (vite.config.mts): an SVG path and a label point per
+   * municipality in a `width` × `height` frame, where an RD New point (x, y) in metres lies at
+   * (x · scale + translate[0], translate[1] − y · scale).
+   */
+  const map: {
+    width: number;
+    height: number;
+    scale: number;
+    translate: [number, number];
+    shapes: { code: string; d: string; x: number; y: number }[];
+  };
+  export default map;
 }

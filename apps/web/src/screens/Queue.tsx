@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
+import { loadHouseholdScreen, loadMap } from '../app/deep-link';
 import { Loading, Pager, ProblemMessage } from '../components/Problem';
 import { Button, Field, Heading, Link, Paragraph, Select, Table, TextInput } from '../components/ui';
 import { HouseholdQueueDocument, LabourMarketRegionsDocument, type HouseholdQueueQuery } from '../gql/graphql';
@@ -24,6 +25,14 @@ export function Queue() {
     setApplied({ search: search.trim() || undefined, labourMarketRegionCode: region || undefined });
   };
   const page = res.data?.householdQueue;
+  // The next step is a household: its screen and map are fetched once the queue is shown, so
+  // opening one waits only for its data.
+  const shown = !!page;
+  useEffect(() => {
+    if (!shown) return;
+    void loadHouseholdScreen();
+    void loadMap();
+  }, [shown]);
   return (
     <>
       <Heading level={1}>{t('queueTitle')}</Heading>
