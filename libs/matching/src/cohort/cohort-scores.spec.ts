@@ -75,7 +75,7 @@ describe('CohortScorer', () => {
     });
   });
 
-  it('refining one pair of a household also makes exact every bounded pair of it whose bound is above the lowest score found, and leaves other households alone', () => {
+  it('refining one pair of a household also settles every bounded pair of it whose bound is above the lowest score found, and leaves other households alone', () => {
     const sides = [{ policy: base, context: ctxOf(base) }];
     const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1 });
     const [side] = scorer.scoreAll();
@@ -90,13 +90,35 @@ describe('CohortScorer', () => {
     const floor = want[lowest.k].score;
     // The case means something only if another bounded pair of the household lies above the floor.
     expect(mine.filter((g) => g.k !== lowest.k && g.score > floor).length).toBeGreaterThan(0);
+    let completed = 0;
     after.forEach((g, k) => {
-      if (g.hh !== hh) return expect(g.exact).toBe(before[k].exact);
+      if (g.hh !== hh) return expect([g.exact, g.score]).toEqual([before[k].exact, before[k].score]);
       if (before[k].exact) return;
-      // Above the floor: exact now, at its true score; at or below it: still the bound.
-      if (before[k].score > floor) expect([g.exact, g.score]).toEqual([true, want[k].score]);
-      else expect([g.exact, g.score]).toEqual([false, before[k].score]);
+      // At or below the floor: still the bound. Above it: exact now at its true score, or a
+      // closer bound (read before completing) that is at most the floor and still at least the
+      // true score, so no later plan prefers it to the pair refined.
+      if (before[k].score <= floor) return expect([g.exact, g.score]).toEqual([false, before[k].score]);
+      if (g.exact) {
+        completed++;
+        return expect(g.score).toBe(want[k].score);
+      }
+      expect(g.score).toBeLessThanOrEqual(floor);
+      expect(g.score).toBeGreaterThanOrEqual(want[k].score - 1e-12);
     });
+    expect(completed).toBeGreaterThan(0);
+  });
+
+  it('refining with scope `pairs` makes exactly the given pairs exact, nothing else', () => {
+    const sides = [{ policy: base, context: ctxOf(base) }];
+    const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1 });
+    const [side] = scorer.scoreAll();
+    const want = full(base);
+    const before = rows(side);
+    const hh = before.find((g) => before.filter((x) => x.hh === g.hh && !x.exact).length >= 3)!.hh;
+    const asked = before.map((g, k) => ({ ...g, k })).filter((g) => g.hh === hh && !g.exact);
+    const lowest = asked.reduce((a, b) => (b.score < a.score ? b : a));
+    scorer.refine(0, Int32Array.from([lowest.k]), { mode: 'pairs' });
+    rows(side).forEach((g, k) => expect([g.exact, g.score]).toEqual(k === lowest.k ? [true, want[k].score] : [before[k].exact, before[k].score]));
   });
 
   it('makes one pass per adult for sides with the same job scoring, and reuses completions at the same radius', () => {
@@ -198,7 +220,7 @@ describe('CohortScorer with an outcome model', () => {
     const municipalities = world.municipalities.map((m, k) => ({ code: m.code, capacity: 1 + (k % 3), regionCode: m.regionCode, population: m.population }));
     const hs = households.map((h, i) => ({ id: h.id, persons: h.persons, arrival: i }));
     const truth: PlacementProblem = { households: hs, municipalities, pairs: { hh: side.pairs.hh, mun: side.pairs.mun, score: Float64Array.from(want, (w) => w.score) } };
-    const lazy = await solveLazily({ problem: { households: hs, municipalities, pairs: side.pairs }, exact: side.exact, refine: (pairs) => scorer.refine(0, pairs), options: { method: 'exact' }, settleAfterRounds: Infinity });
+    const lazy = await solveLazily({ problem: { households: hs, municipalities, pairs: side.pairs }, exact: side.exact, refine: (pairs, scope) => scorer.refine(0, pairs, scope), options: { method: 'exact' }, settleAfterRounds: Infinity });
     const full = await solvePlacement(truth, { method: 'exact' });
     expect(lazy.refined).toBeGreaterThan(0);
     expect(lazy.plan.objective).toBeCloseTo(full.objective, 9);

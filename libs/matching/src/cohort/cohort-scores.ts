@@ -16,7 +16,7 @@ import { prepareHouseholdOutlook, type CompiledOutcomeModel } from '@kansrijk/ou
 import type { MatchingIndex } from '../index/matching-index';
 import type { ReachableSession } from '../index/reachable-engine';
 import { PlacementPairsBuilder } from '../placement/pairs';
-import type { PlacementPairs } from '../placement/types';
+import type { PlacementPairs, RefineScope } from '../placement/types';
 import { topByBound } from './top-by-bound';
 
 /** One policy a cohort is scored under: the policy, and its job-scoring context (policy, day, catalogue, labour demand). */
@@ -193,12 +193,15 @@ export class CohortScorer {
    *
    * A household's pair is asked for because a plan chose it on its bound; once exact it usually
    * falls below the bound of the household's next bounded pair, which the next plan then chooses,
-   * and so on down a chain of rounds, each re-solving the whole cohort. So every bounded pair of
-   * the household whose bound is above the lowest exact score found here is completed in the same
-   * session (one pass over the vacancies per adult, which costs far more than a completion): the
-   * household's chain is closed in one round.
+   * and so on down a chain of rounds, each re-solving the whole cohort. So the household's chain is
+   * closed in the same session (one pass over the vacancies per adult, which costs far more than a
+   * completion): every bounded pair whose bound is above the lowest exact score found, unless
+   * `scope` asks for the given pairs only (see RefineScope). A closer bound is read first (it costs
+   * a read of the blocks around the municipality, a completion scores the best vacancies there,
+   * R14), and only pairs whose closer bound is still above that score are completed; a pair left
+   * bounded keeps its closer bound, which is still at least its exact score.
    */
-  refine(s: number, pairs: Int32Array): void {
+  refine(s: number, pairs: Int32Array, scope: RefineScope = { mode: 'chain' }): void {
     const side = this.args.sides[s];
     const result = this.results[s];
     const { hh, mun, score } = result.pairs;
@@ -211,10 +214,14 @@ export class CohortScorer {
       const scorer = this.scorer(scoring, side);
       const allowed = this.args.municipalities.filter((m) => satisfiesHardTies({ points: h.tiePoints, municipality: m, radiusKm: side.policy.params.tieRadiusKm }));
       const at = new Map(allowed.map((m, p) => [m.code, p]));
-      const session = this.args.index.reachableSessions({ adults: h.adults, municipalities: allowed, context: this.contexts[s], radii: [side.policy.params.tieRadiusKm] })[0];
-      this.stats.adultPasses += h.adults.length;
+      let session: ReachableSession | null = null;
+      const open = (): ReachableSession => {
+        if (session) return session;
+        this.stats.adultPasses += h.adults.length;
+        return (session = this.args.index.reachableSessions({ adults: h.adults, municipalities: allowed, context: this.contexts[s], radii: [side.policy.params.tieRadiusKm] })[0]);
+      };
       const exactly = (list: number[]): number => {
-        const rows = session.complete(list.map((k) => at.get(this.args.municipalities[mun[k]].code)!));
+        const rows = open().complete(list.map((k) => at.get(this.args.municipalities[mun[k]].code)!));
         this.stats.completions += list.length * h.adults.length;
         let lowest = Infinity;
         list.forEach((k, j) => {
@@ -227,10 +234,27 @@ export class CohortScorer {
         });
         return lowest;
       };
+      const scratch: ReachableSummary = { adults: h.adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
+      const tighten = (k: number): void => {
+        const sess = open();
+        const p = at.get(this.args.municipalities[mun[k]].code)!;
+        scratch.adults.forEach((row, a) => {
+          row.eligibleVacancies = sess.counts[a][p];
+          row.meanBestScore = sess.bestUpper(a, p);
+        });
+        this.stats.boundReads += h.adults.length;
+        const upper = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: scratch, expectedEmployment: shareOf(result, k) });
+        (score as Float64Array)[k] = Math.min(score[k], upper);
+      };
       const floor = exactly(ks);
-      const rest: number[] = [];
-      for (let k = starts[i]; k < starts[i + 1]; k++) if (result.exact[k] === 0 && score[k] > floor) rest.push(k);
-      if (rest.length) exactly(rest);
+      if (scope.mode === 'pairs') continue;
+      const close: number[] = [];
+      for (let k = starts[i]; k < starts[i + 1]; k++) {
+        if (result.exact[k] !== 0 || score[k] <= floor) continue;
+        tighten(k);
+        if (score[k] > floor) close.push(k);
+      }
+      if (close.length) exactly(close);
     }
   }
 

@@ -1,7 +1,7 @@
 import { greedyChoices } from './greedy';
 import { householdWeight } from './instance';
 import { solvePlacement } from './solve-placement';
-import type { PlacementOptions, PlacementPlan, PlacementProblem } from './types';
+import type { PlacementOptions, PlacementPlan, PlacementProblem, RefineScope } from './types';
 
 /**
  * `solvePlacement` for a problem whose scores are costly to know exactly: a pair's score may
@@ -29,7 +29,7 @@ import type { PlacementOptions, PlacementPlan, PlacementProblem } from './types'
 export async function solveLazily(args: {
   problem: PlacementProblem;
   exact: Uint8Array;
-  refine: (pairs: Int32Array) => void | Promise<void>;
+  refine: (pairs: Int32Array, scope?: RefineScope) => void | Promise<void>;
   options?: PlacementOptions;
   maxRounds?: number;
   settleAfterRounds?: number;
@@ -43,8 +43,8 @@ export async function solveLazily(args: {
     for (let h = 0; h < chosen.length; h++) if (chosen[h] >= 0 && exact[chosen[h]] === 0) out.push(chosen[h]);
     return Int32Array.from(out);
   };
-  const refine = async (pairs: Int32Array) => {
-    await args.refine(pairs);
+  const refine = async (pairs: Int32Array, scope?: RefineScope) => {
+    await args.refine(pairs, scope);
     for (const k of pairs) {
       if (exact[k] !== 1) throw new Error(`refine left pair ${k} bounded`);
     }
@@ -63,22 +63,22 @@ export async function solveLazily(args: {
   const settleAfter = args.settleAfterRounds ?? 3;
   for (let rounds = 1; ; rounds++) {
     const plan = await solvePlacement(problem, args.options);
-    let need = bounded(plan.pairOf);
+    const need = bounded(plan.pairOf);
     if (need.length === 0) return { plan, greedyRounds, rounds, refined, settled: 0 };
     if (rounds >= settleAfter) {
-      await refine(need);
+      await refine(need, { mode: 'pairs' });
       return { plan: settle(problem, plan), greedyRounds, rounds, refined, settled: need.length };
     }
     // Column generation's pricing step: at the plan's capacity prices, a bounded pair that beats
     // its household's current choice could be wanted next round, so it is refined now with the
     // ones the plan chose. Without it each round uncovers only the next link of every chain.
-    if (plan.capacityPrices) need = Int32Array.from(new Set([...need, ...priced(problem, exact, plan)]));
+    const ask = plan.capacityPrices ? Int32Array.from(new Set([...need, ...priced(problem, exact, plan)])) : need;
     if (rounds >= maxRounds) {
       const rest: number[] = [];
       for (let k = 0; k < n; k++) if (exact[k] === 0) rest.push(k);
-      await refine(Int32Array.from(rest));
+      await refine(Int32Array.from(rest), { mode: 'pairs' });
     } else {
-      await refine(need);
+      await refine(ask);
     }
   }
 }

@@ -258,3 +258,11 @@ export interface PlacementPlan {
    */
   capacityPrices: Float64Array | null;
 }
+
+/**
+ * How far a lazy solve's `refine` goes beyond the pairs it is asked to make exact (see
+ * solveLazily). `chain` (the default): every bounded pair of their households whose bound is
+ * above the lowest exact score found, so that a household's chain of ever lower choices is closed
+ * in one round. `pairs`: those pairs only (when no round follows, as when a plan is settled).
+ */
+export type RefineScope = { mode: 'chain' } | { mode: 'pairs' };

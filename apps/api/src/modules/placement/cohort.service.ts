@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CohortScorer, solveLazily, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting } from '@kansrijk/matching';
+import { CohortScorer, solveLazily, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
 import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
@@ -33,7 +33,7 @@ export interface CohortProblem {
   /** Scores: exact where `exact` says so, else an upper bound that `refine` replaces (see solveCohort). */
   problem: PlacementProblem;
   exact: Uint8Array;
-  refine(pairs: Int32Array): void;
+  refine(pairs: Int32Array, scope?: RefineScope): void;
   /** Per pair (aligned with problem.pairs): eligible vacancies reachable, summed over the adults (R14, R16). */
   reachableSum: Float64Array;
   /** Per pair, each adult's own count (in the household's adultIds order) from `reachableByAdult.start[pair]` in `counts`: the outcome model's input. */
@@ -53,7 +53,7 @@ const UNBOUNDED = 1_000_000;
  * greedy baseline) uses computed exactly on demand (see `solveLazily`).
  */
 export async function solveCohort(c: CohortProblem, options: PlacementOptions): Promise<LibPlan> {
-  const { plan } = await solveLazily({ problem: c.problem, exact: c.exact, refine: (pairs) => c.refine(pairs), options });
+  const { plan } = await solveLazily({ problem: c.problem, exact: c.exact, refine: (pairs, scope) => c.refine(pairs, scope), options });
   return plan;
 }
 
@@ -144,7 +144,7 @@ export class CohortService {
         reachableSum: sc.reachableSum,
         reachableByAdult: sc.reachableByAdult,
         exact: sc.exact,
-        refine: (pairs) => scorer.refine(s, pairs),
+        refine: (pairs, scope) => scorer.refine(s, pairs, scope),
         problem: {
           households: households.map((h, i) => ({
             id: h.id,
