@@ -78,6 +78,13 @@ const shareOf = (side: SideScores, k: number): number | null => {
   return x === undefined || Number.isNaN(x) ? null : x;
 };
 
+/**
+ * Measured on a 10,000-household what-if (plan of one side, CPU): 16 gave scoring 94.7 s and a
+ * plan 121.4 s; 32 gave 100.3 s and 105.4 s (refining 66 s instead of 91 s, same gap 0.08%);
+ * 64 gave 131.6 s and 104.1 s, with a gap of 0.14%.
+ */
+const DEFAULT_TOP_K = 32;
+
 const adultLimit = (onDate: string) => `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
 
 /**
@@ -107,7 +114,11 @@ export class CohortScorer {
       households: readonly CohortHouseholdInput[];
       sides: readonly CohortSide[];
       onDate: string;
-      /** Municipalities scored exactly per household and side at first (default 16). */
+      /**
+       * Municipalities scored exactly per household and side at first (default DEFAULT_TOP_K).
+       * More costs completions now, while the adults' passes are open; fewer leaves more pairs
+       * that a plan chooses on their bound, each costing a new pass per adult to refine.
+       */
       topK?: number;
       /**
        * The outcome model in use, if any. A side whose policy weighs expectedEmployment (> 0) gets
@@ -128,7 +139,7 @@ export class CohortScorer {
   /** Scores every side; `onProgress` gets the share of households done. */
   scoreAll(onProgress?: (share: number) => void): SideScores[] {
     const { households, sides, municipalities, onDate } = this.args;
-    const topK = this.args.topK ?? 16;
+    const topK = this.args.topK ?? DEFAULT_TOP_K;
     const limit = adultLimit(onDate);
     const builders = sides.map(() => ({
       pairs: new PlacementPairsBuilder(households.length * 64),
