@@ -44,11 +44,13 @@ export default function ScenarioCharts({ scenario: s }: { scenario: Scenario }) 
         height: 160,
         width: 320,
         marginLeft: 100,
+        // Room for the value written after the longest bar ("0,617", "100%").
+        marginRight: 48,
         x: { grid: true, tickFormat: percent ? fmtPct : fmt, label: null },
         y: { label: null },
         marks: [
           Plot.barX(runs, { y: 'run', x: (r) => r.m[key] ?? 0, fill: 'run' }),
-          Plot.text(runs, { y: 'run', x: (r) => r.m[key] ?? 0, text: (r) => (percent ? pct(r.m[key]) : num(r.m[key], 3)), dx: 4, textAnchor: 'start' }),
+          Plot.text(runs, { y: 'run', x: (r) => r.m[key] ?? 0, text: (r) => (percent ? pct(r.m[key]) : num(r.m[key], Math.abs(r.m[key] ?? 0) >= 10 ? 1 : 3)), dx: 4, textAnchor: 'start' }),
           Plot.ruleX([0]),
         ],
         color: { range: ['#7f7f7f', '#1f5fa6'] },
@@ -80,7 +82,8 @@ export default function ScenarioCharts({ scenario: s }: { scenario: Scenario }) 
               height: 260,
               marginBottom: 50,
               x: { label: null, tickRotate: -45 },
-              y: { grid: true, tickFormat: fmtPct, label: null },
+              // Use is a few per cent: whole per cents would label two ticks alike.
+              y: { grid: true, tickFormat: (d: number) => pct(d, 1), label: null },
               fx: { label: null },
               color: { legend: true, range: ['#7f7f7f', '#1f5fa6'] },
               marks: [Plot.barY(regions, { x: 'region', y: 'use', fill: 'run', fx: 'run' }), Plot.ruleY([0])],

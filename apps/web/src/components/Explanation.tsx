@@ -40,7 +40,7 @@ export function Explanation({ components, checks, title }: { components: Compone
           { header: t('colValue'), cell: (c) => num(c.value, 2), numeric: true },
           { header: t('colWeight'), cell: (c) => num(c.weight, 2), numeric: true },
           { header: t('colContribution'), cell: (c) => num(c.contribution, 3), numeric: true },
-          { header: t('colReason'), cell: (c) => c.reason },
+          { header: t('colReason'), cell: (c) => <span className="kr-reason">{c.reason}</span> },
         ]}
       />
       <Table
@@ -50,7 +50,7 @@ export function Explanation({ components, checks, title }: { components: Compone
         columns={[
           { header: t('colRule'), cell: (c) => c.rule, rowHeader: true },
           { header: t('colPassed'), cell: (c) => <StatusBadge ok={c.passed}>{c.passed ? t('passed') : t('failed')}</StatusBadge> },
-          { header: t('colReason'), cell: (c) => c.reason },
+          { header: t('colReason'), cell: (c) => <span className="kr-reason">{c.reason}</span> },
         ]}
       />
     </>

@@ -88,6 +88,7 @@ export const en: Messages = {
   language: 'Language',
   dutch: 'Dutch',
   english: 'English',
+  integrationRoute: 'civic integration route {route}',
   diplomas: 'Diplomas',
   work: 'Work experience',
   ties: 'Ties',

@@ -86,6 +86,7 @@ export const nl = {
   language: 'Taal',
   dutch: 'Nederlands',
   english: 'Engels',
+  integrationRoute: 'inburgeringsroute {route}',
   diplomas: 'Diploma’s',
   work: 'Werkervaring',
   ties: 'Bindingen',

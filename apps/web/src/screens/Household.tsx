@@ -28,7 +28,7 @@ function Members({ members, nameOf }: { members: Member[]; nameOf(code: string):
         { header: t('member'), cell: (m) => m.name ?? m.pseudonym, rowHeader: true },
         { header: t('birthDate'), cell: (m) => date(m.birthDate) },
         { header: t('legalStatus'), cell: (m) => `${t(`status_${m.legalStatus}`)}${m.permitDate ? `, ${date(m.permitDate)}` : ''}` },
-        { header: t('language'), cell: (m) => `${t('dutch')} ${m.dutchLevel}, ${t('english')} ${m.englishLevel}${m.integrationRoute ? ` (${m.integrationRoute})` : ''}` },
+        { header: t('language'), cell: (m) => `${t('dutch')} ${m.dutchLevel}, ${t('english')} ${m.englishLevel}${m.integrationRoute ? ` (${t('integrationRoute', { route: m.integrationRoute })})` : ''}` },
         { header: t('diplomas'), cell: (m) => (m.diplomas.length ? m.diplomas.map((d) => `${d.level} (${t(`diploma_${d.status}`)})`).join(', ') : t('none')) },
         { header: t('work'), cell: (m) => (m.occupations.length ? m.occupations.map((o) => `ISCO ${o.iscoCode}: ${t('years', { years: num(o.years, 1) })}`).join(', ') : t('none')) },
         {
@@ -250,7 +250,7 @@ export default function HouseholdScreen() {
         <div>
           <dt>{t('colDeadline')}</dt>
           <dd>
-            {date(household.linkDeadline)} (<DaysLeft days={household.daysLeftToLink} />)
+            {date(household.linkDeadline)} <DaysLeft days={household.daysLeftToLink} />
           </dd>
         </div>
         <div>
