@@ -225,14 +225,10 @@ export class CohortScorer {
       const scorer = this.scorer(scoring, side);
       const allowed = this.args.municipalities.filter((m) => satisfiesHardTies({ points: h.tiePoints, municipality: m, radiusKm: side.policy.params.tieRadiusKm }));
       const at = new Map(allowed.map((m, p) => [m.code, p]));
-      let session: ReachableSession | null = null;
-      const open = (): ReachableSession => {
-        if (session) return session;
-        this.stats.adultPasses += h.adults.length;
-        return (session = this.args.index.reachableSessions({ adults: h.adults, municipalities: allowed, context: this.contexts[s], radii: [side.policy.params.tieRadiusKm] })[0]);
-      };
+      const session = this.args.index.reachableSessions({ adults: h.adults, municipalities: allowed, context: this.contexts[s], radii: [side.policy.params.tieRadiusKm] })[0];
+      this.stats.adultPasses += h.adults.length;
       const exactly = (list: number[]): number => {
-        const rows = open().complete(list.map((k) => at.get(this.args.municipalities[mun[k]].code)!));
+        const rows = session.complete(list.map((k) => at.get(this.args.municipalities[mun[k]].code)!));
         this.stats.completions += list.length * h.adults.length;
         let lowest = Infinity;
         list.forEach((k, j) => {
@@ -247,11 +243,10 @@ export class CohortScorer {
       };
       const scratch: ReachableSummary = { adults: h.adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
       const tighten = (k: number): void => {
-        const sess = open();
         const p = at.get(this.args.municipalities[mun[k]].code)!;
         scratch.adults.forEach((row, a) => {
-          row.eligibleVacancies = sess.counts[a][p];
-          row.meanBestScore = sess.bestUpper(a, p);
+          row.eligibleVacancies = session.counts[a][p];
+          row.meanBestScore = session.bestUpper(a, p);
         });
         this.stats.boundReads += h.adults.length;
         const upper = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: scratch, expectedEmployment: shareOf(result, k) });

@@ -1,5 +1,5 @@
 import { PlacementInputError } from '../placement/placement-input-error';
-import { mulberry32 } from './random';
+import { mulberry32 } from '@kansrijk/outcome';
 
 export interface ResampleOptions {
   /** First day of the forecast window, ISO date (YYYY-MM-DD), inclusive. */

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { solvePlacement } from '../placement/solve-placement';
 import type { PlacementOptions, ShortageReport } from '../placement/types';
 import { placePrices } from './place-prices';
-import { mulberry32 } from './random';
+import { mulberry32 } from '@kansrijk/outcome';
 import { resampleArrivals } from './resample-arrivals';
 import { simulationMetrics, type PolicyMetrics } from './simulation-metrics';
 import { arrivalOrder, checkStream, problemOf, type ArrivalStream, type StreamHousehold } from './stream';

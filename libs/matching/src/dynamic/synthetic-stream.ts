@@ -1,6 +1,6 @@
 import { distanceKm } from '@kansrijk/scoring';
 import type { PlacementMunicipality } from '../placement/types';
-import { mulberry32 } from './random';
+import { mulberry32 } from '@kansrijk/outcome';
 import type { ArrivalStream, StreamHousehold, StreamMonitoring } from './stream';
 
 export interface SyntheticMunicipality {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../dynamic/random';
+import { mulberry32 } from '@kansrijk/outcome';
 import { auctionLp } from './auction';
 import { dualBound } from './dual-bound';
 import { buildInstance, type Instance } from './instance';

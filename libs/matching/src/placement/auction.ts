@@ -215,7 +215,7 @@ export function auctionLp(
   // on again (at most EXTRA_ROUNDS times) until no unit is left idle at a positive price.
   const phases = epsPhases(eps, options.scaling ?? true);
   bidFromScratch(phases[0]);
-  for (let phase = 1; phase < phases.length + EXTRA_ROUNDS && !truncated; phase++) {
+  for (let phase = 1; phases.length > 1 && phase < phases.length + EXTRA_ROUNDS && !truncated; phase++) {
     readPrices();
     const lowered = Float64Array.from(price);
     const did = lowerIdlePrices(inst, unitValue, lowered, idle);
