@@ -69,3 +69,8 @@ export class JobEntity {
   @Column({ name: 'cancel_requested_at', type: 'timestamptz', nullable: true })
   cancelRequestedAt: Date | null;
 }
+
+/** What every model backed by a job (scenario, plan, place prices, simulation) shows of it: its state and times. */
+export function jobState(job: JobEntity): Pick<JobEntity, 'status' | 'progress' | 'phase' | 'error' | 'createdAt' | 'startedAt' | 'finishedAt'> {
+  return { status: job.status, progress: job.progress, phase: job.phase, error: job.error, createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt };
+}

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { periodOf } from '../housing/housing-task';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRunner } from '../jobs/job-runner';
+import { jobState } from '../jobs/job.entity';
 import { today } from '../matching/matching.service';
 import { ReferenceIndex } from '../reference/reference-index.service';
 import { forecastWindows } from './forecast-window';
@@ -100,15 +101,9 @@ export class PlacePricesService implements OnModuleInit, OnApplicationBootstrap,
     const set = job.status === 'DONE' ? await this.ds.manager.findOne(PlacePriceSetEntity, { where: { jobId: id } }) : null;
     return {
       id: job.id,
-      status: job.status,
-      progress: job.progress,
-      phase: job.phase,
-      error: job.error,
+      ...jobState(job),
       period: input.period,
       trigger: input.trigger,
-      createdAt: job.createdAt,
-      startedAt: job.startedAt,
-      finishedAt: job.finishedAt,
       priceSet: set ? await this.toModel(set) : null,
     };
   }

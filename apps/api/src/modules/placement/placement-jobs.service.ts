@@ -4,7 +4,7 @@ import { Environment } from '../../config/environment';
 import { Principal, Role } from '../../common/auth/role';
 import { DomainError, NotFoundError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
-import { JobEntity } from '../jobs/job.entity';
+import { JobEntity, jobState } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRunner } from '../jobs/job-runner';
 import { OutcomeModelService } from '../outcome/outcome-model.service';
@@ -92,15 +92,9 @@ function toJob(job: JobEntity): PlacementJob {
   const input = job.input as unknown as PlacementJobInput;
   return {
     id: job.id,
-    status: job.status,
-    progress: job.progress,
-    phase: job.phase,
-    error: job.error,
+    ...jobState(job),
     households: input.request.householdIds.length,
     period: input.request.period,
-    createdAt: job.createdAt,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
     plan: job.status === 'DONE' ? (job.result as unknown as PlacementPlan) : null,
   };
 }

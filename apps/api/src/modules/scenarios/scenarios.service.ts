@@ -7,7 +7,7 @@ import { BadUserInputError, NotFoundError } from '../../common/errors/domain-err
 import { Page } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { periodOf } from '../housing/housing-task';
-import { JobEntity } from '../jobs/job.entity';
+import { JobEntity, jobState } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRunner } from '../jobs/job-runner';
 import { today } from '../matching/matching.service';
@@ -29,13 +29,7 @@ const toScenario = (e: ScenarioEntity, job: JobEntity): Scenario => {
   return {
     id: e.id,
     name: e.name,
-    status: job.status,
-    progress: job.progress,
-    phase: job.phase,
-    error: job.error,
-    createdAt: job.createdAt,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
+    ...jobState(job),
     period: e.period,
     onDate: e.onDate,
     cohortSize: e.cohort.householdIds.length,

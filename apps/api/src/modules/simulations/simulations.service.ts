@@ -5,7 +5,7 @@ import { Principal, Role } from '../../common/auth/role';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { periodOf } from '../housing/housing-task';
-import { JobEntity } from '../jobs/job.entity';
+import { JobEntity, jobState } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRunner } from '../jobs/job-runner';
 import { today } from '../matching/matching.service';
@@ -126,13 +126,7 @@ function toSimulation(job: JobEntity): Simulation {
   return {
     id: job.id,
     name: input.name,
-    status: job.status,
-    progress: job.progress,
-    phase: job.phase,
-    error: job.error,
-    createdAt: job.createdAt,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
+    ...jobState(job),
     source: input.streamJsonl ? 'JSONL' : input.cohort ? 'COHORT' : 'SYNTHETIC',
     cohortLeftOut: input.cohort ? input.cohort.leftOut : null,
     // Runs stored before the report have none.
