@@ -84,6 +84,32 @@ describe('auctionLp: eps-scaling', () => {
     }
   }
 
+  it('keeps capacity where a municipality has more room than the cohort has persons (R11)', () => {
+    // Found by the lazy-solve property test: each scaled phase released the last one's lots of
+    // GM0899, whose free lot is never used up, and the next phase's lots ran past its heap into
+    // GM0900's, which then held a household of two in one place.
+    const problem: PlacementProblem = {
+      households: [
+        { id: 'a', persons: 2, arrival: 0 },
+        { id: 'b', persons: 1, arrival: 0 },
+      ],
+      municipalities: [
+        { code: 'GM0900', capacity: 1, regionCode: 'AM01', population: 1 },
+        { code: 'GM0899', capacity: 9, regionCode: 'AM01', population: 1 },
+      ],
+      pairs: { hh: Int32Array.from([0, 0, 1]), mun: Int32Array.from([0, 1, 1]), score: Float64Array.from([0.501, 0.5, 0.001]) },
+    };
+    const inst = buildInstance(problem);
+    for (const scaling of [false, true]) {
+      const lp = auctionLp(inst, unitValues(inst), 1e-4, forever, { scaling });
+      const perM = new Float64Array(inst.M);
+      lp.flowPair.forEach((k, i) => (perM[inst.pm[k]] += lp.flowUnits[i]));
+      for (let m = 0; m < inst.M; m++) expect(perM[m]).toBeLessThanOrEqual(inst.cap[m]);
+      // Everyone fits (two places in GM0899, or one there and one in GM0900): the plan holds all three persons.
+      expect(lp.flowUnits.reduce((a, b) => a + b, 0)).toBe(3);
+    }
+  });
+
   it('is deterministic', () => {
     const inst = buildInstance(randomProblem(9, 'person'));
     const c = unitValues(inst);

@@ -178,10 +178,14 @@ export function auctionLp(
     for (let m = 0; m < M; m++) {
       const off = heapOff[m];
       const n = heapSize[m];
-      if (n > 0 && lowered[m] < lotPrice[heap[off]]) {
+      // More room than the cohort has persons: its free lot at price 0 is never used up, so no
+      // bid ever reaches a priced lot, and keeping the released ones would only pile up lots
+      // past the heap's room (it holds one free lot and one per unit owned).
+      const unbounded = cap[m] > totalPersons;
+      if (n > 0 && (unbounded || lowered[m] < lotPrice[heap[off]])) {
         for (let i = 0; i < n; i++) freeLots[freeTop++] = heap[off + i];
         heapSize[m] = 0;
-        push(m, newLot(lowered[m], -1, cap[m], -1));
+        push(m, newLot(unbounded ? 0 : lowered[m], -1, cap[m], -1));
         continue;
       }
       // Each price less the last phase's slack: a holder that paid its whole value (no alternative
