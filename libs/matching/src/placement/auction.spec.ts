@@ -1,5 +1,6 @@
 import { mulberry32 } from '@kansrijk/outcome';
-import { auctionLp } from './auction';
+import * as fc from 'fast-check';
+import { auctionLp, weightedThreshold } from './auction';
 import { dualBound } from './dual-bound';
 import { buildInstance, type Instance } from './instance';
 import type { PlacementProblem, PlacementWeighting } from './types';
@@ -117,5 +118,33 @@ describe('auctionLp: eps-scaling', () => {
     const b = auctionLp(inst, c, 1e-3, forever);
     expect(Array.from(a.price)).toEqual(Array.from(b.price));
     expect(Array.from(a.flowUnits)).toEqual(Array.from(b.flowUnits));
+  });
+});
+
+describe('weightedThreshold', () => {
+  it('gives what sorting highest first and walking down to the capacity gives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 6 })), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 120 }),
+        (entries, cap) => {
+          // Values from a small set, so that ties are common.
+          const values = entries.map(([v]) => v / 8);
+          const weights = entries.map(([, w]) => w);
+          const order = values.map((_, i) => i).sort((a, b) => values[b] - values[a]);
+          let expected = 0;
+          let cum = 0;
+          for (const i of order) {
+            cum += weights[i];
+            if (cum > cap) {
+              expected = values[i];
+              break;
+            }
+          }
+          expect(weightedThreshold(Float64Array.from(values), Int32Array.from(weights), values.length, cap)).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -218,11 +218,12 @@ export function auctionLp(
   // those prices are lowered between phases, and after the last one the lowered prices are bid
   // on again (at most EXTRA_ROUNDS times) until no unit is left idle at a positive price.
   const phases = epsPhases(eps, options.scaling ?? true);
+  const layout = phases.length > 1 ? pairLayout(inst) : null!;
   bidFromScratch(phases[0]);
   for (let phase = 1; phases.length > 1 && phase < phases.length + EXTRA_ROUNDS && !truncated; phase++) {
     readPrices();
     const lowered = Float64Array.from(price);
-    const did = lowerIdlePrices(inst, unitValue, lowered, idle);
+    const did = lowerIdlePrices(inst, unitValue, lowered, idle, layout);
     if (!did && phase >= phases.length) break;
     releaseAll(lowered, 2 * phases[Math.min(phase - 1, phases.length - 1)]);
     bidFromScratch(phases[Math.min(phase, phases.length - 1)]);
@@ -322,7 +323,7 @@ export function auctionLp(
   // others fixed, idle or not, so that a price is what the marginal household would pay for the
   // place (the dual is not unique; eps-scaling can end anywhere in its range). The fractional
   // plan stays as bid.
-  if (phases.length > 1) lowerIdlePrices(inst, unitValue, price, new Uint8Array(M).fill(1));
+  if (phases.length > 1) lowerIdlePrices(inst, unitValue, price, new Uint8Array(M).fill(1), layout);
   const keys = [...units.keys()].sort((a, b) => a - b);
   const flowHh = new Int32Array(keys.length);
   const flowPair = new Int32Array(keys.length);
@@ -357,15 +358,13 @@ function epsPhases(eps: number, scaling: boolean): number[] {
  * only lowers it. Repeated while a step lowers a price (lowering one raises what households get
  * elsewhere, which can let another drop too), at most a few sweeps.
  */
-function lowerIdlePrices(inst: Instance, unitValue: Float64Array, price: Float64Array, idle: Uint8Array): boolean {
+function lowerIdlePrices(inst: Instance, unitValue: Float64Array, price: Float64Array, idle: Uint8Array, layout: PairLayout): boolean {
   const { H, M, start, pm, persons, cap } = inst;
-  const P = pm.length;
-  const net = (k: number): number => (cap[pm[k]] === 0 ? -Infinity : unitValue[k] - price[pm[k]]);
+  const { pairHh, mStart, byM } = layout;
   // Per household: the best and second-best net value per person (0: staying out), and where the best is.
   const best = new Float64Array(H);
   const second = new Float64Array(H);
   const bestM = new Int32Array(H).fill(-1);
-  const pairHh = new Int32Array(P);
   const offer = (h: number, m: number, v: number): void => {
     if (bestM[h] === m) {
       if (v > best[h]) best[h] = v;
@@ -376,20 +375,28 @@ function lowerIdlePrices(inst: Instance, unitValue: Float64Array, price: Float64
     } else if (v > second[h]) second[h] = v;
   };
   for (let h = 0; h < H; h++) {
+    // offer() inlined: this loop runs over every pair, several times per auction.
+    let b1 = best[h];
+    let b2 = second[h];
+    let bm = bestM[h];
     for (let k = start[h]; k < start[h + 1]; k++) {
-      pairHh[k] = h;
-      offer(h, pm[k], net(k));
+      const m = pm[k];
+      if (cap[m] === 0) continue;
+      const v = unitValue[k] - price[m];
+      if (bm === m) {
+        if (v > b1) b1 = v;
+      } else if (v > b1) {
+        b2 = b1;
+        b1 = v;
+        bm = m;
+      } else if (v > b2) b2 = v;
     }
+    best[h] = b1;
+    second[h] = b2;
+    bestM[h] = bm;
   }
-  // Pairs by municipality.
-  const mStart = new Int32Array(M + 1);
-  for (let k = 0; k < P; k++) mStart[pm[k] + 1]++;
-  for (let m = 0; m < M; m++) mStart[m + 1] += mStart[m];
-  const byM = new Int32Array(P);
-  const fill = mStart.slice(0, M);
-  for (let k = 0; k < P; k++) byM[fill[pm[k]]++] = k;
   let willing = new Float64Array(64);
-  let order = new Int32Array(64);
+  let weight = new Int32Array(64);
   let any = false;
   for (let sweep = 0; sweep < 3; sweep++) {
     let lowered = false;
@@ -399,7 +406,7 @@ function lowerIdlePrices(inst: Instance, unitValue: Float64Array, price: Float64
       const n = mStart[m + 1] - a;
       if (willing.length < n) {
         willing = new Float64Array(2 * n);
-        order = new Int32Array(2 * n);
+        weight = new Int32Array(2 * n);
       }
       let c = 0;
       for (let i = 0; i < n; i++) {
@@ -408,19 +415,10 @@ function lowerIdlePrices(inst: Instance, unitValue: Float64Array, price: Float64
         const w = unitValue[k] - (bestM[h] === m ? second[h] : best[h]);
         if (w > 0) {
           willing[c] = w;
-          order[c++] = h;
+          weight[c++] = persons[h];
         }
       }
-      const idx = Array.from({ length: c }, (_, i) => i).sort((x, y) => willing[y] - willing[x]);
-      let cum = 0;
-      let lambda = 0;
-      for (const i of idx) {
-        cum += persons[order[i]];
-        if (cum > cap[m]) {
-          lambda = willing[i];
-          break;
-        }
-      }
+      const lambda = weightedThreshold(willing, weight, c, cap[m]);
       if (lambda < price[m] - 1e-12) {
         price[m] = lambda;
         lowered = true;
@@ -434,6 +432,77 @@ function lowerIdlePrices(inst: Instance, unitValue: Float64Array, price: Float64
     if (!lowered) break;
   }
   return any;
+}
+
+/** Per pair its household, and the pairs by municipality (`byM[mStart[m] ..]`): fixed for an instance, built once per auction. */
+interface PairLayout {
+  pairHh: Int32Array;
+  mStart: Int32Array;
+  byM: Int32Array;
+}
+
+function pairLayout(inst: Instance): PairLayout {
+  const { H, M, start, pm } = inst;
+  const P = pm.length;
+  const pairHh = new Int32Array(P);
+  for (let h = 0; h < H; h++) pairHh.fill(h, start[h], start[h + 1]);
+  const mStart = new Int32Array(M + 1);
+  for (let k = 0; k < P; k++) mStart[pm[k] + 1]++;
+  for (let m = 0; m < M; m++) mStart[m + 1] += mStart[m];
+  const byM = new Int32Array(P);
+  const fill = mStart.slice(0, M);
+  for (let k = 0; k < P; k++) byM[fill[pm[k]]++] = k;
+  return { pairHh, mStart, byM };
+}
+
+/**
+ * With the values taken highest first, each bringing its weight (persons), the value at which the
+ * running weight first exceeds `cap`; 0 when all of them fit. What sorting the values and walking
+ * down them would give (equal values give the same answer in any order), by partitioning around
+ * a pivot and keeping the side that holds the crossing: linear on average instead of a sort.
+ * Reorders the first n entries of both arrays.
+ */
+export function weightedThreshold(value: Float64Array, weight: Int32Array, n: number, cap: number): number {
+  let lo = 0;
+  let hi = n;
+  let need = cap;
+  while (hi > lo) {
+    const pivot = value[lo + ((hi - lo) >> 1)];
+    // Three-way partition of [lo, hi): above the pivot, equal to it, below it.
+    let gt = lo;
+    let i = lo;
+    let lt = hi;
+    let above = 0;
+    let equal = 0;
+    while (i < lt) {
+      const v = value[i];
+      if (v > pivot) {
+        above += weight[i];
+        swap(value, weight, i++, gt++);
+      } else if (v < pivot) {
+        swap(value, weight, i, --lt);
+      } else {
+        equal += weight[i];
+        i++;
+      }
+    }
+    if (above > need) hi = gt;
+    else if (above + equal > need) return pivot;
+    else {
+      need -= above + equal;
+      lo = lt;
+    }
+  }
+  return 0;
+}
+
+function swap(value: Float64Array, weight: Int32Array, i: number, j: number): void {
+  const v = value[i];
+  value[i] = value[j];
+  value[j] = v;
+  const w = weight[i];
+  weight[i] = weight[j];
+  weight[j] = w;
 }
 
 /** Rearranges buf[0..n) so that buf[k] is the k-th smallest, smaller before, larger after; returns it. */
