@@ -71,7 +71,11 @@ function suggestionLoad(url: string, key: string, ids: string[], clients: number
 const line = (label: string, xs: number[], errors: number) =>
   `${label}: ${xs.length} requests, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${xs.reduce((m, x) => Math.max(m, x), 0).toFixed(0)} ms${errors ? `, ${errors} errors` : ''}`;
 
-export async function whatifBench(): Promise<void> {
+/**
+ * The bench's scratch database beside `DATABASE_URL` (or the local server), migrated, with the
+ * reference data and the demo data (seed 42) seeded once; its URL.
+ */
+export async function whatifDatabase(): Promise<string> {
   const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const db = 'kansrijk_bench_whatif';
   const admin = new Client({ connectionString: server });
@@ -99,6 +103,11 @@ export async function whatifBench(): Promise<void> {
   } finally {
     await prep.destroy();
   }
+  return url;
+}
+
+export async function whatifBench(): Promise<void> {
+  const url = await whatifDatabase();
   const keyOut = await import('child_process').then(({ execFileSync }) =>
     execFileSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/keys.ts', 'create', '--role', 'ADMIN', '--label', 'whatif bench'], { env: { ...process.env, DATABASE_URL: url } }).toString(),
   );
