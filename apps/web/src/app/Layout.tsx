@@ -57,7 +57,7 @@ function Footer({ attribution }: { attribution?: string }) {
     <footer className="kr-footer utrecht-page-footer">
       {attribution && (
         <p className="utrecht-paragraph">
-          {t('footerAttribution')}: {attribution}
+          {attribution}
         </p>
       )}
       <p className="utrecht-paragraph">

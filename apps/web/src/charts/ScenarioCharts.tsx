@@ -7,6 +7,9 @@ import { useI18n } from '../i18n/I18n';
 
 type Scenario = NonNullable<ScenarioQuery['scenario']>;
 
+/** The API's group values that have words of their own (gender as recorded, and the report's own groups). */
+const GROUP_WORDS = { FEMALE: 'group_FEMALE', MALE: 'group_MALE', X: 'group_X', unknown: 'group_unknown', other: 'group_other' } as const;
+
 /** Renders a Plot figure into a div, replaced whenever the options change. */
 function PlotFigure({ make, label }: { make: () => SVGSVGElement | HTMLElement; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -58,7 +61,16 @@ export default function ScenarioCharts({ scenario: s }: { scenario: Scenario }) 
   });
   const bars = [bar('householdsPlaced', t('chartPlaced')), bar('meanLinkScore', t('chartScore')), bar('hardTiesHonouredShare', t('chartTies'), true), bar('reachableVacanciesPerAdult', t('chartReachable'))];
   const regions = runs.flatMap((r) => r.m.regions.map((g) => ({ run: r.run, region: g.regionCode, use: g.capacity > 0 ? g.persons / g.capacity : 0, persons: g.persons, capacity: g.capacity })));
-  const groups = runs.flatMap((r) => r.m.disparities.map((g) => ({ run: r.run, dimension: t(`dimension_${g.dimension}` as 'dimension_gender'), group: g.group, placedShare: g.placedShare, people: g.people, meanLinkScore: g.meanLinkScore })));
+  // Countries of birth by name in the screen's language (the API reports ISO codes).
+  const regionNames = new Intl.DisplayNames([lang === 'nl' ? 'nl-NL' : 'en-GB'], { type: 'region' });
+  const groupLabel = (dimension: string, group: string): string => {
+    if (group in GROUP_WORDS) return t(GROUP_WORDS[group as keyof typeof GROUP_WORDS]);
+    if (dimension === 'origin' && /^[A-Z]{2}$/.test(group)) return regionNames.of(group) ?? group;
+    return group;
+  };
+  const groups = runs.flatMap((r) =>
+    r.m.disparities.map((g) => ({ run: r.run, dimension: t(`dimension_${g.dimension}` as 'dimension_gender'), group: groupLabel(g.dimension, g.group), placedShare: g.placedShare, people: g.people, meanLinkScore: g.meanLinkScore })),
+  );
   return (
     <section aria-labelledby="charts-title" lang={lang}>
       <Heading level={2} id="charts-title">

@@ -58,10 +58,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const numbers = new Map<number, Intl.NumberFormat>();
     const numberFormat = (digits: number) => {
       let f = numbers.get(digits);
-      if (!f) numbers.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+      // signDisplay 'negative': a value that rounds to zero shows no minus sign ("-0%" read as a loss).
+      if (!f) numbers.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0, signDisplay: 'negative' })));
       return f;
     };
-    const percent = once(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+    const percent = once(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'negative' }));
     const date = once(() => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
     const dateTime = once(() => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
     const messages = MESSAGES[lang];
@@ -72,7 +73,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, vars) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => (vars && name in vars ? String(vars[name]) : `{${name}}`)),
       num: (v, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? '–' : numberFormat(digits).format(v)),
       pct: (v, digits = 1) =>
-        v === null || v === undefined ? '–' : digits === 1 ? percent().format(v) : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(v),
+        v === null || v === undefined ? '–' : digits === 1 ? percent().format(v) : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, signDisplay: 'negative' }).format(v),
       date: (v) => (v ? date().format(new Date(v.length === 10 ? `${v}T00:00:00Z` : v)) : '–'),
       dateTime: (v) => (v ? dateTime().format(new Date(v)) : '–'),
     };
