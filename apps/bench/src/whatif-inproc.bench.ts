@@ -2,15 +2,15 @@
  * The what-if's computation alone, in this process, for profiling (`node --cpu-prof`): the same
  * cohort, policies and data as `npm run bench -- whatif` (its database, seeded once), without the
  * API, the job queue or the load. Prints where the time and the work go: the vacancy index, the
- * scoring of both sides, and each side's plan (its greedy baseline and solve rounds), with the
- * adult passes over the vacancies, the best-score completions and the bound reads each made.
+ * scoring of both sides, and the plans (their greedy baselines and solve rounds), with the adult
+ * passes over the vacancies, the best-score completions and the bound reads each step made.
  * Figures only: nothing here fails on time.
  */
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../api/src/database/data-source-options';
 import { WorkerIndex } from '../../api/src/modules/jobs/worker/worker-index';
 import { CapacityService } from '../../api/src/modules/linking/capacity.service';
-import { CohortService, solveCohort } from '../../api/src/modules/placement/cohort.service';
+import { CohortService, solveCohort, solveCohorts } from '../../api/src/modules/placement/cohort.service';
 import { ReferenceIndex } from '../../api/src/modules/reference/reference-index.service';
 import { periodOf } from '../../api/src/modules/housing/housing-task';
 import { PolicyService } from '../../api/src/modules/suggestions/policy.service';
@@ -18,6 +18,8 @@ import { whatifDatabase } from './whatif.bench';
 
 const HOUSEHOLDS = Number(process.env.WHATIF_HOUSEHOLDS ?? 10_000);
 const POLICY = JSON.parse(process.env.WHATIF_POLICY ?? '{"tieRadiusKm": 30}') as Record<string, unknown>;
+/** WHATIF_APART=1: each plan on its own, one after the other, instead of together as the scenario task plans them. */
+const APART = process.env.WHATIF_APART === '1';
 
 export async function whatifInprocBench(): Promise<void> {
   const url = await whatifDatabase();
@@ -62,15 +64,23 @@ export async function whatifInprocBench(): Promise<void> {
       return d;
     };
     console.log(`${lap('scoring both sides')}; ${delta()}`);
-    for (const [s, label] of ['baseline', `variant ${JSON.stringify(POLICY)}`].entries()) {
+    const labels = ['baseline', `variant ${JSON.stringify(POLICY)}`];
+    const describe = (s: number, plan: Awaited<ReturnType<typeof solveCohort>>) => {
       const c = sides[s];
-      let exact = 0;
-      for (const x of c.exact) exact += x;
-      const plan = await solveCohort(c, { timeLimitMs: 120_000 });
-      console.log(`${lap(`${label} plan`)}; ${delta()}`);
-      console.log(
-        `  ${c.exact.length.toLocaleString('en')} pairs (${exact.toLocaleString('en')} exact after scoring); ${plan.assignments.length.toLocaleString('en')} households placed, objective ${plan.objective.toFixed(2)}, gap ${(100 * plan.gap).toFixed(3)}%, greedy ${plan.greedy.objective.toFixed(2)} (${plan.greedy.placed.toLocaleString('en')} placed)`,
-      );
+      return `  ${labels[s]}: ${c.exact.length.toLocaleString('en')} pairs; ${plan.assignments.length.toLocaleString('en')} households placed, objective ${plan.objective.toFixed(2)}, gap ${(100 * plan.gap).toFixed(3)}%, greedy ${plan.greedy.objective.toFixed(2)} (${plan.greedy.placed.toLocaleString('en')} placed)`;
+    };
+    if (APART) {
+      // Each plan on its own, one after the other (as before the plans shared their refining).
+      for (let s = 0; s < sides.length; s++) {
+        const plan = await solveCohort(sides[s], { timeLimitMs: 120_000 });
+        console.log(`${lap(`${labels[s]} plan`)}; ${delta()}`);
+        console.log(describe(s, plan));
+      }
+    } else {
+      // As the scenario task plans them: together, a household both need refined passed once for both.
+      const plans = await solveCohorts(sides, { timeLimitMs: 120_000 });
+      console.log(`${lap('both plans, together')}; ${delta()}`);
+      plans.forEach((plan, s) => console.log(describe(s, plan)));
     }
   } finally {
     await ds.destroy();

@@ -121,6 +121,34 @@ describe('CohortScorer', () => {
     rows(side).forEach((g, k) => expect([g.exact, g.score]).toEqual(k === lowest.k ? [true, want[k].score] : [before[k].exact, before[k].score]));
   });
 
+  it('refineMany: a household two sides ask for gets one pass for both, and each side ends as refine leaves it', () => {
+    const policies = [base, variant({ tieRadiusKm: 30 })];
+    const sides = policies.map((policy) => ({ policy, context: ctxOf(policy) }));
+    const make = () => new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1 });
+    const bounded = (side: SideScores) => Int32Array.from(rows(side).flatMap((g, k) => (g.exact ? [] : [k])));
+    const together = make();
+    const scored = together.scoreAll();
+    const asked = scored.map(bounded);
+    const passes = together.stats.adultPasses;
+    together.refineMany(asked.map((pairs, side) => ({ side, pairs })));
+    const apart = make();
+    const scoredApart = apart.scoreAll();
+    const passesApart = apart.stats.adultPasses;
+    scoredApart.forEach((side, s) => apart.refine(s, bounded(side)));
+    // Every side exact, as full scoring has it, and the same as refining each side on its own.
+    scored.forEach((side, s) => {
+      expect(rows(side).map((g) => [g.score, g.exact])).toEqual(full(policies[s]).map((w) => [w.score, true]));
+      expect(rows(side)).toEqual(rows(scoredApart[s]));
+    });
+    // One pass per adult of every household asked for, against one per side apart.
+    const adultsOf = (set: Set<number>) => [...set].reduce((n, i) => n + scored[0].households[i].adults.length, 0);
+    const askedOf = asked.map((pairs, s) => new Set(Array.from(pairs, (k) => scored[s].pairs.hh[k])));
+    expect(together.stats.adultPasses - passes).toBe(adultsOf(new Set([...askedOf[0], ...askedOf[1]])));
+    expect(apart.stats.adultPasses - passesApart).toBe(adultsOf(askedOf[0]) + adultsOf(askedOf[1]));
+    // The case means something only if some household was asked for by both.
+    expect([...askedOf[0]].some((i) => askedOf[1].has(i))).toBe(true);
+  });
+
   it('makes one pass per adult for sides with the same job scoring, and reuses completions at the same radius', () => {
     const adults = households.reduce((n, h) => n + h.members.filter((m) => m.birthDate <= '2007-09-01').length, 0);
     const same = new CohortScorer({ index, municipalities: world.municipalities, households, sides: [base, variant({ linkWeights: { vacancyQuality: 0.3 } })].map((policy) => ({ policy, context: ctxOf(policy) })), onDate, topK: 3 });

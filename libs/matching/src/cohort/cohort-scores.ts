@@ -224,58 +224,107 @@ export class CohortScorer {
    * bounded keeps its closer bound, which is still at least its exact score.
    */
   refine(s: number, pairs: Int32Array, scope: RefineScope = { mode: 'chain' }): void {
+    this.refineMany([{ side: s, pairs, scope }]);
+  }
+
+  /**
+   * `refine` for several sides at once (say both plans of a what-if, round by round): a household
+   * that more than one side asks for gets one pass over the vacancies per adult for all of them,
+   * as in `scoreAll` (sides with the same job scoring share the pass, each reads its own radius).
+   * Each side's pairs end as `refine` would leave them: exact where asked, the chain closed.
+   */
+  refineMany(requests: readonly { side: number; pairs: Int32Array; scope?: RefineScope }[]): void {
+    // Per household, per side: the bounded pairs asked for and the scope.
+    const byHousehold = new Map<number, Map<number, { ks: number[]; scope: RefineScope }>>();
+    for (const { side: s, pairs, scope } of requests) {
+      const result = this.results[s];
+      const { hh } = result.pairs;
+      for (const k of pairs) {
+        if (result.exact[k] !== 0) continue;
+        let perSide = byHousehold.get(hh[k]);
+        if (!perSide) byHousehold.set(hh[k], (perSide = new Map()));
+        let ask = perSide.get(s);
+        if (!ask) perSide.set(s, (ask = { ks: [], scope: scope ?? { mode: 'chain' } }));
+        ask.ks.push(k);
+      }
+    }
+    const { municipalities, sides } = this.args;
+    for (const [i, perSide] of byHousehold) {
+      const adults = this.results[perSide.keys().next().value!].households[i].adults;
+      // Sides with the same job scoring share a pass (see scoreAll).
+      const groups = new Map<JobMatchContext, number[]>();
+      for (const s of perSide.keys()) groups.set(this.contexts[s], [...(groups.get(this.contexts[s]) ?? []), s]);
+      for (const [context, members] of groups) {
+        const allowedOf = new Map(members.map((s) => [s, this.allowedOf(s, i)]));
+        const union = [...new Set(members.flatMap((s) => allowedOf.get(s)!))].sort((x, y) => x - y);
+        const position = new Map(union.map((k, p) => [k, p]));
+        const radii = [...new Set(members.map((s) => sides[s].policy.params.tieRadiusKm))];
+        const sessions = this.args.index.reachableSessions({ adults, municipalities: union.map((k) => municipalities[k]), context, radii });
+        this.stats.adultPasses += adults.length;
+        for (const s of members) {
+          const { ks, scope } = perSide.get(s)!;
+          this.refineIn(s, i, sessions[radii.indexOf(sides[s].policy.params.tieRadiusKm)], position, ks, scope);
+        }
+      }
+    }
+  }
+
+  /** The municipalities (indices) household `i` may be linked to under side `s` (R12). */
+  private allowedOf(s: number, i: number): number[] {
+    const side = this.args.sides[s];
+    const h = this.results[s].households[i];
+    const out: number[] = [];
+    this.args.municipalities.forEach((m, k) => {
+      if (satisfiesHardTies({ points: h.tiePoints, municipality: m, radiusKm: side.policy.params.tieRadiusKm })) out.push(k);
+    });
+    return out;
+  }
+
+  /** `refine` of household `i` under side `s`, in an open session whose municipalities are at `position`. */
+  private refineIn(s: number, i: number, session: ReachableSession, position: Map<number, number>, ks: number[], scope: RefineScope): void {
     const side = this.args.sides[s];
     const result = this.results[s];
-    const { hh, mun, score } = result.pairs;
+    const { mun, score } = result.pairs;
     const starts = this.householdStarts(s);
-    const byHousehold = new Map<number, number[]>();
-    for (const k of pairs) if (result.exact[k] === 0) (byHousehold.get(hh[k]) ?? byHousehold.set(hh[k], []).get(hh[k])!).push(k);
-    for (const [i, ks] of byHousehold) {
-      const h = result.households[i];
-      const scoring: Household = { id: h.id, members: h.members, size: h.persons };
-      const scorer = this.scorer(scoring, side);
-      const allowed = this.args.municipalities.filter((m) => satisfiesHardTies({ points: h.tiePoints, municipality: m, radiusKm: side.policy.params.tieRadiusKm }));
-      const at = new Map(allowed.map((m, p) => [m.code, p]));
-      const session = this.args.index.reachableSessions({ adults: h.adults, municipalities: allowed, context: this.contexts[s], radii: [side.policy.params.tieRadiusKm] })[0];
-      this.stats.adultPasses += h.adults.length;
-      const exactly = (list: number[]): number => {
-        const rows = session.complete(list.map((k) => at.get(this.args.municipalities[mun[k]].code)!));
-        this.stats.completions += list.length * h.adults.length;
-        let lowest = Infinity;
-        list.forEach((k, j) => {
-          // The share the bound was scored with: it reads only the exact counts, so it is the pair's own.
-          const exact = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: rows[j].reachable, expectedEmployment: shareOf(result, k) });
-          if (exact > score[k] + 1e-9) throw new Error(`cohort scores: pair ${k} scored ${exact} above its bound ${score[k]}`);
-          (score as Float64Array)[k] = Math.min(exact, score[k]);
-          result.exact[k] = 1;
-          lowest = Math.min(lowest, score[k]);
-        });
-        return lowest;
-      };
-      const scratch: ReachableSummary = { adults: h.adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
-      const tight = this.tight[s];
-      const tighten = (k: number): void => {
-        if (tight[k] === 1) return;
-        tight[k] = 1;
-        const p = at.get(this.args.municipalities[mun[k]].code)!;
-        scratch.adults.forEach((row, a) => {
-          row.eligibleVacancies = session.counts[a][p];
-          row.meanBestScore = session.bestUpper(a, p);
-        });
-        this.stats.boundReads += h.adults.length;
-        const upper = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: scratch, expectedEmployment: shareOf(result, k) });
-        (score as Float64Array)[k] = Math.min(score[k], upper);
-      };
-      const floor = exactly(ks);
-      if (scope.mode === 'pairs') continue;
-      const close: number[] = [];
-      for (let k = starts[i]; k < starts[i + 1]; k++) {
-        if (result.exact[k] !== 0 || score[k] <= floor) continue;
-        tighten(k);
-        if (score[k] > floor) close.push(k);
-      }
-      if (close.length) exactly(close);
+    const h = result.households[i];
+    const scorer = this.scorer({ id: h.id, members: h.members, size: h.persons }, side);
+    const exactly = (list: number[]): number => {
+      const rows = session.complete(list.map((k) => position.get(mun[k])!));
+      this.stats.completions += list.length * h.adults.length;
+      let lowest = Infinity;
+      list.forEach((k, j) => {
+        // The share the bound was scored with: it reads only the exact counts, so it is the pair's own.
+        const exact = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: rows[j].reachable, expectedEmployment: shareOf(result, k) });
+        if (exact > score[k] + 1e-9) throw new Error(`cohort scores: pair ${k} scored ${exact} above its bound ${score[k]}`);
+        (score as Float64Array)[k] = Math.min(exact, score[k]);
+        result.exact[k] = 1;
+        lowest = Math.min(lowest, score[k]);
+      });
+      return lowest;
+    };
+    const scratch: ReachableSummary = { adults: h.adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
+    const tight = this.tight[s];
+    const tighten = (k: number): void => {
+      if (tight[k] === 1) return;
+      tight[k] = 1;
+      const p = position.get(mun[k])!;
+      scratch.adults.forEach((row, a) => {
+        row.eligibleVacancies = session.counts[a][p];
+        row.meanBestScore = session.bestUpper(a, p);
+      });
+      this.stats.boundReads += h.adults.length;
+      const upper = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: scratch, expectedEmployment: shareOf(result, k) });
+      (score as Float64Array)[k] = Math.min(score[k], upper);
+    };
+    const floor = exactly(ks);
+    if (scope.mode === 'pairs') return;
+    const close: number[] = [];
+    for (let k = starts[i]; k < starts[i + 1]; k++) {
+      if (result.exact[k] !== 0 || score[k] <= floor) continue;
+      tighten(k);
+      if (score[k] > floor) close.push(k);
     }
+    if (close.length) exactly(close);
   }
 
   /** Per household of side `s`, where its pairs start (they are contiguous: `scoreAll` adds them household by household). */

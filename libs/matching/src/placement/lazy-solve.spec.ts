@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import type { Highs } from 'highs';
 import { loadHighsOnce } from './exact';
 import { greedyChoices } from './greedy';
-import { solveLazily } from './lazy-solve';
+import { solveLazily, solveLazilyTogether } from './lazy-solve';
 import { solvePlacement } from './solve-placement';
 import { bruteForceOptimum } from './testing/brute-force';
 import { problemArb } from './testing/random-problem';
@@ -109,6 +109,63 @@ describe('solveLazily: exact scores only where a plan uses the pair', () => {
     // Settling is exercised where it is asked for, and never happens otherwise.
     if (settleAfterRounds === 1) expect(settledPlans).toBeGreaterThan(0);
     else expect(settledPlans).toBe(0);
+  });
+
+  it('together: each problem gets the plan solveLazily gives it alone, with the refining of both gathered in one call per round', async () => {
+    const copy = (x: { truth: PlacementProblem; bounded: PlacementProblem; exact: Uint8Array }) => ({
+      truth: x.truth,
+      bounded: { ...x.bounded, pairs: { ...x.bounded.pairs, score: Float64Array.from(x.bounded.pairs.score) } },
+      exact: Uint8Array.from(x.exact),
+    });
+    let gathered = 0;
+    await fc.assert(
+      fc.asyncProperty(lazyArb, lazyArb, async (a, b) => {
+        const alone = await Promise.all(
+          [copy(a), copy(b)].map(({ truth, bounded, exact }) =>
+            solveLazily({
+              problem: bounded,
+              exact,
+              refine: (pairs) => {
+                for (const k of pairs) {
+                  (bounded.pairs.score as Float64Array)[k] = truth.pairs.score[k];
+                  exact[k] = 1;
+                }
+              },
+              options: { method: 'lagrangian' },
+            }),
+          ),
+        );
+        const both = [copy(a), copy(b)];
+        const calls: number[][] = [];
+        const together = await solveLazilyTogether({
+          problems: both.map(({ bounded, exact }) => ({ problem: bounded, exact })),
+          refineMany: (requests) => {
+            calls.push(requests.map((r) => r.problem));
+            for (const r of requests) {
+              const { truth, bounded, exact } = both[r.problem];
+              for (const k of r.pairs) {
+                (bounded.pairs.score as Float64Array)[k] = truth.pairs.score[k];
+                exact[k] = 1;
+              }
+            }
+          },
+          options: { method: 'lagrangian' },
+        });
+        together.forEach((t, i) => {
+          expect(Array.from(t.plan.pairOf)).toEqual(Array.from(alone[i].plan.pairOf));
+          expect(Array.from(t.plan.greedyPairOf)).toEqual(Array.from(alone[i].plan.greedyPairOf));
+          expect(t.plan.objective).toBe(alone[i].plan.objective);
+          expect(t.plan.upperBound).toBe(alone[i].plan.upperBound);
+        });
+        // Each call takes one request of every problem still refining: as many calls as the one that refined most often alone.
+        const refines = (r: (typeof alone)[number]) => r.greedyRounds + r.rounds - (r.settled > 0 ? 0 : 1);
+        expect(calls.length).toBe(Math.max(...alone.map(refines)));
+        gathered += calls.filter((c) => c.length === 2).length;
+      }),
+      { numRuns: 40 },
+    );
+    // Some rounds did gather both problems' requests.
+    expect(gathered).toBeGreaterThan(0);
   });
 
   it('prices capacity: a full municipality wanted by more than it holds has a price, the greedy method none', async () => {

@@ -84,6 +84,50 @@ export async function solveLazily(args: {
 }
 
 /**
+ * `solveLazily` for several problems at once whose refining shares work (say the baseline and
+ * variant of a what-if, whose households' passes over the vacancies serve both): each problem is
+ * solved as `solveLazily` solves it, but their refine calls are gathered and made in one
+ * `refineMany` call, round by round. A problem's solve waits at its refine until every other
+ * unfinished one is waiting at its own. Each `refineMany` request must be carried out as `refine`
+ * would carry it out; then each plan is the one `solveLazily` gives.
+ */
+export async function solveLazilyTogether(args: {
+  problems: { problem: PlacementProblem; exact: Uint8Array }[];
+  refineMany: (requests: { problem: number; pairs: Int32Array; scope?: RefineScope }[]) => void | Promise<void>;
+  options?: PlacementOptions;
+  maxRounds?: number;
+  settleAfterRounds?: number;
+}): Promise<Awaited<ReturnType<typeof solveLazily>>[]> {
+  const waiting: { problem: number; pairs: Int32Array; scope?: RefineScope; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let running = args.problems.length;
+  const answer = async (): Promise<void> => {
+    if (waiting.length === 0 || waiting.length < running) return;
+    const batch = waiting.splice(0);
+    try {
+      await args.refineMany(batch.map(({ problem, pairs, scope }) => ({ problem, pairs, scope })));
+      for (const w of batch) w.resolve();
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  };
+  return Promise.all(
+    args.problems.map(async ({ problem, exact }, i) => {
+      try {
+        const refine = (pairs: Int32Array, scope?: RefineScope) =>
+          new Promise<void>((resolve, reject) => {
+            waiting.push({ problem: i, pairs, scope, resolve, reject });
+            void answer();
+          });
+        return await solveLazily({ problem, exact, refine, options: args.options, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds });
+      } finally {
+        running--;
+        void answer();
+      }
+    }),
+  );
+}
+
+/**
  * The bounded pairs whose bound, less the price of the places they take, is above what their
  * household gets in `plan` at the same prices (0 when unplaced): the pairs with a positive
  * reduced cost, the only ones that could improve the plan at those prices.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CohortScorer, solveLazily, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
+import { CohortScorer, solveLazily, solveLazilyTogether, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
 import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
@@ -34,6 +34,8 @@ export interface CohortProblem {
   problem: PlacementProblem;
   exact: Uint8Array;
   refine(pairs: Int32Array, scope?: RefineScope): void;
+  /** The scorer and side the problem came from: problems of one scorer can be planned together (see solveCohorts). */
+  scoredBy: { scorer: CohortScorer; side: number };
   /** Per pair (aligned with problem.pairs): eligible vacancies reachable, summed over the adults (R14, R16). */
   reachableSum: Float64Array;
   /** Per pair, each adult's own count (in the household's adultIds order) from `reachableByAdult.start[pair]` in `counts`: the outcome model's input. */
@@ -55,6 +57,23 @@ const UNBOUNDED = 1_000_000;
 export async function solveCohort(c: CohortProblem, options: PlacementOptions): Promise<LibPlan> {
   const { plan } = await solveLazily({ problem: c.problem, exact: c.exact, refine: (pairs, scope) => c.refine(pairs, scope), options });
   return plan;
+}
+
+/**
+ * Plans problems scored together (a what-if's baseline and variant, from one `buildSides`): each
+ * as `solveCohort` plans it, but the plans' refine calls are answered together, round by round
+ * (solveLazilyTogether), so that a household both plans need refined gets one pass over the
+ * vacancies for both (CohortScorer.refineMany).
+ */
+export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions): Promise<LibPlan[]> {
+  const scorer = cs[0]?.scoredBy.scorer;
+  if (cs.some((c) => c.scoredBy.scorer !== scorer)) throw new Error('solveCohorts: the problems were not scored together');
+  const results = await solveLazilyTogether({
+    problems: cs.map((c) => ({ problem: c.problem, exact: c.exact })),
+    refineMany: (requests) => scorer.refineMany(requests.map((r) => ({ side: cs[r.problem].scoredBy.side, pairs: r.pairs, scope: r.scope }))),
+    options,
+  });
+  return results.map((r) => r.plan);
 }
 
 /**
@@ -145,6 +164,7 @@ export class CohortService {
         reachableByAdult: sc.reachableByAdult,
         exact: sc.exact,
         refine: (pairs, scope) => scorer.refine(s, pairs, scope),
+        scoredBy: { scorer, side: s },
         problem: {
           households: households.map((h, i) => ({
             id: h.id,
