@@ -151,12 +151,15 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
     const worker = new Worker(file, { workerData, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     worker.on('message', (m: FromWorker) => void this.onMessage(slot, worker, m));
+    // A worker ended by a shutdown (onModuleDestroy) is not a failure: its job stays RUNNING and
+    // is queued again by the next process (or the next recovery), as after a crash.
     worker.on('error', (err) => {
+      if (this.stopped) return;
       this.logger.error(`a job worker failed: ${err.stack ?? err.message}`);
       if (slot.worker === worker) void this.lost(slot, `the worker thread stopped unexpectedly (${err.message})`);
     });
     worker.on('exit', (code) => {
-      if (slot.worker === worker) void this.lost(slot, `the worker thread exited (code ${code})`);
+      if (!this.stopped && slot.worker === worker) void this.lost(slot, `the worker thread exited (code ${code})`);
     });
     return worker;
   }
