@@ -91,14 +91,15 @@ export default function ScenarioCharts({ scenario: s }: { scenario: Scenario }) 
           make={() =>
             Plot.plot({
               style,
-              height: 260,
-              marginBottom: 50,
-              x: { label: null, tickRotate: -45 },
+              // One row per labour-market region: 35 codes side by side overlapped into one band.
+              height: 60 + 14 * new Set(regions.map((g) => g.region)).size,
+              marginLeft: 50,
               // Use is a few per cent: whole per cents would label two ticks alike.
-              y: { grid: true, tickFormat: (d: number) => pct(d, 1), label: null },
+              x: { grid: true, tickFormat: (d: number) => pct(d, 1), label: null, ticks: 4 },
+              y: { label: null },
               fx: { label: null },
               color: { legend: true, range: ['#7f7f7f', '#1f5fa6'] },
-              marks: [Plot.barY(regions, { x: 'region', y: 'use', fill: 'run', fx: 'run' }), Plot.ruleY([0])],
+              marks: [Plot.barX(regions, { y: 'region', x: 'use', fill: 'run', fx: 'run' }), Plot.ruleX([0])],
             })
           }
         />
