@@ -65,7 +65,7 @@ export async function whatifInprocBench(): Promise<void> {
     };
     console.log(`${lap('scoring both sides')}; ${delta()}`);
     const labels = ['baseline', `variant ${JSON.stringify(POLICY)}`];
-    const describe = (s: number, plan: Awaited<ReturnType<typeof solveCohort>>) => {
+    const summary = (s: number, plan: Awaited<ReturnType<typeof solveCohort>>) => {
       const c = sides[s];
       return `  ${labels[s]}: ${c.exact.length.toLocaleString('en')} pairs; ${plan.assignments.length.toLocaleString('en')} households placed, objective ${plan.objective.toFixed(2)}, gap ${(100 * plan.gap).toFixed(3)}%, greedy ${plan.greedy.objective.toFixed(2)} (${plan.greedy.placed.toLocaleString('en')} placed)`;
     };
@@ -74,13 +74,13 @@ export async function whatifInprocBench(): Promise<void> {
       for (let s = 0; s < sides.length; s++) {
         const plan = await solveCohort(sides[s], { timeLimitMs: 120_000 });
         console.log(`${lap(`${labels[s]} plan`)}; ${delta()}`);
-        console.log(describe(s, plan));
+        console.log(summary(s, plan));
       }
     } else {
       // As the scenario task plans them: together, a household both need refined passed once for both.
       const plans = await solveCohorts(sides, { timeLimitMs: 120_000 });
       console.log(`${lap('both plans, together')}; ${delta()}`);
-      plans.forEach((plan, s) => console.log(describe(s, plan)));
+      plans.forEach((plan, s) => console.log(summary(s, plan)));
     }
   } finally {
     await ds.destroy();

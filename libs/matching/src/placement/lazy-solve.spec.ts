@@ -38,6 +38,16 @@ const lazyArb = fc
     return { truth: problem, bounded, exact };
   });
 
+/** A refine that gives the pairs their true scores (what CohortScorer.refine does with real ones). */
+const refineTo =
+  ({ truth, bounded, exact }: { truth: PlacementProblem; bounded: PlacementProblem; exact: Uint8Array }) =>
+  (pairs: Int32Array): void => {
+    for (const k of pairs) {
+      (bounded.pairs.score as Float64Array)[k] = truth.pairs.score[k];
+      exact[k] = 1;
+    }
+  };
+
 describe('solveLazily: exact scores only where a plan uses the pair', () => {
   it('finds the true optimum and the true greedy baseline, uses only exact pairs, and bounds the true optimum', async () => {
     await fc.assert(
@@ -84,12 +94,7 @@ describe('solveLazily: exact scores only where a plan uses the pair', () => {
           settleAfterRounds,
           problem: bounded,
           exact,
-          refine: (pairs) => {
-            for (const k of pairs) {
-              (bounded.pairs.score as Float64Array)[k] = truth.pairs.score[k];
-              exact[k] = 1;
-            }
-          },
+          refine: refineTo({ truth, bounded, exact }),
           options: { method: 'lagrangian' },
         });
         let objective = 0;
@@ -121,19 +126,7 @@ describe('solveLazily: exact scores only where a plan uses the pair', () => {
     await fc.assert(
       fc.asyncProperty(lazyArb, lazyArb, async (a, b) => {
         const alone = await Promise.all(
-          [copy(a), copy(b)].map(({ truth, bounded, exact }) =>
-            solveLazily({
-              problem: bounded,
-              exact,
-              refine: (pairs) => {
-                for (const k of pairs) {
-                  (bounded.pairs.score as Float64Array)[k] = truth.pairs.score[k];
-                  exact[k] = 1;
-                }
-              },
-              options: { method: 'lagrangian' },
-            }),
-          ),
+          [copy(a), copy(b)].map((x) => solveLazily({ problem: x.bounded, exact: x.exact, refine: refineTo(x), options: { method: 'lagrangian' } })),
         );
         const both = [copy(a), copy(b)];
         const calls: number[][] = [];
@@ -141,13 +134,7 @@ describe('solveLazily: exact scores only where a plan uses the pair', () => {
           problems: both.map(({ bounded, exact }) => ({ problem: bounded, exact })),
           refineMany: (requests) => {
             calls.push(requests.map((r) => r.problem));
-            for (const r of requests) {
-              const { truth, bounded, exact } = both[r.problem];
-              for (const k of r.pairs) {
-                (bounded.pairs.score as Float64Array)[k] = truth.pairs.score[k];
-                exact[k] = 1;
-              }
-            }
+            for (const r of requests) refineTo(both[r.problem])(r.pairs);
           },
           options: { method: 'lagrangian' },
         });
