@@ -285,6 +285,8 @@ browserTests('web app in a browser', () => {
       const page = await newPage(keys.evaluator);
       await page.getByRole('heading', { level: 1, name: 'Wat-als-scenario’s' }).waitFor();
       await page.getByText(/nu 50 km/).first().waitFor(); // the current policy's value beside the field
+      // The unit agrees with the number: R5's default is one level.
+      expect(await page.getByText(/^nu 1 niveaus?$/).allInnerTexts()).toEqual(['nu 1 niveau']);
       await check(page, 'scenarios');
       await page.getByLabel('Naam', { exact: true }).fill(`straal 30 km ${ext}`);
       await page.getByLabel('Alleen demonstratiegegevens').check();
@@ -351,6 +353,7 @@ browserTests('web app in a browser', () => {
         const left = (await visibleLabels(page)).filter((l) => DUTCH_ONLY.some((d) => l.includes(d)));
         expect({ path, left }).toEqual({ path, left: [] });
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+        if (path === '/scenarios') expect(await page.getByText(/^now 1 levels?$/).allInnerTexts()).toEqual(['now 1 level']);
         await screenshot(page, `en${path.replace(/\/[0-9a-f-]{36}$/, '').replace(/\//g, '-')}`);
         await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
         await page.getByRole('button', { name: 'Switch to English' }).waitFor();

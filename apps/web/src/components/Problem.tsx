@@ -6,14 +6,14 @@ import { Alert, Button, Paragraph } from './ui';
 
 /** A failed call told in the chosen language: each API error code, and a lost connection, has its own message. */
 export function ProblemMessage({ error, problem, onRetry }: { error?: CombinedError; problem?: Problem | null; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const { signOut } = useSession();
   const p = problem ?? problemOf(error);
   if (!p) return null;
   let text: string;
   switch (p.kind) {
     case 'RATE_LIMITED':
-      text = t('err_RATE_LIMITED', { seconds: p.retryAfterSeconds });
+      text = plural('err_RATE_LIMITED', p.retryAfterSeconds);
       break;
     case 'BAD_USER_INPUT':
       text = t('err_BAD_USER_INPUT');

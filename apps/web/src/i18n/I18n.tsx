@@ -13,6 +13,12 @@ export interface I18n {
   apiLanguage: 'NL' | 'EN';
   setLang(lang: Lang): void;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /**
+   * A message that agrees with a number: `key_one` when the language's plural rules call the
+   * number, as shown with `digits` decimals, singular ("1 niveau", "1 level"), `key` otherwise.
+   * `{count}` in the message is the number in the language's format.
+   */
+  plural(key: MessageKey, count: number, digits?: number, vars?: Record<string, string | number>): string;
   /** A number in the language's format (decimal comma in Dutch). */
   num(value: number | null | undefined, digits?: number): string;
   /** A share 0..1 as a percentage. */
@@ -65,12 +71,25 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const percent = once(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'negative' }));
     const date = once(() => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
     const dateTime = once(() => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
+    // Chosen on the number as shown: 1.004 shown as "1" reads "1 level", 1.5 reads "1.5 levels".
+    const pluralRules = new Map<number, Intl.PluralRules>();
+    const pluralRule = (digits: number) => {
+      let r = pluralRules.get(digits);
+      if (!r) pluralRules.set(digits, (r = new Intl.PluralRules(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+      return r;
+    };
     const messages = MESSAGES[lang];
+    const fill = (text: string, vars?: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, name: string) => (vars && name in vars ? String(vars[name]) : `{${name}}`));
     return {
       lang,
       apiLanguage: lang === 'nl' ? 'NL' : 'EN',
       setLang,
-      t: (key, vars) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => (vars && name in vars ? String(vars[name]) : `{${name}}`)),
+      t: (key, vars) => fill(messages[key], vars),
+      plural: (key, count, digits = 0, vars) => {
+        const one = (messages as Record<string, string>)[`${key}_one`];
+        const text = one !== undefined && pluralRule(digits).select(count) === 'one' ? one : messages[key];
+        return fill(text, { ...vars, count: numberFormat(digits).format(count) });
+      },
       num: (v, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? '–' : numberFormat(digits).format(v)),
       pct: (v, digits = 1) =>
         v === null || v === undefined ? '–' : digits === 1 ? percent().format(v) : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, signDisplay: 'negative' }).format(v),

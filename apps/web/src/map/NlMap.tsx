@@ -69,7 +69,7 @@ const Municipalities = memo(function Municipalities({ fills, selected, onSelect,
 });
 
 export default function NlMap({ scores, ties, suggested, selected, onSelect }: Props) {
-  const { t, num } = useI18n();
+  const { t, num, plural } = useI18n();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const wrap = useRef<HTMLDivElement>(null);
   const byCode = useMemo(() => new Map(scores.map((s) => [s.municipalityCode, s])), [scores]);
@@ -101,7 +101,7 @@ export default function NlMap({ scores, ties, suggested, selected, onSelect }: P
     return t('mapTooltip', {
       name: s.municipalityName,
       score: s.eligible ? num(s.score, 3) : s.excludedBy === 'R11' ? t('excludedR11') : t('excludedR12'),
-      capacity: s.capacityLeft === null ? t('capacityUnknown') : t('capacityPersons', { n: num(s.capacityLeft, 0) }),
+      capacity: s.capacityLeft === null ? t('capacityUnknown') : plural('capacityPersons', s.capacityLeft),
     });
   };
   const keySelect = (code: string) => (e: KeyboardEvent) => {

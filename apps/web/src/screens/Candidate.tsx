@@ -46,7 +46,7 @@ function Explain({ candidateId }: { candidateId: string }) {
 
 export default function CandidateScreen() {
   const { id = '' } = useParams();
-  const { t, num, apiLanguage } = useI18n();
+  const { t, num, plural, apiLanguage } = useI18n();
   const [form, setForm] = useState({ maxDistanceKm: '', isco: '', minScore: '', includeIneligible: false });
   const [filter, setFilter] = useState<JobFilter>({});
   const [open, setOpen] = useState<string | null>(null);
@@ -71,7 +71,7 @@ export default function CandidateScreen() {
       <Link to="/candidates">← {t('nav_candidates')}</Link>
       <Heading level={1}>{t('candidateTitle', { name: c.name ?? c.pseudonym })}</Heading>
       <Paragraph>
-        {c.pseudonym} · {t(`status_${c.legalStatus}`)} · {c.municipality.name} · {t('dutch')} {c.dutchLevel}, {t('english')} {c.englishLevel} · {t('hoursPerWeek', { hours: num(c.hoursAvailable, 0) })} ·{' '}
+        {c.pseudonym} · {t(`status_${c.legalStatus}`)} · {c.municipality.name} · {t('dutch')} {c.dutchLevel}, {t('english')} {c.englishLevel} · {plural('hoursPerWeek', c.hoursAvailable)} ·{' '}
         {t('km', { km: num(c.maxTravelKm, 0) })}
         {c.household && (
           <>

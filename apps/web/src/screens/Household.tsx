@@ -18,7 +18,7 @@ type Member = Data['members'][number];
 type Score = Suggestions['scores'][number];
 
 function Members({ members, nameOf }: { members: Member[]; nameOf(code: string): string }) {
-  const { t, num, date } = useI18n();
+  const { t, date, plural } = useI18n();
   return (
     <Table<Member>
       caption={t('members')}
@@ -30,13 +30,13 @@ function Members({ members, nameOf }: { members: Member[]; nameOf(code: string):
         { header: t('legalStatus'), cell: (m) => `${t(`status_${m.legalStatus}`)}${m.permitDate ? `, ${date(m.permitDate)}` : ''}` },
         { header: t('language'), cell: (m) => `${t('dutch')} ${m.dutchLevel}, ${t('english')} ${m.englishLevel}${m.integrationRoute ? ` (${t('integrationRoute', { route: m.integrationRoute })})` : ''}` },
         { header: t('diplomas'), cell: (m) => (m.diplomas.length ? m.diplomas.map((d) => `${d.level} (${t(`diploma_${d.status}`)})`).join(', ') : t('none')) },
-        { header: t('work'), cell: (m) => (m.occupations.length ? m.occupations.map((o) => `ISCO ${o.iscoCode}: ${t('years', { years: num(o.years, 1) })}`).join(', ') : t('none')) },
+        { header: t('work'), cell: (m) => (m.occupations.length ? m.occupations.map((o) => `ISCO ${o.iscoCode}: ${plural('years', o.years, 1)}`).join(', ') : t('none')) },
         {
           header: t('ties'),
           cell: (m) =>
             m.ties.length
               ? m.ties
-                  .map((x) => `${t(`tie_${x.kind}`)} ${nameOf(x.municipalityCode)}${x.hoursPerWeek ? `, ${t('hoursPerWeek', { hours: num(x.hoursPerWeek, 0) })}` : ''}`)
+                  .map((x) => `${t(`tie_${x.kind}`)} ${nameOf(x.municipalityCode)}${x.hoursPerWeek ? `, ${plural('hoursPerWeek', x.hoursPerWeek)}` : ''}`)
                   .join('; ')
               : t('none'),
         },
@@ -46,7 +46,7 @@ function Members({ members, nameOf }: { members: Member[]; nameOf(code: string):
 }
 
 function Selected({ householdId, code, suggestions, onClose }: { householdId: string; code: string; suggestions: Suggestions; onClose(): void }) {
-  const { t, num, apiLanguage } = useI18n();
+  const { t, num, plural, apiLanguage } = useI18n();
   const listed = suggestions.items.find((i) => i.municipalityCode === code);
   const [res] = useQuery({ query: ExplainLinkDocument, variables: { householdId, municipalityCode: code, language: apiLanguage }, pause: !!listed });
   const item = listed ?? res.data?.explainLink;
@@ -62,7 +62,7 @@ function Selected({ householdId, code, suggestions, onClose }: { householdId: st
         <>
           <Paragraph>
             {t('colScore')}: <strong>{num(item.score, 3)}</strong> · {t('colCapacity')}:{' '}
-            {item.capacityLeft === null ? t('capacityUnknown') : t('capacityPersons', { n: num(item.capacityLeft, 0) })} ·{' '}
+            {item.capacityLeft === null ? t('capacityUnknown') : plural('capacityPersons', item.capacityLeft)} ·{' '}
             <StatusBadge ok={item.eligible}>{item.eligible ? t('eligible') : t('failed')}</StatusBadge>
           </Paragraph>
           <Explanation components={item.components} checks={item.checks} title={item.municipalityName} />
@@ -185,7 +185,7 @@ function MapTable({ scores, onSelect }: { scores: Score[]; onSelect(code: string
 
 export default function HouseholdScreen() {
   const { id = '' } = useParams();
-  const { t, num, date, apiLanguage } = useI18n();
+  const { t, num, date, plural, apiLanguage } = useI18n();
   const { identity } = useIdentity();
   // Shown from the cache and refreshed; but data a deep link requested moments ago is read, not asked for again.
   const [res, refetch] = useQuery({ query: HouseholdDocument, variables: { id, language: apiLanguage }, requestPolicy: fromDeepLink(id, apiLanguage) ? 'cache-first' : 'cache-and-network' });
@@ -269,7 +269,7 @@ export default function HouseholdScreen() {
         </Alert>
       ) : (
         <>
-          <Paragraph>{t('suggestionsIntro', { eligible: num(suggestions.eligibleCount, 0), period: suggestions.period })}</Paragraph>
+          <Paragraph>{plural('suggestionsIntro', suggestions.eligibleCount, 0, { period: suggestions.period })}</Paragraph>
           <Table
             caption={t('suggestionsTitle')}
             captionHidden

@@ -5,7 +5,7 @@ import { useComponentLabel } from '../components/Explanation';
 import { Loading, Pager, ProblemMessage } from '../components/Problem';
 import { Button, Checkbox, Field, Heading, Link, Paragraph, Table, TextInput } from '../components/ui';
 import { PolicyDefaultsDocument, RunScenarioDocument, ScenariosDocument, type PolicyOverride, type ScenariosQuery } from '../gql/graphql';
-import { useI18n } from '../i18n/I18n';
+import { useI18n, type MessageKey } from '../i18n/I18n';
 import { JOB_WEIGHTS, LINK_WEIGHTS, POLICY_NUMBERS, type NumberKey } from './policy-fields';
 
 const TAKE = 20;
@@ -13,7 +13,7 @@ type Row = ScenariosQuery['scenarios']['items'][number];
 const parse = (s: string) => (s.trim() === '' ? undefined : Number(s.replace(',', '.')));
 
 function NewScenario() {
-  const { t, num } = useI18n();
+  const { t, num, plural } = useI18n();
   const label = useComponentLabel();
   const navigate = useNavigate();
   const [defaults] = useQuery({ query: PolicyDefaultsDocument });
@@ -60,7 +60,8 @@ function NewScenario() {
     });
     if (res.data) navigate(`/scenarios/${res.data.runScenario.id}`);
   };
-  const current = (v: number | null | undefined, unit: string) => t('policyCurrent', { value: v === null || v === undefined ? '–' : `${num(v, 2)} ${unit}` });
+  // The unit agrees with the value as shown: "nu 1 niveau", "nu 2 niveaus".
+  const current = (v: number | null | undefined, unit: MessageKey) => t('policyCurrent', { value: v === null || v === undefined ? '–' : `${num(v, 2)} ${plural(unit, v, 2)}` });
   return (
     <section aria-labelledby="new-scenario">
       <Heading level={2} id="new-scenario">
@@ -91,7 +92,7 @@ function NewScenario() {
             <>
               <div className="kr-form-row">
                 {POLICY_NUMBERS.map((f) => (
-                  <Field key={f.key} label={`${t(`pol_${f.key}`)} (${t(f.unit)})`} hint={current(d[f.key], t(f.unit))}>
+                  <Field key={f.key} label={`${t(`pol_${f.key}`)} (${t(f.unit)})`} hint={current(d[f.key], f.unit)}>
                     {(ids) => (
                       <TextInput
                         ids={ids}
@@ -108,7 +109,7 @@ function NewScenario() {
                 <Field label={t('pol_historicalWorkCap')} hint={t('policyCurrent', { value: d.historicalWorkCap.enabled ? t('yes') : t('no') })} checkbox>
                   {(ids) => <Checkbox ids={ids} checked={cap.enabled ?? d.historicalWorkCap.enabled} onChange={(e) => setCap({ ...cap, enabled: e.target.checked })} />}
                 </Field>
-                <Field label={`${t('pol_historicalWorkCapWeeks')} (${t('unit_weeks')})`} hint={current(d.historicalWorkCap.weeksPerYear, t('unit_weeks'))}>
+                <Field label={`${t('pol_historicalWorkCapWeeks')} (${t('unit_weeks')})`} hint={current(d.historicalWorkCap.weeksPerYear, 'unit_weeks')}>
                   {(ids) => <TextInput ids={ids} inputMode="numeric" value={cap.weeks} onChange={(e) => setCap({ ...cap, weeks: e.target.value })} />}
                 </Field>
               </div>

@@ -11,7 +11,7 @@ const numberOrUndefined = (s: string) => (s.trim() === '' ? undefined : Number(s
 
 export default function VacancyScreen() {
   const { id = '' } = useParams();
-  const { t, num, date, apiLanguage } = useI18n();
+  const { t, num, date, plural, apiLanguage } = useI18n();
   const [form, setForm] = useState({ maxDistanceKm: '', minHours: '', isco: '', minScore: '', includeIneligible: false });
   const [filter, setFilter] = useState<CandidateFilter>({});
   const [open, setOpen] = useState<string | null>(null);
@@ -37,7 +37,7 @@ export default function VacancyScreen() {
       <Link to="/vacancies">← {t('nav_vacancies')}</Link>
       <Heading level={1}>{t('vacancyTitle', { name: v.title })}</Heading>
       <Paragraph>
-        {v.employer.name} · {v.municipality.name} · ISCO {v.iscoCode} · {t('hoursPerWeek', { hours: num(v.hoursPerWeek, 0) })} · {t('colStart')} {date(v.startDate)} · {t('dutch')} {v.minDutchLevel}
+        {v.employer.name} · {v.municipality.name} · ISCO {v.iscoCode} · {plural('hoursPerWeek', v.hoursPerWeek)} · {t('colStart')} {date(v.startDate)} · {t('dutch')} {v.minDutchLevel}
       </Paragraph>
       <Heading level={2}>{t('candidatesForVacancy')}</Heading>
       <form onSubmit={submit} className="kr-form-row">

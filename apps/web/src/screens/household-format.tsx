@@ -6,9 +6,9 @@ export const householdName = (h: { externalId?: string | null; members: { pseudo
 
 /** Days left of the link window as the API counts them (domain §1), overdue shown as such. */
 export function DaysLeft({ days }: { days: number | null | undefined }) {
-  const { t, num } = useI18n();
+  const { t, plural } = useI18n();
   if (days === null || days === undefined) return <>–</>;
-  if (days < 0) return <StatusBadge ok={false}>{t('daysOverdue', { days: num(-days, 0) })}</StatusBadge>;
+  if (days < 0) return <StatusBadge ok={false}>{plural('daysOverdue', -days)}</StatusBadge>;
   if (days === 0) return <StatusBadge ok={false}>{t('dueToday')}</StatusBadge>;
-  return <StatusBadge ok={days > 3 ? true : null}>{t('daysLeft', { days: num(days, 0) })}</StatusBadge>;
+  return <StatusBadge ok={days > 3 ? true : null}>{plural('daysLeft', days)}</StatusBadge>;
 }
