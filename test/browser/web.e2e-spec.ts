@@ -372,6 +372,19 @@ browserTests('web app in a browser', () => {
       const evaluator = await newPage(keys.evaluator);
       await evaluator.goto(`${base}/queue`);
       await evaluator.getByText('Uw rol mag dit niet zien of doen.').waitFor();
+      // A household's address (a reload, a shared link): the app asks nothing an evaluator may not
+      // read (the API would refuse it), says why and offers the evaluator's own screen.
+      const asked: string[] = [];
+      evaluator.on('request', (r) => {
+        if (r.url().endsWith('/graphql')) asked.push(JSON.parse(r.postData() ?? '{}').operationName);
+      });
+      await evaluator.goto(`${base}/households/${decideId}`);
+      await evaluator.getByText('Een huishouden bestaat uit persoonsgegevens, en die zijn niet voor uw rol.').waitFor();
+      await evaluator.getByRole('link', { name: 'Naar Wat-als-scenario’s' }).waitFor();
+      await evaluator.waitForLoadState('networkidle');
+      expect(asked).toContain('Whoami');
+      expect(asked).not.toContain('Household');
+      await check(evaluator, 'household-forbidden');
       await evaluator.close();
       const adviser = await newPage(keys.adviser);
       await adviser.route('**/graphql', (route) => route.abort('connectionrefused'));

@@ -11,8 +11,8 @@ import '@utrecht/design-tokens/dist/index.css';
 import '@utrecht/component-library-css/dist/index.css';
 import './styles.css';
 
-const client = bootSession();
-if (client) prefetchDeepLink(client, window.location.pathname, initialLang());
+const boot = bootSession();
+if (boot) prefetchDeepLink(boot.client, window.location.pathname, initialLang(), boot.role);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,18 +1,18 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useQuery } from 'urql';
 import { problemOf } from '../api/errors';
-import { useSession } from '../auth/session';
+import { rememberRole, useSession } from '../auth/session';
 import { Loading, ProblemMessage } from '../components/Problem';
 import { Heading, Link, Paragraph } from '../components/ui';
 import { WhoamiDocument, type Role } from '../gql/graphql';
-import { useI18n } from '../i18n/I18n';
+import { useI18n, type MessageKey } from '../i18n/I18n';
 import { Queue } from '../screens/Queue';
 import { SignIn } from '../screens/SignIn';
 import { HouseholdScreen } from './deep-link';
 import { IdentityContext, useIdentity } from './Identity';
 import { Page } from './Layout';
-import { navFor, NAV } from './nav';
+import { HOUSEHOLD_ROLES, navFor, NAV } from './nav';
 
 // Screens beyond the first are loaded when opened; the map and charts inside them later still.
 const CandidatesScreen = lazy(() => import('../screens/Candidates'));
@@ -46,11 +46,27 @@ function Home() {
   );
 }
 
-/** A route only the roles of its navigation entry may open; others get FORBIDDEN's message. */
-function Allowed({ roles, children }: { roles: Role[]; children: React.ReactNode }) {
+/**
+ * A route only the roles of its navigation entry may open; others get FORBIDDEN's message, why
+ * (when the route has a reason of its own) and the way to their own first screen. Nothing of the
+ * screen is rendered, so none of its requests, which the API would refuse, is sent.
+ */
+function Allowed({ roles, reason, children }: { roles: Role[]; reason?: MessageKey; children: React.ReactNode }) {
+  const { t } = useI18n();
   const { identity } = useIdentity();
-  if (!roles.includes(identity.role)) return <ProblemMessage problem={{ kind: 'FORBIDDEN' }} />;
-  return <>{children}</>;
+  if (roles.includes(identity.role)) return <>{children}</>;
+  const home = navFor(identity.role)[0];
+  return (
+    <>
+      <ProblemMessage problem={{ kind: 'FORBIDDEN' }} />
+      {reason && <Paragraph>{t(reason)}</Paragraph>}
+      {home && (
+        <Paragraph>
+          <Link to={home.to}>{t('forbiddenGoTo', { screen: t(home.label) })}</Link>
+        </Paragraph>
+      )}
+    </>
+  );
 }
 
 const rolesOf = (to: string) => NAV.find((n) => n.to === to)!.roles;
@@ -58,6 +74,11 @@ const rolesOf = (to: string) => NAV.find((n) => n.to === to)!.roles;
 function SignedIn() {
   const { t } = useI18n();
   const [res, refetch] = useQuery({ query: WhoamiDocument, requestPolicy: 'network-only' });
+  // Remembered for the next start of the app: a deep link then asks only what this role may read.
+  const role = res.data?.whoami.role;
+  useEffect(() => {
+    if (role) rememberRole(role);
+  }, [role]);
   if (res.fetching && !res.data) return <Page signedIn={false}><Loading /></Page>;
   if (res.error || !res.data) {
     const p = problemOf(res.error);
@@ -77,7 +98,7 @@ function SignedIn() {
           <Routes>
             <Route path="/" element={<Home />} />
             <Route path="/queue" element={<Allowed roles={rolesOf('/queue')}><Queue /></Allowed>} />
-            <Route path="/households/:id" element={<Allowed roles={['ADMIN', 'ADVISER', 'PLATFORM']}><HouseholdScreen /></Allowed>} />
+            <Route path="/households/:id" element={<Allowed roles={HOUSEHOLD_ROLES} reason="forbiddenHousehold"><HouseholdScreen /></Allowed>} />
             <Route path="/candidates" element={<Allowed roles={rolesOf('/candidates')}><CandidatesScreen /></Allowed>} />
             <Route path="/candidates/:id" element={<Allowed roles={rolesOf('/candidates')}><CandidateScreen /></Allowed>} />
             <Route path="/vacancies" element={<Allowed roles={rolesOf('/vacancies')}><VacanciesScreen /></Allowed>} />

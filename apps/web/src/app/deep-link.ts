@@ -1,7 +1,8 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Client } from 'urql';
-import { HouseholdDocument, type Language } from '../gql/graphql';
+import { HouseholdDocument, type Language, type Role } from '../gql/graphql';
 import type { Lang } from '../i18n/I18n';
+import { HOUSEHOLD_ROLES } from './nav';
 
 /**
  * A screen loaded when first opened, like `React.lazy`, except that once its module has arrived
@@ -39,10 +40,13 @@ const waiting = new Set<string>();
  * other (check, then screen, then map and data: three round trips before the data could start).
  * Only for the household screen, the one with a speed goal (interactive within 1.5 s); the data
  * lands in the client's cache, where the screen takes it from (`fromDeepLink`).
+ * Only for a role that may read households, as whoami last named it: the API would refuse any
+ * other (an evaluator sees no personal data), and the screen then tells why instead. With the
+ * role not yet known the screen asks for itself, after whoami.
  */
-export function prefetchDeepLink(client: Client, path: string, lang: Lang): void {
+export function prefetchDeepLink(client: Client, path: string, lang: Lang, role: Role | null): void {
   const m = HOUSEHOLD.exec(path);
-  if (!m) return;
+  if (!m || !role || !HOUSEHOLD_ROLES.includes(role)) return;
   void loadHouseholdScreen();
   void loadMap();
   const variables = { id: decodeURIComponent(m[1]), language: (lang === 'en' ? 'EN' : 'NL') as Language };

@@ -20,3 +20,6 @@ export const NAV: NavItem[] = [
 ];
 
 export const navFor = (role: Role): NavItem[] => NAV.filter((n) => n.roles.includes(role));
+
+/** Who may open a household (not in the navigation: reached from the queue or by its address). Evaluators see no personal data. */
+export const HOUSEHOLD_ROLES: Role[] = ['ADMIN', 'ADVISER', 'PLATFORM'];

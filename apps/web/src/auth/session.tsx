@@ -1,17 +1,49 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { Client, cacheExchange, fetchExchange, Provider } from 'urql';
+import type { Role } from '../gql/graphql';
 
 /**
  * The API key lives in this tab only: in memory, and in sessionStorage so a reload keeps the
  * session. Never in the URL, never in localStorage (it would outlive the tab).
  */
 const STORE = 'kansrijk.key';
+/**
+ * The role the API last named for that key (whoami). Only a hint, so the app starts no request
+ * the role may not make before whoami has answered again; the API decides what a key may do.
+ */
+const ROLE_STORE = 'kansrijk.role';
 
 function storedKey(): string | null {
   try {
     return sessionStorage.getItem(STORE);
   } catch {
     return null;
+  }
+}
+
+function storedRole(): Role | null {
+  try {
+    return sessionStorage.getItem(ROLE_STORE) as Role | null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the role whoami gave this tab's key, for the next start of the app (`bootSession`). */
+export function rememberRole(role: Role): void {
+  try {
+    sessionStorage.setItem(ROLE_STORE, role);
+  } catch {
+    // storage refused: the next start waits for whoami
+  }
+}
+
+function forget(): void {
+  try {
+    sessionStorage.removeItem(STORE);
+    sessionStorage.removeItem(ROLE_STORE);
+  } catch {
+    // nothing stored
   }
 }
 
@@ -31,11 +63,13 @@ let boot: { key: string; client: Client } | null = null;
 /**
  * The client for the key this tab already holds, made before the first render so that a deep
  * link's requests can start with the app (deep-link.ts); the session then uses this client.
+ * With it the role whoami last gave that key, if known, for the deep link to ask only what the
+ * role may read.
  */
-export function bootSession(): Client | null {
+export function bootSession(): { client: Client; role: Role | null } | null {
   const key = storedKey();
   boot = key ? { key, client: makeClient(key) } : null;
-  return boot?.client ?? null;
+  return boot ? { client: boot.client, role: storedRole() } : null;
 }
 
 interface Session {
@@ -49,6 +83,8 @@ const Ctx = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [key, setKey] = useState<string | null>(storedKey);
   const signIn = useCallback((k: string) => {
+    // The previous key's role says nothing about this one.
+    forget();
     try {
       sessionStorage.setItem(STORE, k);
     } catch {
@@ -58,11 +94,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setKey(k);
   }, []);
   const signOut = useCallback(() => {
-    try {
-      sessionStorage.removeItem(STORE);
-    } catch {
-      // nothing stored
-    }
+    forget();
     boot = null;
     setKey(null);
   }, []);

@@ -49,6 +49,8 @@ export const en: Messages = {
 
   err_UNAUTHENTICATED: 'Your API key is unknown, revoked or expired. Please sign in again.',
   err_FORBIDDEN: 'Your role may not see or do this.',
+  forbiddenHousehold: 'A household consists of personal data, which is not for your role.',
+  forbiddenGoTo: 'Go to {screen}',
   err_NOT_FOUND: 'Not found. It does not exist (any more), or it does not belong to your organisation.',
   err_RATE_LIMITED: 'Too many requests in a row. Try again in {count} seconds.',
   err_RATE_LIMITED_one: 'Too many requests in a row. Try again in {count} second.',

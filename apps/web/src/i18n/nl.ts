@@ -50,6 +50,8 @@ export const nl = {
 
   err_UNAUTHENTICATED: 'Uw API-sleutel is onbekend, ingetrokken of verlopen. Meld u opnieuw aan.',
   err_FORBIDDEN: 'Uw rol mag dit niet zien of doen.',
+  forbiddenHousehold: 'Een huishouden bestaat uit persoonsgegevens, en die zijn niet voor uw rol.',
+  forbiddenGoTo: 'Naar {screen}',
   err_NOT_FOUND: 'Niet gevonden. Het bestaat niet (meer), of het hoort niet bij uw organisatie.',
   err_RATE_LIMITED: 'Te veel verzoeken achter elkaar. Probeer het over {count} seconden opnieuw.',
   err_RATE_LIMITED_one: 'Te veel verzoeken achter elkaar. Probeer het over {count} seconde opnieuw.',
