@@ -205,6 +205,19 @@ browserTests('web app in a browser', () => {
       // (which would compute and record the suggestions twice).
       expect(operations.filter((o) => o === 'Household')).toHaveLength(1);
       expect(operations.indexOf('Household')).toBeLessThan(operations.indexOf('Whoami'));
+      // The ties' radii around Groningen and Maastricht reach past the country's outline: the map's view holds each whole circle.
+      const clipped = await page
+        .getByTestId('nl-map')
+        .locator('svg')
+        .first()
+        .evaluate((svg: SVGSVGElement) => {
+          const v = svg.viewBox.baseVal;
+          return Array.from(svg.querySelectorAll<SVGCircleElement>('circle[stroke-dasharray]'))
+            .map((c) => c.getBBox())
+            .filter((b) => b.x < v.x || b.y < v.y || b.x + b.width > v.x + v.width || b.y + b.height > v.y + v.height).length;
+        });
+      expect(clipped).toBe(0);
+      expect(await page.getByTestId('nl-map').locator('svg').first().locator('circle[stroke-dasharray]').count()).toBe(2);
       await check(page, 'household-infeasible');
       // In English the reason comes from the API in English.
       await page.getByRole('button', { name: 'Schakel naar Nederlands' }).or(page.getByRole('button', { name: 'Switch to English' })).click();

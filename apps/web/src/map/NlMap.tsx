@@ -91,6 +91,19 @@ export default function NlMap({ scores, ties, suggested, selected, onSelect }: P
       }),
     [ties],
   );
+  // The frame fits the municipalities only; a hard tie near the border has its radius reach past
+  // it (50 km around Groningen or Maastricht), so the view grows to hold every whole circle.
+  const viewBox = useMemo(() => {
+    const pad = 2; // half the dashed stroke, and a little air
+    let [x0, y0, x1, y1] = [0, 0, WIDTH, HEIGHT];
+    for (const c of circles) {
+      x0 = Math.min(x0, c.x - c.r - pad);
+      y0 = Math.min(y0, c.y - c.r - pad);
+      x1 = Math.max(x1, c.x + c.r + pad);
+      y1 = Math.max(y1, c.y + c.r + pad);
+    }
+    return [x0, y0, x1 - x0, y1 - y0].map((v) => Math.round(v * 10) / 10).join(' ');
+  }, [circles]);
   const onHover = useCallback((e: MouseEvent | null, code?: string) => {
     const box = wrap.current?.getBoundingClientRect();
     setHover(e && code && box ? { code, x: e.clientX - box.left + 12, y: e.clientY - box.top + 12 } : null);
@@ -112,7 +125,7 @@ export default function NlMap({ scores, ties, suggested, selected, onSelect }: P
   };
   return (
     <div className="kr-map" ref={wrap} data-testid="nl-map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={t('mapTitle')}>
+      <svg viewBox={viewBox} role="group" aria-label={t('mapTitle')}>
         <defs>
           <pattern id="kr-excluded" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#d9d9d9" />
