@@ -46,9 +46,10 @@ export function topByBound<T extends Ranked>(args: {
     if (bound[i] !== bound[j]) return bound[i] > bound[j] ? -1 : 1;
     return a.key < b.key ? -1 : 1;
   };
-  const queue: number[] = [];
-  for (let i = 0; i < items.length; i++) queue.push(i);
-  queue.sort(before);
+  const order: number[] = [];
+  for (let i = 0; i < items.length; i++) order.push(i);
+  order.sort(before);
+  const queue = Int32Array.from(order);
   // When each item's bound was last tightened (a count of completions; -1: never). Completing
   // can tighten what a bound reads, so once the list is full an item tightened before the last
   // completion is tightened again before it is completed. Without `rebound` every bound is final.
@@ -73,13 +74,19 @@ export function topByBound<T extends Ranked>(args: {
       for (const i of loose) {
         tightAt[i] = epoch;
         bound[i] = Math.min(bound[i], args.upper(items[i]));
-        // Only lower: move it back to its place.
-        let q = queue.indexOf(i, head);
-        while (q + 1 < queue.length && before(queue[q + 1], i) < 0) {
-          queue[q] = queue[q + 1];
-          q++;
+        // Only lower: move it back to its place, found by bisection (the rest of the queue is in
+        // order). A first bound is often flat across a household's municipalities, so a walk
+        // would cross most of the queue for each item.
+        const q = queue.indexOf(i, head);
+        let lo = q + 1;
+        let hi = queue.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (before(queue[mid], i) < 0) lo = mid + 1;
+          else hi = mid;
         }
-        queue[q] = i;
+        queue.copyWithin(q, q + 1, lo);
+        queue[lo - 1] = i;
       }
       continue;
     }
@@ -90,7 +97,8 @@ export function topByBound<T extends Ranked>(args: {
       while (q < end && !outranks(kth, items[queue[q]], bound[queue[q]])) q++;
       end = q;
     }
-    const chunk = queue.slice(head, end).map((i) => items[i]);
+    const chunk: T[] = [];
+    for (let q = head; q < end; q++) chunk.push(items[queue[q]]);
     head = end;
     const done = args.complete(chunk);
     epoch++;
