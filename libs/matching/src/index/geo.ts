@@ -56,6 +56,21 @@ export function dotThreshold(km: number): DotThreshold {
   return { inside: cosOfKm(km - SAFE_KM), outside: cosOfKm(km + SAFE_KM) };
 }
 
+/** Rounding of a unit-vector dot product, with room: each vector's components are a few ulp off. */
+const DOT_ROUNDING = 4e-15;
+
+/**
+ * A lower bound on the great-circle distance, km, between two points whose unit vectors have dot
+ * product `dot`: the chord between them (√(2 − 2·dot) on the unit sphere) is never longer than
+ * the arc. The dot product's rounding is taken off before the square root, which would magnify it
+ * near 0 (to 16 cm at the same point), then SAFE_KM. Costs a square root where the haversine
+ * takes three trigonometric calls, so it can rule a vacancy out before its distance is computed.
+ */
+export function kmAtLeast(dot: number): number {
+  const c2 = 2 - 2 * dot - 2 * DOT_ROUNDING;
+  return c2 > 0 ? EARTH_RADIUS_KM * Math.sqrt(c2) - SAFE_KM : -SAFE_KM;
+}
+
 /** The unit vector of (lat, lon), computed as `writeUnitVector` computes it. */
 export function unitVector(lat: number, lon: number): [number, number, number] {
   const phi = lat * DEG;
