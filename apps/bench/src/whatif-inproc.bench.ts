@@ -56,10 +56,10 @@ export async function whatifInprocBench(): Promise<void> {
     const variant = policies.resolve(POLICY as never, 'input.policy', onDate);
     const { sides, stats } = await cohorts.buildSides({ households: found, period: periodOf(new Date()), policies: [baseline, variant], onDate });
     const work = () => ({ ...stats });
-    let before = { adultPasses: 0, completions: 0, sharedCompletions: 0, boundReads: 0 };
+    let before = { adultPasses: 0, completions: 0, sharedCompletions: 0, fromWider: 0, boundReads: 0 };
     const delta = () => {
       const now = work();
-      const d = `${(now.adultPasses - before.adultPasses).toLocaleString('en')} adult passes, ${(now.completions - before.completions).toLocaleString('en')} completions, ${(now.boundReads - before.boundReads).toLocaleString('en')} bound reads`;
+      const d = `${(now.adultPasses - before.adultPasses).toLocaleString('en')} adult passes, ${(now.completions - before.completions).toLocaleString('en')} completions, ${(now.boundReads - before.boundReads).toLocaleString('en')} bound reads, ${(now.fromWider - before.fromWider).toLocaleString('en')} of either taken from the wider radius`;
       before = now;
       return d;
     };

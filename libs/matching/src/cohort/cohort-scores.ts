@@ -64,11 +64,17 @@ export interface SideScores {
   outcomeModelVersion: string | null;
 }
 
-/** How much work the scoring did: adult passes over the vacancies, and (adult, municipality) best-score completions. */
+/**
+ * How much work the scoring did: adult passes over the vacancies; (adult, municipality) means of
+ * the best computed (`completions`) or taken from another side at the same radius
+ * (`sharedCompletions`); bounds on them read from the blocks (`boundReads`); and means of the
+ * best or bounds taken from a wider radius where they hold (`fromWider`).
+ */
 export interface CohortScoringStats {
   adultPasses: number;
   completions: number;
   sharedCompletions: number;
+  fromWider: number;
   boundReads: number;
 }
 
@@ -101,7 +107,7 @@ const adultLimit = (onDate: string) => `${Number(onDate.slice(0, 4)) - 18}${onDa
  * another with the same radius.
  */
 export class CohortScorer {
-  readonly stats: CohortScoringStats = { adultPasses: 0, completions: 0, sharedCompletions: 0, boundReads: 0 };
+  readonly stats: CohortScoringStats = { adultPasses: 0, completions: 0, sharedCompletions: 0, fromWider: 0, boundReads: 0 };
   private readonly results: SideScores[] = [];
   private readonly starts: Int32Array[] = [];
   /**
@@ -190,6 +196,7 @@ export class CohortScorer {
           const r = radii.indexOf(sides[s].policy.params.tieRadiusKm);
           this.scoreSide(i, scoring, adults, allowedOf[s], position, sessions?.[r] ?? null, done[r], sides[s], topK, builders[s]);
         }
+        if (sessions) this.countWork(sessions);
       }
       if (onProgress && i % 50 === 0) onProgress(i / households.length);
     }
@@ -265,7 +272,17 @@ export class CohortScorer {
           const { ks, scope } = perSide.get(s)!;
           this.refineIn(s, i, sessions[radii.indexOf(sides[s].policy.params.tieRadiusKm)], position, ks, scope);
         }
+        this.countWork(sessions);
       }
+    }
+  }
+
+  /** Adds what a household's sessions computed, and took from a wider radius, to the stats. */
+  private countWork(sessions: readonly ReachableSession[]): void {
+    for (const { work } of sessions) {
+      this.stats.completions += work.completed;
+      this.stats.boundReads += work.bounded;
+      this.stats.fromWider += work.fromWider;
     }
   }
 
@@ -290,7 +307,6 @@ export class CohortScorer {
     const scorer = this.scorer({ id: h.id, members: h.members, size: h.persons }, side);
     const exactly = (list: number[]): number => {
       const rows = session.complete(list.map((k) => position.get(mun[k])!));
-      this.stats.completions += list.length * h.adults.length;
       let lowest = Infinity;
       list.forEach((k, j) => {
         // The share the bound was scored with: it reads only the exact counts, so it is the pair's own.
@@ -312,7 +328,6 @@ export class CohortScorer {
         row.eligibleVacancies = session.counts[a][p];
         row.meanBestScore = session.bestUpper(a, p);
       });
-      this.stats.boundReads += h.adults.length;
       const upper = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: scratch, expectedEmployment: shareOf(result, k) });
       (score as Float64Array)[k] = Math.min(score[k], upper);
     };
@@ -425,7 +440,6 @@ export class CohortScorer {
       chunk: 8,
       rebound: (chunk) => {
         for (const x of chunk) {
-          this.stats.boundReads += adults.length;
           x.upper = Math.min(x.upper, scorer.score({ municipality: municipalities[x.k], reachable: bounded(x.p, session.bestUpper), expectedEmployment: x.share }));
           x.tight = true;
         }
@@ -434,7 +448,6 @@ export class CohortScorer {
         const missing = chunk.filter((x) => !done.has(x.p));
         if (missing.length) {
           session.complete(missing.map((x) => x.p)).forEach((row, j) => done.set(missing[j].p, row.reachable));
-          this.stats.completions += missing.length * adults.length;
         }
         this.stats.sharedCompletions += (chunk.length - missing.length) * adults.length;
         for (const x of chunk) {

@@ -67,6 +67,30 @@ describe('reachableSummary (R14, R16) equals brute force exactly', () => {
     expect(() => sessions[0].complete([0])).toThrow(/another summary began/);
   });
 
+  it('a narrower radius takes the wider one\'s mean of the best where all its candidates lie within reach, and is still exact', () => {
+    const radii = [50, 30, 20];
+    const all = world.municipalities.map((_, i) => i);
+    const want = radii.map((radiusKm) => bruteReachable(ctx, adults, world.municipalities, pvs, radiusKm, 5));
+    // Widest first: the narrower sessions find the wider ones' means.
+    const sessions = index.reachableSessions({ adults, municipalities: world.municipalities, context: ctx, radii });
+    const rows = sessions.map((s) => s.complete(all));
+    radii.forEach((_, r) => expect(rows[r].map((m) => m.reachable)).toEqual(want[r]));
+    expect(sessions[0].work.fromWider).toBe(0);
+    expect(sessions[1].work.fromWider).toBeGreaterThan(0);
+    expect(sessions[2].work.fromWider).toBeGreaterThan(0);
+    // Where a narrower session takes a mean, its bound is that exact mean (it holds and is tight).
+    const bounded = sessions[1].work.bounded;
+    const bounds = adults.map((_, a) => all.map((i) => sessions[1].bestUpper(a, i)));
+    bounds.forEach((row, a) => row.forEach((b, i) => expect(b).toBeGreaterThanOrEqual(want[1][i].adults[a].meanBestScore - 1e-12)));
+    expect(bounds.flat().filter((b, k) => b === want[1][k % all.length].adults[Math.floor(k / all.length)].meanBestScore && b > 0).length).toBeGreaterThan(0);
+    expect(sessions[1].work.bounded - bounded).toBeLessThan(adults.length * all.length);
+    // Narrowest first: nothing wider is known yet, and every mean is computed.
+    const reversed = index.reachableSessions({ adults, municipalities: world.municipalities, context: ctx, radii });
+    const narrowFirst = [2, 1, 0].map((r) => reversed[r].complete(all));
+    expect(narrowFirst.map((x) => x.map((m) => m.reachable))).toEqual([want[2], want[1], want[0]]);
+    expect(reversed.map((s) => s.work.fromWider)).toEqual([0, 0, 0]);
+  });
+
   it('refuses a bad radius, bestOf or centroid', () => {
     const q = (over: object) => () => index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, ...over });
     expect(q({ radiusKm: -1 })).toThrow(MatchingInputError);

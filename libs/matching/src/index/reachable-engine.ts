@@ -351,6 +351,12 @@ export interface ReachableSession {
    */
   anywhereUpper(adult: number, position: number): number;
   complete(positions: readonly number[]): MunicipalityReachable[];
+  /**
+   * How many (adult, municipality) means of the best (`completed`) and `bestUpper` bounds
+   * (`bounded`) this session computed, and how many of either it took from a wider radius's
+   * session of the same `openMany` instead (see there).
+   */
+  readonly work: { completed: number; bounded: number; fromWider: number };
 }
 
 /** A municipality as the summary reads it, prepared once per call. */
@@ -433,6 +439,8 @@ export class ReachableEngine {
   private readonly topBounds = new TopBounds();
   /** Whether the next summary still checks one score against `scorePrepared` itself. */
   private checkNext = true;
+  /** The farthest of the last `meanBest`'s candidates from its centre, km. */
+  private farthest = 0;
   private readonly centre = { latRad: 0, lonRad: 0, cosLat: 1 };
 
   /** The summary of every municipality: a session completed for all of them. */
@@ -495,6 +503,12 @@ export class ReachableEngine {
       return Math.min(1, this.bestAnywhere(grid, store, layer) + 2 * ESTIMATE_EPS);
     });
     this.checkNext = true;
+    // A wider radius's mean of the best serves a narrower one where every candidate it weighed
+    // lies within the narrower limit: the best n of the wider disc are then in the narrower one,
+    // so they are its best n too (and if the wider disc held fewer than n, both hold the same).
+    // Kept per radius, adult and position when there is more than one radius.
+    const memo = radii.length > 1 ? radii.map(() => adults.map(() => ({ mean: new Float64Array(municipalities.length).fill(NaN), far: new Float64Array(municipalities.length) }))) : null;
+    const widerOf = radii.map((radiusKm) => radii.flatMap((w, r) => (w > radiusKm ? [r] : [])));
     return radii.map((radiusKm, r) => {
       const places = placesOf[r];
       const limits = limitsOf[r];
@@ -510,9 +524,26 @@ export class ReachableEngine {
         current(i);
         if (!Number.isInteger(a) || a < 0 || a >= adults.length) throw new MatchingInputError('adult', `must be a position in adults (0 to ${adults.length - 1}), got ${String(a)}`);
       };
+      const work = { completed: 0, bounded: 0, fromWider: 0 };
+      /** The mean of the best from a wider radius, when it holds here (see `memo`); NaN if none does. */
+      const fromWider = (a: number, i: number): number => {
+        if (!memo) return NaN;
+        for (const w of widerOf[r]) {
+          const m = memo[w][a];
+          if (!Number.isNaN(m.mean[i]) && m.far[i] <= limits[a]) return m.mean[i];
+        }
+        return NaN;
+      };
       const bestUpper = (a: number, i: number): number => {
         currentPair(a, i);
         if (counts[a][i] === 0) return 0;
+        // The exact mean, when a wider radius already has it, is the closest bound there is.
+        const known = fromWider(a, i);
+        if (!Number.isNaN(known)) {
+          work.fromWider++;
+          return Math.min(1, known);
+        }
+        work.bounded++;
         this.sc = this.scratches[a];
         return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], Math.min(bestOf, counts[a][i])));
       };
@@ -531,13 +562,22 @@ export class ReachableEngine {
           const near = nears[a];
           positions.forEach((i, k) => {
             const count = counts[a][i];
-            const meanBestScore = count === 0 ? 0 : this.meanBest(grid, store, layer, pc, places[i], limit, near, Math.min(bestOf, count));
+            let meanBestScore = count === 0 ? 0 : fromWider(a, i);
+            if (count > 0 && !Number.isNaN(meanBestScore)) work.fromWider++;
+            else if (count > 0) {
+              meanBestScore = this.meanBest(grid, store, layer, pc, places[i], limit, near, Math.min(bestOf, count));
+              work.completed++;
+              if (memo) {
+                memo[r][a].mean[i] = meanBestScore;
+                memo[r][a].far[i] = this.farthest;
+              }
+            }
             rows[k].reachable.adults.push({ candidateId: pc.id, eligibleVacancies: count, meanBestScore });
           });
         });
         return rows;
       };
-      return { radiusKm, bestOf, context: ctx, counts, bestUpper, anywhereUpper, complete };
+      return { radiusKm, bestOf, context: ctx, counts, bestUpper, anywhereUpper, complete, work };
     });
   }
 
@@ -1207,6 +1247,7 @@ export class ReachableEngine {
 
     // The candidates' exact scores (see `exactScore`); the mean of the best n, summed best first.
     const scores: number[] = [];
+    this.farthest = 0;
     for (let k = 0; k < best.est.length; k++) {
       const score = this.exactScore(layer, pc, best.slot[k]);
       assertEstimate(best.est[k], score, `candidate ${pc.id} at ${place.m.code} × vacancy ${best.slot[k]}`);
@@ -1246,6 +1287,7 @@ export class ReachableEngine {
       this.sc.exactStamp[s] = this.sc.stamp;
     }
     const km = pairDistanceKm(this.centre as unknown as PreparedCandidate, pv);
+    if (km > this.farthest) this.farthest = km;
     return scoreFromParts(head, cp.wDistance * distanceValue(km, ctx), cp.wDemand * pv.demandValue, cp.wStart * timeToStartValue(pc, pv, ctx, 0), cp.wStability * stabilityValue(pc, pv));
   }
 
