@@ -218,12 +218,14 @@ export function auctionLp(
   // those prices are lowered between phases, and after the last one the lowered prices are bid
   // on again (at most EXTRA_ROUNDS times) until no unit is left idle at a positive price.
   const phases = epsPhases(eps, options.scaling ?? true);
-  const layout = phases.length > 1 ? pairLayout(inst) : null!;
+  // Built once, on first use: only eps-scaling lowers idle prices.
+  let layout: PairLayout | null = null;
+  const layoutOf = (): PairLayout => (layout ??= pairLayout(inst));
   bidFromScratch(phases[0]);
   for (let phase = 1; phases.length > 1 && phase < phases.length + EXTRA_ROUNDS && !truncated; phase++) {
     readPrices();
     const lowered = Float64Array.from(price);
-    const did = lowerIdlePrices(inst, unitValue, lowered, idle, layout);
+    const did = lowerIdlePrices(inst, unitValue, lowered, idle, layoutOf());
     if (!did && phase >= phases.length) break;
     releaseAll(lowered, 2 * phases[Math.min(phase - 1, phases.length - 1)]);
     bidFromScratch(phases[Math.min(phase, phases.length - 1)]);
@@ -323,7 +325,7 @@ export function auctionLp(
   // others fixed, idle or not, so that a price is what the marginal household would pay for the
   // place (the dual is not unique; eps-scaling can end anywhere in its range). The fractional
   // plan stays as bid.
-  if (phases.length > 1) lowerIdlePrices(inst, unitValue, price, new Uint8Array(M).fill(1), layout);
+  if (phases.length > 1) lowerIdlePrices(inst, unitValue, price, new Uint8Array(M).fill(1), layoutOf());
   const keys = [...units.keys()].sort((a, b) => a - b);
   const flowHh = new Int32Array(keys.length);
   const flowPair = new Int32Array(keys.length);

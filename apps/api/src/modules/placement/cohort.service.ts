@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CohortScorer, solveLazily, solveLazilyTogether, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
+import { CohortScorer, solveLazilyTogether, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
 import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
@@ -55,7 +55,8 @@ const UNBOUNDED = 1_000_000;
  * greedy baseline) uses computed exactly on demand (see `solveLazily`).
  */
 export async function solveCohort(c: CohortProblem, options: PlacementOptions): Promise<LibPlan> {
-  const { plan } = await solveLazily({ problem: c.problem, exact: c.exact, refine: (pairs, scope) => c.refine(pairs, scope), options });
+  // One lazy path for a plan alone and for plans together: alone, solveLazilyTogether is solveLazily.
+  const [plan] = await solveCohorts([c], options);
   return plan;
 }
 
