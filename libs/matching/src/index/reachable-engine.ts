@@ -877,9 +877,11 @@ export class ReachableEngine {
       }
       this.computeParts(s, a);
     };
-    // Sharing a skill: the slots the adult's postings touched.
-    const sums = this.sums;
-    for (let s = 0; s < watermark; s++) if (sums.has(s) && ok[s] === 1) visit(s);
+    // Sharing a skill: the slots the adult's postings touched (listed as they were, rather than
+    // found among every slot; the order does not matter: the parts are per slot, and the blocks'
+    // lists are sorted below).
+    const { touched, touchedCount } = this.sums;
+    for (let i = 0; i < touchedCount; i++) if (touched[i] < watermark) visit(touched[i]);
     const shared = this.sharedIndex(grid, layer);
     for (let i = 0; i < shared.noSkills.length; i++) visit(shared.noSkills[i]);
     if (a.related) {

@@ -12,6 +12,9 @@ export class SkillSums {
   essentialCount = new Int32Array(0);
   optionalCount = new Int32Array(0);
   private stamp = 0;
+  /** The slots added to since `begin`, `touchedCount` of them, in the order first added. */
+  touched = new Int32Array(0);
+  touchedCount = 0;
 
   begin(slots: number): void {
     if (this.stamps.length < slots) {
@@ -21,8 +24,10 @@ export class SkillSums {
       this.optional = new Float64Array(n);
       this.essentialCount = new Int32Array(n);
       this.optionalCount = new Int32Array(n);
+      this.touched = new Int32Array(n);
       this.stamp = 0;
     }
+    this.touchedCount = 0;
     if (++this.stamp >= 0x7ffffffe) {
       this.stamps.fill(0);
       this.stamp = 1;
@@ -37,6 +42,7 @@ export class SkillSums {
   add(slot: number, credit: number, essential: boolean): void {
     if (this.stamps[slot] !== this.stamp) {
       this.stamps[slot] = this.stamp;
+      this.touched[this.touchedCount++] = slot;
       this.essential[slot] = 0;
       this.optional[slot] = 0;
       this.essentialCount[slot] = 0;
