@@ -2,8 +2,8 @@
  * The what-if's computation alone, in this process, for profiling (`node --cpu-prof`): the same
  * cohort, policies and data as `npm run bench -- whatif` (its database, seeded once), without the
  * API, the job queue or the load. Prints where the time and the work go: the vacancy index, the
- * scoring of both sides, and the plans (their greedy baselines and solve rounds), with the adult
- * passes over the vacancies, the best-score completions and the bound reads each step made.
+ * scoring of both sides and the plans, with the adult passes over the vacancies, the best-score
+ * completions and the bound reads each step made; then each plan's objective, gap and greedy baseline.
  * Figures only: nothing here fails on time.
  */
 import { DataSource } from 'typeorm';

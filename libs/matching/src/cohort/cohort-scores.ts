@@ -78,6 +78,21 @@ export interface CohortScoringStats {
   boundReads: number;
 }
 
+/**
+ * One summary, refilled per municipality (its position in the session) with each adult's exact
+ * count and a bound on the mean of the best (`upper`: `bestUpper` or `anywhereUpper`).
+ */
+function boundSummary(adults: readonly CandidateProfile[], session: ReachableSession) {
+  const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
+  return (p: number, upper: (adult: number, position: number) => number): ReachableSummary => {
+    scratch.adults.forEach((row, a) => {
+      row.eligibleVacancies = session.counts[a][p];
+      row.meanBestScore = upper(a, p);
+    });
+    return scratch;
+  };
+}
+
 /** The pair's expectedEmployment value, null where the side weighs no model or the household has no adult (NaN kept). */
 const shareOf = (side: SideScores, k: number): number | null => {
   const x = side.expectedShare?.[k];
@@ -153,7 +168,7 @@ export class CohortScorer {
 
   /** Scores every side; `onProgress` gets the share of households done. */
   scoreAll(onProgress?: (share: number) => void): SideScores[] {
-    const { households, sides, municipalities, onDate } = this.args;
+    const { households, sides, onDate } = this.args;
     const topK = this.args.topK ?? DEFAULT_TOP_K;
     const limit = adultLimit(onDate);
     const builders = sides.map(() => ({
@@ -166,37 +181,26 @@ export class CohortScorer {
       shares: [] as number[],
       households: [] as ScoredHousehold[],
     }));
-    // Sides that share job scoring share their adults' passes.
-    const groups = new Map<JobMatchContext, number[]>();
-    this.contexts.forEach((c, s) => groups.set(c, [...(groups.get(c) ?? []), s]));
+    const groups = this.byContext(sides.keys());
     for (let i = 0; i < households.length; i++) {
       const h = households[i];
       const adults = h.members.filter((m) => m.birthDate <= limit);
       const scoring: Household = { id: h.id, members: h.members, size: h.persons };
       const allowedOf = sides.map((side, s) => {
         const points = hardTiePoints({ household: scoring, policy: side.policy });
-        const allowed: number[] = [];
-        municipalities.forEach((m, k) => {
-          if (satisfiesHardTies({ points, municipality: m, radiusKm: side.policy.params.tieRadiusKm })) allowed.push(k);
-        });
         builders[s].households.push({ id: h.id, persons: h.persons, members: h.members, adults, tiePoints: points });
-        return allowed;
+        return this.allowedIn(points, side);
       });
       for (const [context, members] of groups) {
-        // The union of the group's allowed municipalities, and each one's position in it.
-        const union = [...new Set(members.flatMap((s) => allowedOf[s]))].sort((a, b) => a - b);
-        if (union.length === 0) continue;
-        const position = new Map(union.map((k, p) => [k, p]));
-        const radii = [...new Set(members.map((s) => sides[s].policy.params.tieRadiusKm))];
-        const sessions = adults.length ? this.args.index.reachableSessions({ adults, municipalities: union.map((k) => municipalities[k]), context, radii }) : null;
-        if (sessions) this.stats.adultPasses += adults.length;
+        const group = this.openGroup(adults, context, members, (s) => allowedOf[s]);
+        if (group.union.length === 0) continue;
         // What one side completed, the others with the same radius reuse.
-        const done = radii.map(() => new Map<number, ReachableSummary>());
+        const done = group.radii.map(() => new Map<number, ReachableSummary>());
         for (const s of members) {
-          const r = radii.indexOf(sides[s].policy.params.tieRadiusKm);
-          this.scoreSide(i, scoring, adults, allowedOf[s], position, sessions?.[r] ?? null, done[r], sides[s], topK, builders[s]);
+          const r = group.radiusOf(s);
+          this.scoreSide(i, scoring, adults, allowedOf[s], group.position, group.sessions?.[r] ?? null, done[r], sides[s], topK, builders[s]);
         }
-        if (sessions) this.countWork(sessions);
+        if (group.sessions) this.countWork(group.sessions);
       }
       if (onProgress && i % 50 === 0) onProgress(i / households.length);
     }
@@ -255,24 +259,16 @@ export class CohortScorer {
         ask.ks.push(k);
       }
     }
-    const { municipalities, sides } = this.args;
     for (const [i, perSide] of byHousehold) {
       const adults = this.results[perSide.keys().next().value!].households[i].adults;
-      // Sides with the same job scoring share a pass (see scoreAll).
-      const groups = new Map<JobMatchContext, number[]>();
-      for (const s of perSide.keys()) groups.set(this.contexts[s], [...(groups.get(this.contexts[s]) ?? []), s]);
-      for (const [context, members] of groups) {
-        const allowedOf = new Map(members.map((s) => [s, this.allowedOf(s, i)]));
-        const union = [...new Set(members.flatMap((s) => allowedOf.get(s)!))].sort((x, y) => x - y);
-        const position = new Map(union.map((k, p) => [k, p]));
-        const radii = [...new Set(members.map((s) => sides[s].policy.params.tieRadiusKm))];
-        const sessions = this.args.index.reachableSessions({ adults, municipalities: union.map((k) => municipalities[k]), context, radii });
-        this.stats.adultPasses += adults.length;
+      for (const [context, members] of this.byContext(perSide.keys())) {
+        // Only a household with adults has bounded pairs (without, every score is exact), so the group has its sessions.
+        const group = this.openGroup(adults, context, members, (s) => this.allowedIn(this.results[s].households[i].tiePoints, this.args.sides[s]));
         for (const s of members) {
           const { ks, scope } = perSide.get(s)!;
-          this.refineIn(s, i, sessions[radii.indexOf(sides[s].policy.params.tieRadiusKm)], position, ks, scope);
+          this.refineIn(s, i, group.sessions![group.radiusOf(s)], group.position, ks, scope);
         }
-        this.countWork(sessions);
+        this.countWork(group.sessions!);
       }
     }
   }
@@ -286,15 +282,38 @@ export class CohortScorer {
     }
   }
 
-  /** The municipalities (indices) household `i` may be linked to under side `s` (R12). */
-  private allowedOf(s: number, i: number): number[] {
-    const side = this.args.sides[s];
-    const h = this.results[s].households[i];
+  /** The municipalities (indices) within the side's tie radius of every hard-tie point (R12). */
+  private allowedIn(points: ScoredHousehold['tiePoints'], side: CohortSide): number[] {
     const out: number[] = [];
     this.args.municipalities.forEach((m, k) => {
-      if (satisfiesHardTies({ points: h.tiePoints, municipality: m, radiusKm: side.policy.params.tieRadiusKm })) out.push(k);
+      if (satisfiesHardTies({ points, municipality: m, radiusKm: side.policy.params.tieRadiusKm })) out.push(k);
     });
     return out;
+  }
+
+  /** The given sides by the context their reachable vacancies are computed in: the sides of one context share their adults' passes. */
+  private byContext(sides: Iterable<number>): Map<JobMatchContext, number[]> {
+    const groups = new Map<JobMatchContext, number[]>();
+    for (const s of sides) groups.set(this.contexts[s], [...(groups.get(this.contexts[s]) ?? []), s]);
+    return groups;
+  }
+
+  /**
+   * One pass over the vacancies per adult for the sides of one context (`members`), over the
+   * union of their allowed municipalities: `position` of each municipality in that union, its
+   * sessions (one per radius; null without adults or municipalities) and each side's radius index.
+   */
+  private openGroup(adults: CandidateProfile[], context: JobMatchContext, members: number[], allowedOf: (s: number) => number[]) {
+    const { municipalities, sides } = this.args;
+    const union = [...new Set(members.flatMap(allowedOf))].sort((x, y) => x - y);
+    const position = new Map(union.map((k, p) => [k, p]));
+    const radii = [...new Set(members.map((s) => sides[s].policy.params.tieRadiusKm))];
+    let sessions: ReachableSession[] | null = null;
+    if (adults.length > 0 && union.length > 0) {
+      sessions = this.args.index.reachableSessions({ adults, municipalities: union.map((k) => municipalities[k]), context, radii });
+      this.stats.adultPasses += adults.length;
+    }
+    return { union, position, radii, sessions, radiusOf: (s: number) => radii.indexOf(sides[s].policy.params.tieRadiusKm) };
   }
 
   /** `refine` of household `i` under side `s`, in an open session whose municipalities are at `position`. */
@@ -318,17 +337,12 @@ export class CohortScorer {
       });
       return lowest;
     };
-    const scratch: ReachableSummary = { adults: h.adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
+    const bounded = boundSummary(h.adults, session);
     const tight = this.tight[s];
     const tighten = (k: number): void => {
       if (tight[k] === 1) return;
       tight[k] = 1;
-      const p = position.get(mun[k])!;
-      scratch.adults.forEach((row, a) => {
-        row.eligibleVacancies = session.counts[a][p];
-        row.meanBestScore = session.bestUpper(a, p);
-      });
-      const upper = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: scratch, expectedEmployment: shareOf(result, k) });
+      const upper = scorer.score({ municipality: this.args.municipalities[mun[k]], reachable: bounded(position.get(mun[k])!, session.bestUpper), expectedEmployment: shareOf(result, k) });
       (score as Float64Array)[k] = Math.min(score[k], upper);
     };
     const floor = exactly(ks);
@@ -421,15 +435,7 @@ export class CohortScorer {
       }
       return;
     }
-    // One summary, refilled per municipality with each adult's exact count and a bound on the mean of the best.
-    const scratch: ReachableSummary = { adults: adults.map((a) => ({ candidateId: a.id, eligibleVacancies: 0, meanBestScore: 0 })) };
-    const bounded = (p: number, upper: (adult: number, position: number) => number): ReachableSummary => {
-      scratch.adults.forEach((row, a) => {
-        row.eligibleVacancies = session.counts[a][p];
-        row.meanBestScore = upper(a, p);
-      });
-      return scratch;
-    };
+    const bounded = boundSummary(adults, session);
     // The link score only rises with an adult's mean of the best (R14), so a bound on it bounds the
     // score; the model's share is the pair's exact one (it reads only the exact counts).
     for (const item of items) item.upper = scorer.score({ municipality: municipalities[item.k], reachable: bounded(item.p, session.anywhereUpper), expectedEmployment: item.share });
