@@ -94,16 +94,11 @@ describe('CohortScorer', () => {
     after.forEach((g, k) => {
       if (g.hh !== hh) return expect([g.exact, g.score]).toEqual([before[k].exact, before[k].score]);
       if (before[k].exact) return;
-      // At or below the floor: still the bound. Above it: exact now at its true score, or a
-      // closer bound (read before completing) that is at most the floor and still at least the
-      // true score, so no later plan prefers it to the pair refined.
+      // At or below the floor: still the bound. Above it: exact now at its true score, so no
+      // later plan prefers it to the pair refined (its bound was already the closer one).
       if (before[k].score <= floor) return expect([g.exact, g.score]).toEqual([false, before[k].score]);
-      if (g.exact) {
-        completed++;
-        return expect(g.score).toBe(want[k].score);
-      }
-      expect(g.score).toBeLessThanOrEqual(floor);
-      expect(g.score).toBeGreaterThanOrEqual(want[k].score - 1e-12);
+      completed++;
+      expect([g.exact, g.score]).toEqual([true, want[k].score]);
     });
     expect(completed).toBeGreaterThan(0);
   });
@@ -119,6 +114,36 @@ describe('CohortScorer', () => {
     const lowest = asked.reduce((a, b) => (b.score < a.score ? b : a));
     scorer.refine(0, Int32Array.from([lowest.k]), { mode: 'pairs' });
     rows(side).forEach((g, k) => expect([g.exact, g.score]).toEqual(k === lowest.k ? [true, want[k].score] : [before[k].exact, before[k].score]));
+  });
+
+  it('every pair left bounded carries the closer bound, read from the blocks around its municipality', () => {
+    const sides = [{ policy: base, context: ctxOf(base) }];
+    const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1 });
+    const [side] = scorer.scoreAll();
+    const want = full(base);
+    let checked = 0;
+    let belowFlat = 0;
+    side.households.forEach((h, i) => {
+      const ks = rows(side).flatMap((g, k) => (g.hh === i && !g.exact ? [k] : []));
+      if (ks.length === 0) return;
+      const municipalities = ks.map((k) => world.municipalities[side.pairs.mun[k]]);
+      const [session] = index.reachableSessions({ adults: h.adults, municipalities, context: ctxOf(base), radii: [base.params.tieRadiusKm] });
+      const link = prepareLink({ household: { id: h.id, members: h.members, size: h.persons }, context: { policy: base, onDate, labourDemand: world.context.labourDemand } });
+      const summary = (p: number, upper: (a: number, p: number) => number) => ({
+        adults: h.adults.map((a, j) => ({ candidateId: a.id, eligibleVacancies: session.counts[j][p], meanBestScore: upper(j, p) })),
+      });
+      ks.forEach((k, p) => {
+        const closer = link.score({ municipality: municipalities[p], reachable: summary(p, session.bestUpper) });
+        const flat = link.score({ municipality: municipalities[p], reachable: summary(p, session.anywhereUpper) });
+        expect(side.pairs.score[k]).toBeLessThanOrEqual(closer + 1e-12);
+        expect(side.pairs.score[k]).toBeGreaterThanOrEqual(want[k].score - 1e-12);
+        checked++;
+        if (closer < flat - 1e-9) belowFlat++;
+      });
+    });
+    // The case means something only if the closer bound is closer for many of them.
+    expect(checked).toBeGreaterThan(20);
+    expect(belowFlat).toBeGreaterThan(checked / 2);
   });
 
   it('refineMany: a household two sides ask for gets one pass for both, and each side ends as refine leaves it', () => {
