@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../api/src/database/data-source-options';
 import { WorkerIndex } from '../../api/src/modules/jobs/worker/worker-index';
 import { CapacityService } from '../../api/src/modules/linking/capacity.service';
-import { CohortService, solveCohort, solveCohorts } from '../../api/src/modules/placement/cohort.service';
+import { CohortService, WHAT_IF_LAZY, solveCohort, solveCohorts } from '../../api/src/modules/placement/cohort.service';
 import { ReferenceIndex } from '../../api/src/modules/reference/reference-index.service';
 import { periodOf } from '../../api/src/modules/housing/housing-task';
 import { PolicyService } from '../../api/src/modules/suggestions/policy.service';
@@ -72,13 +72,13 @@ export async function whatifInprocBench(): Promise<void> {
     if (APART) {
       // Each plan on its own, one after the other (as before the plans shared their refining).
       for (let s = 0; s < sides.length; s++) {
-        const plan = await solveCohort(sides[s], { timeLimitMs: 120_000 });
+        const plan = await solveCohort(sides[s], { timeLimitMs: 120_000 }, WHAT_IF_LAZY);
         console.log(`${lap(`${labels[s]} plan`)}; ${delta()}`);
         console.log(summary(s, plan));
       }
     } else {
       // As the scenario task plans them: together, a household both need refined passed once for both.
-      const plans = await solveCohorts(sides, { timeLimitMs: 120_000 });
+      const plans = await solveCohorts(sides, { timeLimitMs: 120_000 }, WHAT_IF_LAZY);
       console.log(`${lap('both plans, together')}; ${delta()}`);
       plans.forEach((plan, s) => console.log(summary(s, plan)));
     }

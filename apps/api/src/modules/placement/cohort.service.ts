@@ -54,11 +54,19 @@ const UNBOUNDED = 1_000_000;
  * Plans a cohort problem: the solver's plan, with the link scores of the pairs any plan (and the
  * greedy baseline) uses computed exactly on demand (see `solveLazily`).
  */
-export async function solveCohort(c: CohortProblem, options: PlacementOptions): Promise<LibPlan> {
+export async function solveCohort(c: CohortProblem, options: PlacementOptions, lazy: { settleAfterRounds?: number } = {}): Promise<LibPlan> {
   // One lazy path for a plan alone and for plans together: alone, solveLazilyTogether is solveLazily.
-  const [plan] = await solveCohorts([c], options);
+  const [plan] = await solveCohorts([c], options, lazy);
   return plan;
 }
+
+/**
+ * How a what-if's plans are solved lazily: settled after the first solve (see solveLazily). The
+ * pairs no plan picked carry bounds close above their scores (CohortScorer), so more rounds gain
+ * little. Measured on a 10,000-household what-if: gap 0.031% after two rounds, 0.034% after one,
+ * which saved about 25 s. Both plans are settled alike, and their gaps are reported.
+ */
+export const WHAT_IF_LAZY = { settleAfterRounds: 1 } as const;
 
 /**
  * Plans problems scored together (a what-if's baseline and variant, from one `buildSides`): each
@@ -66,13 +74,14 @@ export async function solveCohort(c: CohortProblem, options: PlacementOptions): 
  * (solveLazilyTogether), so that a household both plans need refined gets one pass over the
  * vacancies for both (CohortScorer.refineMany).
  */
-export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions): Promise<LibPlan[]> {
+export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions, lazy: { settleAfterRounds?: number } = {}): Promise<LibPlan[]> {
   const scorer = cs[0]?.scoredBy.scorer;
   if (cs.some((c) => c.scoredBy.scorer !== scorer)) throw new Error('solveCohorts: the problems were not scored together');
   const results = await solveLazilyTogether({
     problems: cs.map((c) => ({ problem: c.problem, exact: c.exact })),
     refineMany: (requests) => scorer.refineMany(requests.map((r) => ({ side: cs[r.problem].scoredBy.side, pairs: r.pairs, scope: r.scope }))),
     options,
+    settleAfterRounds: lazy.settleAfterRounds,
   });
   return results.map((r) => r.plan);
 }

@@ -4,7 +4,7 @@ import type { Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { JobInputError, type JobTask } from '../jobs/worker/task';
 import { loadLabourDemand } from '../labour-demand/labour-demand.service';
-import { solveCohorts, type CohortHousehold } from '../placement/cohort.service';
+import { WHAT_IF_LAZY, solveCohorts, type CohortHousehold } from '../placement/cohort.service';
 import { changedHouseholds, computeMetrics, difference, Monitoring } from './scenario-metrics';
 import { ScenarioEntity } from './scenario.entity';
 
@@ -59,7 +59,7 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   // Both plans at once: a household both need refined gets one pass over the vacancies for both.
   progress(0.7, 'planning the cohort under both policies');
   for (const c of sides) c.problem.balance = balance;
-  const [basePlan, variantPlan] = await solveCohorts(sides, { timeLimitMs: 120_000 });
+  const [basePlan, variantPlan] = await solveCohorts(sides, { timeLimitMs: 120_000 }, WHAT_IF_LAZY);
   mark('plans');
   const base = { cohort: sides[0], plan: basePlan };
   const vari = { cohort: sides[1], plan: variantPlan };
