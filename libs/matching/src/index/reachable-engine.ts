@@ -293,6 +293,12 @@ class AdultScratch {
   /** Per block: passing vacancies whose parts wait (see `gatePass`), and a bound on their best part. */
   plainCount = new Int32Array(0);
   plainBound = new Float64Array(0);
+  /**
+   * The highest of every block's part bound (its highest part, or its waiting vacancies' bound),
+   * set after the adult's pass. It never rises later: computing a block's waiting parts gives
+   * values at most their bound.
+   */
+  partCap = -Infinity;
   /** Language values by required Dutch level × 9 + English level, diploma values by rank (see `adultPass`). */
   readonly langTable = new Float64Array(8 * 9);
   readonly diplomaTable = new Float64Array(6);
@@ -498,8 +504,10 @@ export class ReachableEngine {
       radii.forEach((_, r) => countsOf[r].push(this.countRow(grid, store, placesOf[r], limitsOf[r][a], nearsOf[r][a])));
     });
     // Per adult, after its pass (what `anywhereUpper` reads): it holds within any disc.
+    const nBlocks = grid.geometry.blockRows * grid.geometry.blockCols;
     const anywhere = adults.map((_, a) => {
       this.sc = this.scratches[a];
+      this.sc.partCap = this.partCap(nBlocks);
       return Math.min(1, this.bestAnywhere(grid, store, layer) + 2 * ESTIMATE_EPS);
     });
     this.checkNext = true;
@@ -650,9 +658,14 @@ export class ReachableEngine {
     const top = this.topBounds;
     top.reset(n);
     const T = TOP_OF_BLOCK;
+    const cap = this.sc.partCap;
     for (let i = 0; i < ring.block.length && ring.minKm[i] <= limit; i++) {
       const b = ring.block[i];
       const reach = wDist * valueNear[i];
+      // The ring runs nearest first and the distance value never rises with distance (R10), so
+      // the distance component only falls from here: once no block's part could lift a score
+      // above the floor, none of the rest can.
+      if (cap + reach <= top.floor) break;
       const waiting = plainCount[b] > 0;
       const bm = waiting ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
       if (bm === -Infinity || bm + reach <= top.floor) continue;
@@ -672,6 +685,17 @@ export class ReachableEngine {
     }
     if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, (s) => top.offer(base[s] + wDist));
     return top.mean() + 2 * ESTIMATE_EPS;
+  }
+
+  /** `AdultScratch.partCap` for the current adult: the highest part bound of any block. */
+  private partCap(nBlocks: number): number {
+    const { blockMax, plainCount, plainBound } = this.sc;
+    let cap = -Infinity;
+    for (let b = 0; b < nBlocks; b++) {
+      const bm = plainCount[b] > 0 ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
+      if (bm > cap) cap = bm;
+    }
+    return cap;
   }
 
   /**
