@@ -116,6 +116,40 @@ describe('CohortScorer', () => {
     rows(side).forEach((g, k) => expect([g.exact, g.score]).toEqual(k === lowest.k ? [true, want[k].score] : [before[k].exact, before[k].score]));
   });
 
+  it('refining with scope `best` completes a household\'s pairs best bound first, only until the best of them is known', () => {
+    const sides = [{ policy: base, context: ctxOf(base) }];
+    const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1 });
+    const [side] = scorer.scoreAll();
+    const want = full(base);
+    const before = rows(side);
+    let leftBounded = 0;
+    for (const hh of new Set(before.map((g) => g.hh))) {
+      const asked = before.map((g, k) => ({ ...g, k })).filter((g) => g.hh === hh && !g.exact);
+      if (asked.length < 2) continue;
+      // As a greedy turn asks: the best exact score the household has already, and its bounded pairs.
+      const atLeast = Math.max(...before.filter((g) => g.hh === hh && g.exact).map((g) => g.score));
+      scorer.refine(0, Int32Array.from(asked.map((g) => g.k)), { mode: 'best', atLeast });
+      const after = rows(side);
+      const top = asked.reduce((a, b) => (b.score > a.score ? b : a));
+      expect(after[top.k].exact).toBe(true);
+      const best = Math.max(atLeast, ...asked.filter((g) => after[g.k].exact).map((g) => after[g.k].score));
+      for (const g of asked) {
+        if (after[g.k].exact) expect(after[g.k].score).toBe(want[g.k].score);
+        else {
+          // Left bounded: its bound (unchanged) is below the best known, so it cannot be the best.
+          expect(after[g.k].score).toBe(before[g.k].score);
+          expect(after[g.k].score).toBeLessThan(best);
+          leftBounded++;
+        }
+      }
+    }
+    // Pairs of no household asked for stay as they were; and the scope did leave some bounded.
+    rows(side).forEach((g, k) => {
+      if (before[k].exact) expect([g.exact, g.score]).toEqual([true, before[k].score]);
+    });
+    expect(leftBounded).toBeGreaterThan(0);
+  });
+
   it('every pair left bounded carries the closer bound, read from the blocks around its municipality', () => {
     const sides = [{ policy: base, context: ctxOf(base) }];
     const scorer = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1 });

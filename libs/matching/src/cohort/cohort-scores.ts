@@ -106,6 +106,9 @@ const shareOf = (side: SideScores, k: number): number | null => {
  */
 const DEFAULT_TOP_K = 32;
 
+/** Pairs completed at a time under RefineScope `best`: the closer bounds lie near the scores, so the best is usually among the first few. */
+const BEST_CHUNK = 4;
+
 const adultLimit = (onDate: string) => `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
 
 /**
@@ -324,6 +327,22 @@ export class CohortScorer {
       });
       return lowest;
     };
+    if (scope.mode === 'best') {
+      // Highest bound first, a few at a time (a completion costs little once the pass is open):
+      // a pair whose bound is at most the best exact score found cannot be the best. A bound
+      // equal to it is completed too: the pair could tie and win on its municipality code. The
+      // highest bound is completed whatever `atLeast` says (RefineScope).
+      const order = ks.slice().sort((x, y) => score[y] - score[x]);
+      let best = scope.atLeast;
+      let j = 0;
+      while (j < order.length && (j === 0 || score[order[j]] >= best)) {
+        const chunk = [order[j++]];
+        while (j < order.length && chunk.length < BEST_CHUNK && score[order[j]] >= best) chunk.push(order[j++]);
+        exactly(chunk);
+        for (const k of chunk) best = Math.max(best, score[k]);
+      }
+      return;
+    }
     const floor = exactly(ks);
     if (scope.mode === 'pairs') return;
     const close: number[] = [];

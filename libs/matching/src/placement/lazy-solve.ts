@@ -1,21 +1,23 @@
 import { greedyChoices } from './greedy';
-import { householdWeight } from './instance';
+import { buildInstance, householdWeight } from './instance';
+import { PlanState } from './plan-state';
 import { solvePlacement } from './solve-placement';
 import type { PlacementOptions, PlacementPlan, PlacementProblem, RefineScope } from './types';
 
 /**
  * `solvePlacement` for a problem whose scores are costly to know exactly: a pair's score may
  * stand in as an upper bound (`exact[k]` 0) until `refine` computes it. The exact scores that
- * matter are those of the pairs some plan uses, so: the greedy baseline is run and the pairs it
- * chose that are only bounded are refined, until every pair it chooses is exact; then the same
- * for the optimised plan. A plan that uses only exact pairs is a plan of the true problem, with
- * its true objective; its upper bound was computed with every bounded pair at its bound, at least
- * its true score, so it bounds the true optimum too. The greedy baseline found this way is the
- * true one: each household's pick was the best with room even with the other pairs at their
- * bounds, and refining a pair only lowers it.
+ * matter are those of the pairs some plan uses, so: the greedy baseline is made exact in one
+ * sweep (see `greedySweep`) and checked (its choices all exact, else refined and run again); then
+ * the optimised plan is solved and the bounded pairs it chose refined, round by round. A plan
+ * that uses only exact pairs is a plan of the true problem, with its true objective; its upper
+ * bound was computed with every bounded pair at its bound, at least its true score, so it bounds
+ * the true optimum too. The greedy baseline found this way is the true one: each household's
+ * pick was the best with room even with the other pairs at their bounds, and refining a pair
+ * only lowers it.
  *
  * `refine` must make the given pairs exact (`exact[k] = 1`) and set their true score, which is at
- * most the bound they had.
+ * most the bound they had; under scope `best`, as many of them as RefineScope says.
  *
  * Each round of the optimised plan is a whole solve; on a large cohort the last rounds each find
  * only a few chosen pairs still bounded. From round `settleAfterRounds` on (default 3), the plan
@@ -26,18 +28,33 @@ import type { PlacementOptions, PlacementPlan, PlacementProblem, RefineScope } f
  * `maxRounds` is kept for callers that want the optimum itself: past it, every pair still bounded
  * is refined and the plan solved once more.
  */
-export async function solveLazily(args: {
+export async function solveLazily(args: LazyArgs): Promise<LazyResult> {
+  checkLength(args.problem, args.exact);
+  const [swept] = await greedySweep([args], (requests) => Promise.all(requests.map((r) => args.refine(r.pairs, r.scope))).then(() => undefined));
+  return solveInRounds(args, swept);
+}
+
+interface LazyArgs {
   problem: PlacementProblem;
   exact: Uint8Array;
   refine: (pairs: Int32Array, scope?: RefineScope) => void | Promise<void>;
   options?: PlacementOptions;
   maxRounds?: number;
   settleAfterRounds?: number;
-}): Promise<{ plan: PlacementPlan; greedyRounds: number; rounds: number; refined: number; settled: number }> {
-  const { problem, exact } = args;
+}
+
+type LazyResult = { plan: PlacementPlan; greedyRounds: number; rounds: number; refined: number; settled: number };
+
+function checkLength(problem: PlacementProblem, exact: Uint8Array): void {
   const n = problem.pairs.hh.length;
   if (exact.length !== n) throw new RangeError(`exact has ${exact.length} flags for ${n} pairs`);
-  let refined = 0;
+}
+
+/** `solveLazily` after the greedy sweep (which refined `sweptPairs`): the check of the greedy baseline, then the rounds of the optimised plan. */
+async function solveInRounds(args: LazyArgs, sweptPairs: number): Promise<LazyResult> {
+  const { problem, exact } = args;
+  const n = problem.pairs.hh.length;
+  let refined = sweptPairs;
   const bounded = (chosen: Int32Array): Int32Array => {
     const out: number[] = [];
     for (let h = 0; h < chosen.length; h++) if (chosen[h] >= 0 && exact[chosen[h]] === 0) out.push(chosen[h]);
@@ -51,6 +68,7 @@ export async function solveLazily(args: {
     refined += pairs.length;
   };
 
+  // The sweep leaves every greedy choice exact; this only checks it (and would refine the rest).
   let greedyRounds = 0;
   for (;;) {
     const need = bounded(greedyChoices(problem));
@@ -84,11 +102,76 @@ export async function solveLazily(args: {
 }
 
 /**
+ * The greedy baseline (greedyPlan) made exact as it goes: household by household in arrival
+ * order, the municipalities with room at its turn are known, so only its pairs there whose bound
+ * reaches the best exact score there are refined (scope `best`), best bound first, until its pick
+ * is exact; then it is placed. Running the whole greedy round after round instead refines a
+ * household's pairs whatever their room and, as refined households move, the next ones' in
+ * another round: on a 10,000-household what-if, four rounds and 30 s for both plans.
+ */
+async function greedySweep(
+  problems: readonly { problem: PlacementProblem; exact: Uint8Array }[],
+  refineMany: (requests: { problem: number; pairs: Int32Array; scope: RefineScope }[]) => void | Promise<void>,
+): Promise<number[]> {
+  const sweeps = problems.map(({ problem, exact }) => {
+    const inst = buildInstance(problem);
+    return { inst, state: new PlanState(inst), score: problem.pairs.score, exact, refined: 0 };
+  });
+  // Turn by turn for every problem at once, so that a household several problems need refined at
+  // the same turn (a what-if's baseline and variant hold the same households) is asked for in
+  // one call (refineMany shares its passes over the vacancies).
+  const turns = Math.max(0, ...sweeps.map((w) => w.inst.H));
+  for (let i = 0; i < turns; i++) {
+    for (;;) {
+      const requests: { problem: number; pairs: Int32Array; scope: RefineScope }[] = [];
+      const tops: number[] = [];
+      sweeps.forEach(({ inst, state, score, exact }, j) => {
+        if (i >= inst.H) return;
+        const h = inst.arrivalOrder[i];
+        if (state.pair[h] >= 0) return;
+        const best = state.bestPairWithRoom(h);
+        if (best < 0) return;
+        const { start, pm, orig, persons } = inst;
+        if (exact[orig[best]] === 1) {
+          state.place(h, best);
+          return;
+        }
+        let atLeast = -Infinity;
+        const bounded: number[] = [];
+        for (let k = start[h]; k < start[h + 1]; k++) {
+          if (state.room(pm[k]) < persons[h]) continue;
+          if (exact[orig[k]] === 1) atLeast = Math.max(atLeast, score[orig[k]]);
+          else bounded.push(orig[k]);
+        }
+        // The pick itself always (its weighted value may tie an exact one's at a lower score).
+        requests.push({ problem: j, pairs: Int32Array.from(bounded.filter((k) => score[k] >= atLeast || k === orig[best])), scope: { mode: 'best', atLeast } });
+        tops.push(orig[best]);
+      });
+      if (requests.length === 0) break;
+      await refineMany(requests);
+      requests.forEach(({ problem: j, pairs }, r) => {
+        const { inst, score, exact } = sweeps[j];
+        // At least the highest bound is made exact (RefineScope): each ask moves the sweep on.
+        if (exact[tops[r]] !== 1) throw new Error(`refine (scope best) left pair ${tops[r]}, the highest bound, bounded`);
+        for (const k of pairs) if (exact[k] === 1) sweeps[j].refined++;
+        // The instance holds copies of the scores: the household's are read again, as buildInstance reads them.
+        const h = inst.arrivalOrder[i];
+        for (let k = inst.start[h]; k < inst.start[h + 1]; k++) {
+          inst.ps[k] = score[inst.orig[k]];
+          inst.pv[k] = score[inst.orig[k]] * inst.weight[h];
+        }
+      });
+    }
+  }
+  return sweeps.map((w) => w.refined);
+}
+
+/**
  * `solveLazily` for several problems at once whose refining shares work (say the baseline and
  * variant of a what-if, whose households' passes over the vacancies serve both): each problem is
  * solved as `solveLazily` solves it, but their refine calls are gathered and made in one
- * `refineMany` call, round by round. A problem's solve waits at its refine until every other
- * unfinished one is waiting at its own. Each `refineMany` request must be carried out as `refine`
+ * `refineMany` call: in the greedy sweep turn by turn, then round by round. A problem's solve
+ * waits at its refine until every other unfinished one is waiting at its own. Each `refineMany` request must be carried out as `refine`
  * would carry it out; then each plan is the one `solveLazily` gives.
  */
 export async function solveLazilyTogether(args: {
@@ -97,7 +180,9 @@ export async function solveLazilyTogether(args: {
   options?: PlacementOptions;
   maxRounds?: number;
   settleAfterRounds?: number;
-}): Promise<Awaited<ReturnType<typeof solveLazily>>[]> {
+}): Promise<LazyResult[]> {
+  for (const { problem, exact } of args.problems) checkLength(problem, exact);
+  const swept = await greedySweep(args.problems, args.refineMany);
   const waiting: { problem: number; pairs: Int32Array; scope?: RefineScope; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let running = args.problems.length;
   const answer = async (): Promise<void> => {
@@ -118,7 +203,7 @@ export async function solveLazilyTogether(args: {
             waiting.push({ problem: i, pairs, scope, resolve, reject });
             void answer();
           });
-        return await solveLazily({ problem, exact, refine, options: args.options, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds });
+        return await solveInRounds({ problem, exact, refine, options: args.options, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds }, swept[i]);
       } finally {
         running--;
         void answer();

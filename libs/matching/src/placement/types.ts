@@ -264,5 +264,10 @@ export interface PlacementPlan {
  * solveLazily). `chain` (the default): every bounded pair of their households whose bound is
  * above the lowest exact score found, so that a household's chain of ever lower choices is closed
  * in one round. `pairs`: those pairs only (when no round follows, as when a plan is settled).
+ * `best`: the pairs are one household's candidates (say those with room at its greedy turn) and
+ * only as many are made exact as it takes to know the best of them: highest bound first, until
+ * the highest exact score among those made exact, or `atLeast` (the best exact score the
+ * household already has among its candidates), is at least the bound of every one left bounded.
+ * At least the pair with the highest bound is made exact.
  */
-export type RefineScope = { mode: 'chain' } | { mode: 'pairs' };
+export type RefineScope = { mode: 'chain' } | { mode: 'pairs' } | { mode: 'best'; atLeast: number };
