@@ -252,8 +252,15 @@ export class CohortScorer {
     for (const [i, perSide] of byHousehold) {
       const adults = this.results[perSide.keys().next().value!].households[i].adults;
       for (const [context, members] of this.byContext(perSide.keys())) {
-        // Only a household with adults has bounded pairs (without, every score is exact), so the group has its sessions.
-        const group = this.openGroup(adults, context, members, (s) => this.allowedIn(this.results[s].households[i].tiePoints, this.args.sides[s]));
+        // Only a household with adults has bounded pairs (without, every score is exact), so the
+        // group has its sessions. A chain may reach any allowed municipality; the other scopes
+        // only the pairs asked for, so the sessions cover just those: an adult's pass then
+        // computes the parts of the vacancies around them, not around every allowed one.
+        const group = this.openGroup(adults, context, members, (s) => {
+          const { ks, scope } = perSide.get(s)!;
+          if (scope.mode === 'chain') return this.allowedIn(this.results[s].households[i].tiePoints, this.args.sides[s]);
+          return ks.map((k) => this.results[s].pairs.mun[k]);
+        });
         for (const s of members) {
           const { ks, scope } = perSide.get(s)!;
           this.refineIn(s, i, group.sessions![group.radiusOf(s)], group.position, ks, scope);
