@@ -94,6 +94,14 @@ export async function whatifDatabase(): Promise<string> {
     await prep.runMigrations({ transaction: 'each' });
     await loadReferenceData(prep.manager);
     await ensureLabourDemand(prep.manager);
+    // A bench interrupted earlier leaves its jobs queued or running in this scratch database; the
+    // API would run them first (an interrupted job is queued again) and the figures would time
+    // them too. They are the bench's own, so they are cancelled before anything is measured.
+    const stale = await prep.query(
+      `UPDATE job SET status = 'CANCELLED', phase = 'cancelled', error = 'left over from an interrupted bench run', finished_at = now()
+        WHERE status IN ('QUEUED', 'RUNNING') RETURNING id`,
+    );
+    if (stale[0]?.length) console.log(`cancelled ${stale[0].length} job(s) left over from an interrupted bench run`);
     const [{ n }] = await prep.query(`SELECT count(*)::int AS n FROM candidate WHERE synthetic`);
     if (n < CANDIDATES) {
       const t = performance.now();
