@@ -100,11 +100,13 @@ const shareOf = (side: SideScores, k: number): number | null => {
 };
 
 /**
- * Measured on a 10,000-household what-if (plan of one side, CPU): 16 gave scoring 94.7 s and a
- * plan 121.4 s; 32 gave 100.3 s and 105.4 s (refining 66 s instead of 91 s, same gap 0.08%);
- * 64 gave 131.6 s and 104.1 s, with a gap of 0.14%.
+ * Measured on a 10,000-household what-if, both sides, wall s in one process (scoring + plans,
+ * npm run bench -- whatif-inproc): 3 gave 57.2 + 30.5; 6, 59.4 + 28.3; 8, 64.8 + 27.9; 12,
+ * 64.2 + 25.8; 32, 74.6 + 20.8 (runs vary by about 5 s). With the closer bounds on every pair a
+ * plan's refining is cheap (a greedy turn completes a few pairs around a few municipalities), so
+ * scoring more pairs exactly up front no longer pays.
  */
-const DEFAULT_TOP_K = 32;
+const DEFAULT_TOP_K = 8;
 
 /** Pairs completed at a time under RefineScope `best`: the closer bounds lie near the scores, so the best is usually among the first few. */
 const BEST_CHUNK = 4;
