@@ -124,7 +124,6 @@ async function greedySweep(
   for (let i = 0; i < turns; i++) {
     for (;;) {
       const requests: { problem: number; pairs: Int32Array; scope: RefineScope }[] = [];
-      const tops: number[] = [];
       sweeps.forEach(({ inst, state, score, exact }, j) => {
         if (i >= inst.H) return;
         const h = inst.arrivalOrder[i];
@@ -145,15 +144,16 @@ async function greedySweep(
         }
         // The pick itself always (its weighted value may tie an exact one's at a lower score).
         requests.push({ problem: j, pairs: Int32Array.from(bounded.filter((k) => score[k] >= atLeast || k === orig[best])), scope: { mode: 'best', atLeast } });
-        tops.push(orig[best]);
       });
       if (requests.length === 0) break;
       await refineMany(requests);
-      requests.forEach(({ problem: j, pairs }, r) => {
+      requests.forEach(({ problem: j, pairs }) => {
         const { inst, score, exact } = sweeps[j];
-        // At least the highest bound is made exact (RefineScope): each ask moves the sweep on.
-        if (exact[tops[r]] !== 1) throw new Error(`refine (scope best) left pair ${tops[r]}, the highest bound, bounded`);
-        for (const k of pairs) if (exact[k] === 1) sweeps[j].refined++;
+        // At least one pair is made exact (RefineScope): each ask moves the sweep on.
+        let made = 0;
+        for (const k of pairs) if (exact[k] === 1) made++;
+        if (made === 0) throw new Error(`refine (scope best) left all ${pairs.length} pairs asked for bounded`);
+        sweeps[j].refined += made;
         // The instance holds copies of the scores: the household's are read again, as buildInstance reads them.
         const h = inst.arrivalOrder[i];
         for (let k = inst.start[h]; k < inst.start[h + 1]; k++) {

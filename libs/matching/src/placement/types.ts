@@ -268,6 +268,6 @@ export interface PlacementPlan {
  * only as many are made exact as it takes to know the best of them: highest bound first, until
  * the highest exact score among those made exact, or `atLeast` (the best exact score the
  * household already has among its candidates), is at least the bound of every one left bounded.
- * At least the pair with the highest bound is made exact.
+ * At least one pair with the highest bound is made exact.
  */
 export type RefineScope = { mode: 'chain' } | { mode: 'pairs' } | { mode: 'best'; atLeast: number };
