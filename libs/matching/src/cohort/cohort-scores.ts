@@ -441,17 +441,17 @@ export class CohortScorer {
     // The link score only rises with an adult's mean of the best (R14), so a bound on it bounds the
     // score; the model's share is the pair's exact one (it reads only the exact counts).
     for (const item of items) item.upper = scorer.score({ municipality: municipalities[item.k], reachable: bounded(item.p, session.anywhereUpper), expectedEmployment: item.share });
+    // The closer bound: each adult's from the blocks around the municipality.
+    const tighten = (x: (typeof items)[number]): void => {
+      x.upper = Math.min(x.upper, scorer.score({ municipality: municipalities[x.k], reachable: bounded(x.p, session.bestUpper), expectedEmployment: x.share }));
+      x.tight = true;
+    };
     topByBound({
       items,
       upper: (x) => x.upper,
       take: topK,
       chunk: 8,
-      rebound: (chunk) => {
-        for (const x of chunk) {
-          x.upper = Math.min(x.upper, scorer.score({ municipality: municipalities[x.k], reachable: bounded(x.p, session.bestUpper), expectedEmployment: x.share }));
-          x.tight = true;
-        }
-      },
+      rebound: (chunk) => chunk.forEach(tighten),
       complete: (chunk) => {
         const missing = chunk.filter((x) => !done.has(x.p));
         if (missing.length) {
@@ -472,11 +472,7 @@ export class CohortScorer {
     // thousands of pairs. Measured on a 10,000-household what-if: the closer bounds lie on
     // average 0.0003 above the score, and the plan solved on them is within 0.04% of the
     // settled true one.
-    for (const x of items) {
-      if (x.exact || x.tight) continue;
-      x.upper = Math.min(x.upper, scorer.score({ municipality: municipalities[x.k], reachable: bounded(x.p, session.bestUpper), expectedEmployment: x.share }));
-      x.tight = true;
-    }
+    for (const x of items) if (!x.exact && !x.tight) tighten(x);
     for (const item of items) add(item);
   }
 }

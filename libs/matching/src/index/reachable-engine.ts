@@ -299,11 +299,9 @@ export class ReachableEngine {
       this.passes.run(this.sc, grid, store, layer, pc, placesOf[widest], limitsOf[widest][a]);
       radii.forEach((_, r) => countsOf[r].push(this.countRow(grid, store, placesOf[r], limitsOf[r][a], nearsOf[r][a])));
     });
-    // Per adult, after its pass (what `anywhereUpper` reads): it holds within any disc.
-    const nBlocks = grid.geometry.blockRows * grid.geometry.blockCols;
+    // Per adult, after its pass (what `anywhereUpper` reads, and `partCap`): it holds within any disc.
     const anywhere = adults.map((_, a) => {
       this.sc = this.scratches[a];
-      this.sc.partCap = this.partCap(nBlocks);
       return Math.min(1, this.bestAnywhere(grid, store, layer) + 2 * ESTIMATE_EPS);
     });
     this.checkNext = true;
@@ -483,34 +481,26 @@ export class ReachableEngine {
     return top.mean() + 2 * ESTIMATE_EPS;
   }
 
-  /** `AdultScratch.partCap` for the current adult: the highest part bound of any block. */
-  private partCap(nBlocks: number): number {
-    const { blockMax, plainCount, plainBound } = this.sc;
-    let cap = -Infinity;
-    for (let b = 0; b < nBlocks; b++) {
-      const bm = plainCount[b] > 0 ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
-      if (bm > cap) cap = bm;
-    }
-    return cap;
-  }
-
   /**
    * The highest score any vacancy the current adult's pass reached could have, wherever the
    * adult lives: every reached block's highest part (or its waiting vacancies' bound) and every
    * loose slot's part, plus the distance component at its best (1). No municipality's disc holds
    * a vacancy outside the reached blocks and the loose slots, and a score is at most its part
-   * plus that best distance component, so the mean of any best n is at most this.
+   * plus that best distance component, so the mean of any best n is at most this. The same loop
+   * records the adult's `partCap` (over every block, reached or not).
    */
   private bestAnywhere(grid: VacancyGrid, store: SlotStore<VacancyProfile>, layer: ContextLayer): number {
     const { reached, blockMax, plainCount, plainBound, pass, base } = this.sc;
     const g = grid.geometry;
     const nBlocks = g.blockRows * g.blockCols;
     let best = -Infinity;
+    let cap = -Infinity;
     for (let b = 0; b < nBlocks; b++) {
-      if (reached[b] !== 1) continue;
-      if (blockMax[b] > best) best = blockMax[b];
-      if (plainCount[b] > 0 && plainBound[b] > best) best = plainBound[b];
+      const bm = plainCount[b] > 0 ? Math.max(blockMax[b], plainBound[b]) : blockMax[b];
+      if (bm > cap) cap = bm;
+      if (reached[b] === 1 && bm > best) best = bm;
     }
+    this.sc.partCap = cap;
     for (let i = 0; i < grid.strays.length; i++) {
       const s = grid.strays[i];
       if (pass[s] === 1 && base[s] > best) best = base[s];

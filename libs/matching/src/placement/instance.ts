@@ -143,14 +143,8 @@ export function buildInstance(problem: PlacementProblem): Instance {
   const pm = new Int32Array(n);
   const pv = new Float64Array(n);
   const ps = new Float64Array(n);
-  for (let h = 0; h < H; h++) {
-    for (let i = start[h]; i < start[h + 1]; i++) {
-      const k = order[i];
-      pm[i] = pmRaw[k];
-      ps[i] = pairs.score[k];
-      pv[i] = pairs.score[k] * weight[h];
-    }
-  }
+  for (let i = 0; i < n; i++) pm[i] = pmRaw[order[i]];
+  for (let h = 0; h < H; h++) readHouseholdScores({ start, orig: order, ps, pv, weight }, pairs.score, h);
   for (let h = 0; h < H; h++) {
     for (let i = start[h] + 1; i < start[h + 1]; i++) {
       if (pm[i] === pm[i - 1]) {
@@ -181,6 +175,19 @@ export function buildInstance(problem: PlacementProblem): Instance {
     orig: order,
     hhOrig: Int32Array.from(hOrder),
   };
+}
+
+/**
+ * Reads household h's pair scores (`scores`, in the problem's pair order) into the instance: each
+ * pair's link score and its value in the objective. How an instance is built, and how a lazy
+ * solve reads a household's scores again once they are refined.
+ */
+export function readHouseholdScores(inst: Pick<Instance, 'start' | 'orig' | 'ps' | 'pv' | 'weight'>, scores: ArrayLike<number>, h: number): void {
+  for (let i = inst.start[h]; i < inst.start[h + 1]; i++) {
+    const score = scores[inst.orig[i]];
+    inst.ps[i] = score;
+    inst.pv[i] = score * inst.weight[h];
+  }
 }
 
 /** The weight of a household's link score in the objective (see PlacementWeighting). */

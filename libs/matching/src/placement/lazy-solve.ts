@@ -1,5 +1,5 @@
 import { greedyChoices } from './greedy';
-import { buildInstance, householdWeight } from './instance';
+import { buildInstance, householdWeight, readHouseholdScores } from './instance';
 import { PlanState } from './plan-state';
 import { solvePlacement } from './solve-placement';
 import type { PlacementOptions, PlacementPlan, PlacementProblem, RefineScope } from './types';
@@ -30,7 +30,8 @@ import type { PlacementOptions, PlacementPlan, PlacementProblem, RefineScope } f
  */
 export async function solveLazily(args: LazyArgs): Promise<LazyResult> {
   checkLength(args.problem, args.exact);
-  const [swept] = await greedySweep([args], (requests) => Promise.all(requests.map((r) => args.refine(r.pairs, r.scope))).then(() => undefined));
+  // One problem: each call of the sweep holds its one request.
+  const [swept] = await greedySweep([args], ([r]) => args.refine(r.pairs, r.scope));
   return solveInRounds(args, swept);
 }
 
@@ -154,12 +155,8 @@ async function greedySweep(
         for (const k of pairs) if (exact[k] === 1) made++;
         if (made === 0) throw new Error(`refine (scope best) left all ${pairs.length} pairs asked for bounded`);
         sweeps[j].refined += made;
-        // The instance holds copies of the scores: the household's are read again, as buildInstance reads them.
-        const h = inst.arrivalOrder[i];
-        for (let k = inst.start[h]; k < inst.start[h + 1]; k++) {
-          inst.ps[k] = score[inst.orig[k]];
-          inst.pv[k] = score[inst.orig[k]] * inst.weight[h];
-        }
+        // The instance holds copies of the scores: the household's are read again.
+        readHouseholdScores(inst, score, inst.arrivalOrder[i]);
       });
     }
   }

@@ -54,7 +54,7 @@ const UNBOUNDED = 1_000_000;
  * Plans a cohort problem: the solver's plan, with the link scores of the pairs any plan (and the
  * greedy baseline) uses computed exactly on demand (see `solveLazily`).
  */
-export async function solveCohort(c: CohortProblem, options: PlacementOptions, lazy: { settleAfterRounds?: number } = {}): Promise<LibPlan> {
+export async function solveCohort(c: CohortProblem, options: PlacementOptions, lazy: LazySettings = {}): Promise<LibPlan> {
   // One lazy path for a plan alone and for plans together: alone, solveLazilyTogether is solveLazily.
   const [plan] = await solveCohorts([c], options, lazy);
   return plan;
@@ -66,7 +66,12 @@ export async function solveCohort(c: CohortProblem, options: PlacementOptions, l
  * little. Measured on a 10,000-household what-if: gap 0.031% after two rounds, 0.034% after one,
  * which saved about 25 s. Both plans are settled alike, and their gaps are reported.
  */
-export const WHAT_IF_LAZY = { settleAfterRounds: 1 } as const;
+export const WHAT_IF_LAZY: LazySettings = { settleAfterRounds: 1 };
+
+/** How far a lazy solve goes before it settles its plan (see solveLazily); its default when absent. */
+export interface LazySettings {
+  settleAfterRounds?: number;
+}
 
 /**
  * Plans problems scored together (a what-if's baseline and variant, from one `buildSides`): each
@@ -74,7 +79,7 @@ export const WHAT_IF_LAZY = { settleAfterRounds: 1 } as const;
  * (solveLazilyTogether), so that a household both plans need refined gets one pass over the
  * vacancies for both (CohortScorer.refineMany).
  */
-export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions, lazy: { settleAfterRounds?: number } = {}): Promise<LibPlan[]> {
+export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions, lazy: LazySettings = {}): Promise<LibPlan[]> {
   const scorer = cs[0]?.scoredBy.scorer;
   if (cs.some((c) => c.scoredBy.scorer !== scorer)) throw new Error('solveCohorts: the problems were not scored together');
   const results = await solveLazilyTogether({
