@@ -189,9 +189,10 @@ export class CohortScorer {
       for (const [context, members] of groups) {
         const group = this.openGroup(adults, context, members, (s) => allowedOf[s]);
         if (group.union.length === 0) continue;
-        // What one side completed, the others with the same radius reuse.
+        // What one side completed, the others with the same radius reuse; the widest radius
+        // first, whose means and bounds a narrower one takes where they hold (ReachableSession).
         const done = group.radii.map(() => new Map<number, ReachableSummary>());
-        for (const s of members) {
+        for (const s of group.widestFirst) {
           const r = group.radiusOf(s);
           this.scoreSide(i, scoring, adults, allowedOf[s], group.position, group.sessions?.[r] ?? null, done[r], sides[s], topK, builders[s]);
         }
@@ -263,7 +264,7 @@ export class CohortScorer {
           if (scope.mode === 'chain') return this.allowedIn(this.results[s].households[i].tiePoints, this.args.sides[s]);
           return ks.map((k) => this.results[s].pairs.mun[k]);
         });
-        for (const s of members) {
+        for (const s of group.widestFirst) {
           const { ks, scope } = perSide.get(s)!;
           this.refineIn(s, i, group.sessions![group.radiusOf(s)], group.position, ks, scope);
         }
@@ -312,7 +313,8 @@ export class CohortScorer {
       sessions = this.args.index.reachableSessions({ adults, municipalities: union.map((k) => municipalities[k]), context, radii });
       this.stats.adultPasses += adults.length;
     }
-    return { union, position, radii, sessions, radiusOf: (s: number) => radii.indexOf(sides[s].policy.params.tieRadiusKm) };
+    const widestFirst = [...members].sort((x, y) => sides[y].policy.params.tieRadiusKm - sides[x].policy.params.tieRadiusKm);
+    return { union, position, radii, sessions, widestFirst, radiusOf: (s: number) => radii.indexOf(sides[s].policy.params.tieRadiusKm) };
   }
 
   /** `refine` of household `i` under side `s`, in an open session whose municipalities are at `position`. */

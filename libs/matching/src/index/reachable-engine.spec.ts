@@ -91,6 +91,26 @@ describe('reachableSummary (R14, R16) equals brute force exactly', () => {
     expect(reversed.map((s) => s.work.fromWider)).toEqual([0, 0, 0]);
   });
 
+  it('a narrower radius takes the wider one\'s bound where its n highest values lie within reach: the same number it reads itself', () => {
+    const radii = [50, 30];
+    const all = world.municipalities.map((_, i) => i);
+    const alone = index.reachableSession({ adults, municipalities: world.municipalities, context: ctx, radiusKm: 30 });
+    const own = adults.map((_, a) => all.map((i) => alone.bestUpper(a, i)));
+    const withCounts = own.flat().filter((_, k) => alone.counts[Math.floor(k / all.length)][k % all.length] > 0).length;
+    // Widest first: the narrower session finds some of its bounds among the wider one's.
+    const sessions = index.reachableSessions({ adults, municipalities: world.municipalities, context: ctx, radii });
+    adults.forEach((_, a) => all.forEach((i) => sessions[0].bestUpper(a, i)));
+    const narrow = adults.map((_, a) => all.map((i) => sessions[1].bestUpper(a, i)));
+    expect(narrow).toEqual(own);
+    expect(sessions[1].work.fromWider).toBeGreaterThan(0);
+    expect(sessions[1].work.bounded).toBeLessThan(withCounts);
+    expect(sessions[1].work.bounded + sessions[1].work.fromWider).toBe(withCounts);
+    // Narrowest first: nothing wider is known yet, every bound is read.
+    const reversed = index.reachableSessions({ adults, municipalities: world.municipalities, context: ctx, radii });
+    expect(adults.map((_, a) => all.map((i) => reversed[1].bestUpper(a, i)))).toEqual(own);
+    expect(reversed[1].work).toEqual({ completed: 0, bounded: withCounts, fromWider: 0 });
+  });
+
   it('refuses a bad radius, bestOf or centroid', () => {
     const q = (over: object) => () => index.reachableSummary({ adults, municipalities: world.municipalities, context: ctx, ...over });
     expect(q({ radiusKm: -1 })).toThrow(MatchingInputError);

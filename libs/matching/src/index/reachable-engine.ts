@@ -94,38 +94,57 @@ class BestValues {
   }
 }
 
-/** The n highest of the values offered, for a bound on the mean of the best n (internal). */
+/**
+ * The n highest of the values offered, for a bound on the mean of the best n (internal). Each
+ * value comes with how far from the centre what it stands for may lie (`far`), so that a narrower
+ * radius can tell whether the same n would be the highest within its reach (see `farthest`).
+ */
 class TopBounds {
   private values = new Float64Array(16);
+  private fars = new Float64Array(16);
   private size = 0;
   private n = 1;
   /** A value at most this cannot enter (it is -Infinity until n values are held). */
   floor = -Infinity;
 
   reset(n: number): void {
-    if (this.values.length < n) this.values = new Float64Array(Math.max(n, this.values.length * 2));
+    if (this.values.length < n) {
+      this.values = new Float64Array(Math.max(n, this.values.length * 2));
+      this.fars = new Float64Array(this.values.length);
+    }
     this.n = n;
     this.size = 0;
     this.floor = -Infinity;
   }
 
   /** Whether v entered (then a lower value might too). */
-  offer(v: number): boolean {
+  offer(v: number, far: number): boolean {
     if (v <= this.floor) return false;
     const xs = this.values;
+    const fs = this.fars;
     let i = this.size < this.n ? this.size++ : this.n - 1;
     while (i > 0 && xs[i - 1] < v) {
       xs[i] = xs[i - 1];
+      fs[i] = fs[i - 1];
       i--;
     }
     xs[i] = v;
+    fs[i] = far;
     if (this.size === this.n) this.floor = xs[this.n - 1];
     return true;
   }
 
   /** Offers `copies` copies of v (at most n count). */
-  offerCopies(v: number, copies: number): void {
-    for (let c = 0; c < copies && c < this.n; c++) if (!this.offer(v)) return;
+  offerCopies(v: number, copies: number, far: number): void {
+    for (let c = 0; c < copies && c < this.n; c++) if (!this.offer(v, far)) return;
+  }
+
+  /** How far the farthest of the n held may lie; Infinity while fewer than n are held. */
+  farthest(): number {
+    if (this.size < this.n) return Infinity;
+    let far = 0;
+    for (let i = 0; i < this.size; i++) if (this.fars[i] > far) far = this.fars[i];
+    return far;
   }
 
   /** The mean of the n held. Callers offer at least n values; were fewer held, each missing one would count as the highest. */
@@ -243,6 +262,8 @@ export class ReachableEngine {
   private checkNext = true;
   /** The farthest of the last `meanBest`'s candidates from its centre, km. */
   private farthest = 0;
+  /** How far the last `bestBound`'s n highest may lie from its centre, km (see `TopBounds.farthest`). */
+  private boundFar = Infinity;
   private readonly centre = { latRad: 0, lonRad: 0, cosLat: 1 };
 
   /** The summary of every municipality: a session completed for all of them. */
@@ -309,7 +330,22 @@ export class ReachableEngine {
     // lies within the narrower limit: the best n of the wider disc are then in the narrower one,
     // so they are its best n too (and if the wider disc held fewer than n, both hold the same).
     // Kept per radius, adult and position when there is more than one radius.
-    const memo = radii.length > 1 ? radii.map(() => adults.map(() => ({ mean: new Float64Array(municipalities.length).fill(NaN), far: new Float64Array(municipalities.length) }))) : null;
+    // The same for the closer bounds: every value a narrower radius's bound reads is one the wider
+    // one read too (its blocks and vacancies within the narrower limit), so when the n highest of
+    // the wider one all lie within the narrower limit, and n is the same, they are the narrower
+    // one's n highest and its bound is the same number.
+    const memo =
+      radii.length > 1
+        ? radii.map(() =>
+            adults.map(() => ({
+              mean: new Float64Array(municipalities.length).fill(NaN),
+              far: new Float64Array(municipalities.length),
+              bound: new Float64Array(municipalities.length).fill(NaN),
+              boundFar: new Float64Array(municipalities.length),
+              boundN: new Int32Array(municipalities.length),
+            })),
+          )
+        : null;
     const widerOf = radii.map((radiusKm) => radii.flatMap((w, r) => (w > radiusKm ? [r] : [])));
     return radii.map((radiusKm, r) => {
       const places = placesOf[r];
@@ -345,9 +381,26 @@ export class ReachableEngine {
           work.fromWider++;
           return Math.min(1, known);
         }
+        const n = Math.min(bestOf, counts[a][i]);
+        if (memo) {
+          for (const w of widerOf[r]) {
+            const m = memo[w][a];
+            if (!Number.isNaN(m.bound[i]) && m.boundN[i] === n && m.boundFar[i] <= limits[a]) {
+              work.fromWider++;
+              return m.bound[i];
+            }
+          }
+        }
         work.bounded++;
         this.sc = this.scratches[a];
-        return Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], Math.min(bestOf, counts[a][i])));
+        const bound = Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], n));
+        if (memo) {
+          const m = memo[r][a];
+          m.bound[i] = bound;
+          m.boundFar[i] = this.boundFar;
+          m.boundN[i] = n;
+        }
+        return bound;
       };
       const anywhereUpper = (a: number, i: number): number => {
         currentPair(a, i);
@@ -472,12 +525,14 @@ export class ReachableEngine {
         // Most slots read here cannot enter: the chord rules them out before the haversine.
         if (base[s] + wDist * distanceValue(kmAtLeast(dot), ctx) <= top.floor) continue;
         const km = this.kmTo(layer, s);
-        if (km <= limit) top.offer(base[s] + wDist * distanceValue(km, ctx));
+        if (km <= limit) top.offer(base[s] + wDist * distanceValue(km, ctx), km);
       }
-      if (spill[b] !== -Infinity) top.offerCopies(spill[b] + reach, n);
-      if (waiting) top.offerCopies(plainBound[b] + reach, plainCount[b]);
+      // A block's copies stand for vacancies anywhere in it: a narrower reach holds them from its nearest point on.
+      if (spill[b] !== -Infinity) top.offerCopies(spill[b] + reach, n, ring.minKm[i]);
+      if (waiting) top.offerCopies(plainBound[b] + reach, plainCount[b], ring.minKm[i]);
     }
-    if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, (s) => top.offer(base[s] + wDist));
+    if (grid.strays.length > 0 || store.slots > grid.watermark) this.forEachLoose(grid, store, place, limit, near, (s) => top.offer(base[s] + wDist, Infinity));
+    this.boundFar = top.farthest();
     return top.mean() + 2 * ESTIMATE_EPS;
   }
 

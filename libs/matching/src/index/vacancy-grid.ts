@@ -260,7 +260,10 @@ export class BlockRing {
       const bc0 = Math.max(0, Math.floor((lon - spanLon - g.lon0) / bLon));
       const bc1 = Math.min(g.blockCols - 1, Math.floor((lon + spanLon - g.lon0) / bLon));
       if (bc1 < bc0) continue;
-      const lonA = g.lon0 + bc0 * bLon;
+      // Every block of a row has the same shape: measured on the row's first column, so that a
+      // block's distances are the same numbers in every ring, whatever its radius (a narrower
+      // radius then reads the wider one's bounds as its own, see ReachableEngine.openMany).
+      const lonA = g.lon0;
       const mid = { lat: latM, lon: lonA + bLon / 2 };
       const halfDiag = Math.max(distanceKm(mid, { lat: latA, lon: lonA }), distanceKm(mid, { lat: latB, lon: lonA })) + SAFE_KM;
       for (let bc = bc0; bc <= bc1; bc++) {
