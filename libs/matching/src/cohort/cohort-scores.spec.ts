@@ -1,6 +1,7 @@
 import { compileOutcomeModel, fitOutcomeModel, generateHistory, prepareHouseholdOutlook } from '@kansrijk/outcome';
 import { applyPolicyOverride, hardTiePoints, linkValues, prepareLink, satisfiesHardTies, toPolicyOverride, type CandidateProfile, type Policy } from '@kansrijk/scoring';
 import { MatchingIndex } from '../index/matching-index';
+import { greedyChoices } from '../placement/greedy';
 import { solveLazily } from '../placement/lazy-solve';
 import { solvePlacement } from '../placement/solve-placement';
 import type { PlacementProblem } from '../placement/types';
@@ -178,6 +179,29 @@ describe('CohortScorer', () => {
     // The case means something only if the closer bound is closer for many of them.
     expect(checked).toBeGreaterThan(20);
     expect(belowFlat).toBeGreaterThan(checked / 2);
+  });
+
+  it('given the capacities, scoring follows the greedy baseline and leaves each of its picks exact (R11, R16), on both sides', () => {
+    const policies = [base, variant({ tieRadiusKm: 30 })];
+    const sides = policies.map((policy) => ({ policy, context: ctxOf(policy) }));
+    // Tight (1 to 3 persons each), so that many households find their best municipalities full.
+    const capacities = world.municipalities.map((_, k) => 1 + (k % 3));
+    const municipalities = world.municipalities.map((m, k) => ({ code: m.code, capacity: capacities[k], regionCode: m.regionCode, population: m.population }));
+    const hs = households.map((h, i) => ({ id: h.id, persons: h.persons, arrival: i }));
+    const picks = (side: SideScores, score = side.pairs.score) => Array.from(greedyChoices({ households: hs, municipalities, pairs: { hh: side.pairs.hh, mun: side.pairs.mun, score } }));
+    const following = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1, capacity: policies.map(() => Int32Array.from(capacities)) }).scoreAll();
+    following.forEach((side, s) => {
+      const want = full(policies[s]);
+      rows(side).forEach((g, k) => (g.exact ? expect(g.score).toBe(want[k].score) : expect(g.score).toBeGreaterThanOrEqual(want[k].score - 1e-12)));
+      const chosen = picks(side);
+      expect(chosen.filter((k) => k >= 0).length).toBeGreaterThan(households.length / 2);
+      expect(chosen.filter((k) => k >= 0 && side.exact[k] === 0)).toEqual([]);
+      // With every pick exact, the greedy on these scores is the greedy on the true ones.
+      expect(chosen).toEqual(picks(side, Float64Array.from(want, (w) => w.score)));
+    });
+    // Without the capacities the picks are left to the plan's greedy sweep: some are still bounds.
+    const plain = new CohortScorer({ index, municipalities: world.municipalities, households, sides, onDate, topK: 1 }).scoreAll();
+    expect(plain.some((side) => picks(side).some((k) => k >= 0 && side.exact[k] === 0))).toBe(true);
   });
 
   it('refineMany: a household two sides ask for gets one pass for both, and each side ends as refine leaves it', () => {

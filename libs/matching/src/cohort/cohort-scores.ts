@@ -152,6 +152,15 @@ export class CohortScorer {
        * (`prepareHouseholdOutlook`) from the pair's own reachable counts; other sides ignore it.
        */
       outcome?: CompiledOutcomeModel | null;
+      /**
+       * Per side, the persons each municipality (in `municipalities` order) can still take, when
+       * the plans will be compared with the greedy baseline (R11, R16). Then `scoreAll` follows
+       * that baseline as it goes, household by household in the order given (the arrival order,
+       * as a cohort is read), and makes each pick exact while the adults' passes are open: see
+       * `pickGreedily`. Without it the plan's greedy sweep opens a new pass per adult for every
+       * household whose pick is still a bound.
+       */
+      capacity?: readonly Int32Array[];
     },
   ) {
     const firstOfJob = new Map<string, JobMatchContext>();
@@ -177,6 +186,8 @@ export class CohortScorer {
       households: [] as ScoredHousehold[],
     }));
     const groups = this.byContext(sides.keys());
+    const capacity = this.args.capacity;
+    const used = sides.map(() => new Int32Array(this.args.municipalities.length));
     for (let i = 0; i < households.length; i++) {
       const h = households[i];
       const adults = h.members.filter((m) => m.birthDate <= limit);
@@ -194,7 +205,8 @@ export class CohortScorer {
         const done = group.radii.map(() => new Map<number, ReachableSummary>());
         for (const s of group.widestFirst) {
           const r = group.radiusOf(s);
-          this.scoreSide(i, scoring, adults, allowedOf[s], group.position, group.sessions?.[r] ?? null, done[r], sides[s], topK, builders[s]);
+          const greedy = capacity ? { cap: capacity[s], used: used[s], persons: h.persons } : null;
+          this.scoreSide(i, scoring, adults, allowedOf[s], group.position, group.sessions?.[r] ?? null, done[r], sides[s], topK, builders[s], greedy);
         }
         if (group.sessions) this.countWork(group.sessions);
       }
@@ -393,6 +405,7 @@ export class CohortScorer {
     side: CohortSide,
     topK: number,
     out: { pairs: PlacementPairsBuilder; exact: number[]; reachable: number[]; adultStart: number[]; adultCounts: number[]; shares: number[] },
+    greedy: GreedyTurn | null,
   ): void {
     const { municipalities } = this.args;
     const scorer = this.scorer(household, side);
@@ -435,10 +448,23 @@ export class CohortScorer {
       for (const item of items) {
         item.score = scorer.score({ municipality: municipalities[item.k], reachable: none, expectedEmployment: item.share });
         item.exact = true;
-        add(item);
       }
+      if (greedy) pickGreedily(items, greedy, () => undefined);
+      for (const item of items) add(item);
       return;
     }
+    const complete = (chunk: (typeof items)[number][]): void => {
+      const missing = chunk.filter((x) => !done.has(x.p));
+      if (missing.length) {
+        session.complete(missing.map((x) => x.p)).forEach((row, j) => done.set(missing[j].p, row.reachable));
+      }
+      this.stats.sharedCompletions += (chunk.length - missing.length) * adults.length;
+      for (const x of chunk) {
+        x.score = scorer.score({ municipality: municipalities[x.k], reachable: done.get(x.p)!, expectedEmployment: x.share });
+        x.exact = true;
+        x.upper = x.score;
+      }
+    };
     const bounded = boundSummary(adults, session);
     // The link score only rises with an adult's mean of the best (R14), so a bound on it bounds the
     // score; the model's share is the pair's exact one (it reads only the exact counts).
@@ -455,16 +481,7 @@ export class CohortScorer {
       chunk: 8,
       rebound: (chunk) => chunk.forEach(tighten),
       complete: (chunk) => {
-        const missing = chunk.filter((x) => !done.has(x.p));
-        if (missing.length) {
-          session.complete(missing.map((x) => x.p)).forEach((row, j) => done.set(missing[j].p, row.reachable));
-        }
-        this.stats.sharedCompletions += (chunk.length - missing.length) * adults.length;
-        for (const x of chunk) {
-          x.score = scorer.score({ municipality: municipalities[x.k], reachable: done.get(x.p)!, expectedEmployment: x.share });
-          x.exact = true;
-          x.upper = x.score;
-        }
+        complete(chunk);
         return chunk;
       },
     });
@@ -475,6 +492,44 @@ export class CohortScorer {
     // average 0.0003 above the score, and the plan solved on them is within 0.04% of the
     // settled true one.
     for (const x of items) if (!x.exact && !x.tight) tighten(x);
+    if (greedy) pickGreedily(items, greedy, complete);
     for (const item of items) add(item);
   }
+}
+
+/** The greedy baseline's state for one side as `scoreAll` follows it, and the household at its turn. */
+interface GreedyTurn {
+  cap: Int32Array;
+  used: Int32Array;
+  persons: number;
+}
+
+/**
+ * The household's turn in the greedy baseline (greedyPlan: the best-scoring allowed municipality
+ * that still has room for the whole household, R11, R16; ties to the lower code, which comes
+ * first), made exact as the plan's greedy sweep would (RefineScope `best`): among the
+ * municipalities with room, the bounded pairs whose bound reaches the best exact score there are
+ * completed, highest bound first, a few at a time. The household then takes its pick.
+ *
+ * Only a head start: the sweep still checks every pick, in the problem's own arrival order and on
+ * its own capacities, and refines what is left bounded. Here the completions cost little (the
+ * adults' passes are open); there each household asked for costs a new pass per adult.
+ */
+function pickGreedily<T extends { k: number; score: number; upper: number; exact: boolean }>(items: T[], turn: GreedyTurn, complete: (chunk: T[]) => void): void {
+  const { cap, used, persons } = turn;
+  const withRoom = items.filter((x) => cap[x.k] - used[x.k] >= persons);
+  if (withRoom.length === 0) return;
+  let best = -Infinity;
+  for (const x of withRoom) if (x.exact && x.score > best) best = x.score;
+  const order = withRoom.filter((x) => !x.exact && x.upper >= best).sort((x, y) => y.upper - x.upper);
+  let j = 0;
+  while (j < order.length && order[j].upper >= best) {
+    const chunk = [order[j++]];
+    while (j < order.length && chunk.length < BEST_CHUNK && order[j].upper >= best) chunk.push(order[j++]);
+    complete(chunk);
+    for (const x of chunk) best = Math.max(best, x.score);
+  }
+  // Every pair left bounded lies below `best`; the first exact one at `best` is the pick.
+  const pick = withRoom.find((x) => x.exact && x.score === best);
+  if (pick) used[pick.k] += persons;
 }

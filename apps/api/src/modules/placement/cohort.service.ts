@@ -111,7 +111,9 @@ export class CohortService {
 
   async households(ids: string[]): Promise<{ found: CohortHousehold[]; missing: string[] }> {
     const rows: { id: string; size: number; arrival: string | null }[] = await this.ds.query(
-      `SELECT id, size, to_char(arrival_date, 'YYYY-MM-DD') AS arrival FROM household WHERE id = ANY($1::uuid[])`,
+      // In arrival order (then by id, so that the order never depends on how the rows lie): the
+      // greedy baseline takes households in that order, and the scorer follows it as it goes.
+      `SELECT id, size, to_char(arrival_date, 'YYYY-MM-DD') AS arrival FROM household WHERE id = ANY($1::uuid[]) ORDER BY arrival_date NULLS LAST, id`,
       [ids],
     );
     const memberRows: { household_id: string; candidate_id: string }[] = await this.ds.query('SELECT household_id, candidate_id FROM household_member WHERE household_id = ANY($1::uuid[])', [ids]);
@@ -160,11 +162,17 @@ export class CohortService {
     const index = await this.matching.matchingIndex();
     const sides: CohortSide[] = [];
     for (const policy of policies) sides.push({ policy, context: await this.matching.context(policy, onDate) });
-    const scorer = new CohortScorer({ index, municipalities, households: args.households, sides, onDate, outcome: args.outcome ?? null });
+    const caps: Awaited<ReturnType<CapacityService['forPeriod']>>[] = [];
+    for (const policy of policies) caps.push(await this.capacity.forPeriod(period, policy, undefined, undefined, args.households.map((h) => h.id)));
+    const capacityOf = (s: number, code: string) => Math.max(0, caps[s].left(code) ?? UNBOUNDED);
+    // The scorer follows the greedy baseline as it scores (households are read in arrival order),
+    // so that the plans find its picks already exact.
+    const capacity = caps.map((_, s) => Int32Array.from(municipalities, (m) => capacityOf(s, m.code)));
+    const scorer = new CohortScorer({ index, municipalities, households: args.households, sides, onDate, outcome: args.outcome ?? null, capacity });
     const scored = scorer.scoreAll(args.onProgress);
     const problems: CohortProblem[] = [];
     for (let s = 0; s < policies.length; s++) {
-      const cap = await this.capacity.forPeriod(period, policies[s], undefined, undefined, args.households.map((h) => h.id));
+      const cap = caps[s];
       const sc = scored[s];
       const households = args.households.map((h, i) => ({ ...h, adultIds: sc.households[i].adults.map((a) => a.id), tiePoints: sc.households[i].tiePoints }));
       problems.push({
@@ -191,7 +199,7 @@ export class CohortService {
           // R11, R16: how a shortage is shared, as the policy says (HOUSEHOLD, PERSON, WAITING).
           weighting: policies[s].params.placementWeight.toLowerCase() as PlacementWeighting,
           waitingDoublingDays: policies[s].params.placementWaitingDoublingDays,
-          municipalities: municipalities.map((m) => ({ code: m.code, capacity: Math.max(0, cap.left(m.code) ?? UNBOUNDED), regionCode: m.regionCode, population: m.population })),
+          municipalities: municipalities.map((m, k) => ({ code: m.code, capacity: capacity[s][k], regionCode: m.regionCode, population: m.population })),
           pairs: sc.pairs,
         },
       });
