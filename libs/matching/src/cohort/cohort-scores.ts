@@ -506,8 +506,9 @@ interface GreedyTurn {
 
 /**
  * The household's turn in the greedy baseline (greedyPlan: the best-scoring allowed municipality
- * that still has room for the whole household, R11, R16; ties to the lower code, which comes
- * first), made exact as the plan's greedy sweep would (RefineScope `best`): among the
+ * that still has room for the whole household, R11, R16; ties to the lower code, here the first
+ * in `municipalities` order, as the cohort service sorts them by code), made exact as the plan's
+ * greedy sweep would (RefineScope `best`): among the
  * municipalities with room, the bounded pairs whose bound reaches the best exact score there are
  * completed, highest bound first, a few at a time. The household then takes its pick.
  *
