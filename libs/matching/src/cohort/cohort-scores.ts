@@ -132,6 +132,8 @@ export class CohortScorer {
   private readonly starts: Int32Array[] = [];
   /** Per side, the context its reachable vacancies are computed in (shared by sides with the same job scoring). */
   private readonly contexts: JobMatchContext[];
+  /** The sides, widest radius first (see `byContext`). */
+  private readonly widestFirst: number[];
 
   constructor(
     private readonly args: {
@@ -169,6 +171,7 @@ export class CohortScorer {
       if (!firstOfJob.has(key)) firstOfJob.set(key, s.context);
       return firstOfJob.get(key)!;
     });
+    this.widestFirst = args.sides.map((_, s) => s).sort((x, y) => args.sides[y].policy.params.tieRadiusKm - args.sides[x].policy.params.tieRadiusKm);
   }
 
   /** Scores every side; `onProgress` gets the share of households done. */
@@ -200,10 +203,9 @@ export class CohortScorer {
       for (const [context, members] of groups) {
         const group = this.openGroup(adults, context, members, (s) => allowedOf[s]);
         if (group.union.length === 0) continue;
-        // What one side completed, the others with the same radius reuse; the widest radius
-        // first, whose means and bounds a narrower one takes where they hold (ReachableSession).
+        // What one side completed, the others with the same radius reuse.
         const done = group.radii.map(() => new Map<number, ReachableSummary>());
-        for (const s of group.widestFirst) {
+        for (const s of members) {
           const r = group.radiusOf(s);
           const greedy = capacity ? { cap: capacity[s], used: used[s], persons: h.persons } : null;
           this.scoreSide(i, scoring, adults, allowedOf[s], group.position, group.sessions?.[r] ?? null, done[r], sides[s], topK, builders[s], greedy);
@@ -276,7 +278,7 @@ export class CohortScorer {
           if (scope.mode === 'chain') return this.allowedIn(this.results[s].households[i].tiePoints, this.args.sides[s]);
           return ks.map((k) => this.results[s].pairs.mun[k]);
         });
-        for (const s of group.widestFirst) {
+        for (const s of members) {
           const { ks, scope } = perSide.get(s)!;
           this.refineIn(s, i, group.sessions![group.radiusOf(s)], group.position, ks, scope);
         }
@@ -305,8 +307,11 @@ export class CohortScorer {
 
   /** The given sides by the context their reachable vacancies are computed in: the sides of one context share their adults' passes. */
   private byContext(sides: Iterable<number>): Map<JobMatchContext, number[]> {
+    const asked = new Set(sides);
     const groups = new Map<JobMatchContext, number[]>();
-    for (const s of sides) groups.set(this.contexts[s], [...(groups.get(this.contexts[s]) ?? []), s]);
+    // Each group's sides widest radius first: a narrower one takes the wider one's means and
+    // bounds where they hold (ReachableSession).
+    for (const s of this.widestFirst) if (asked.has(s)) groups.set(this.contexts[s], [...(groups.get(this.contexts[s]) ?? []), s]);
     return groups;
   }
 
@@ -325,8 +330,7 @@ export class CohortScorer {
       sessions = this.args.index.reachableSessions({ adults, municipalities: union.map((k) => municipalities[k]), context, radii });
       this.stats.adultPasses += adults.length;
     }
-    const widestFirst = [...members].sort((x, y) => sides[y].policy.params.tieRadiusKm - sides[x].policy.params.tieRadiusKm);
-    return { union, position, radii, sessions, widestFirst, radiusOf: (s: number) => radii.indexOf(sides[s].policy.params.tieRadiusKm) };
+    return { union, position, radii, sessions, radiusOf: (s: number) => radii.indexOf(sides[s].policy.params.tieRadiusKm) };
   }
 
   /** `refine` of household `i` under side `s`, in an open session whose municipalities are at `position`. */

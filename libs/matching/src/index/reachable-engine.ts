@@ -340,8 +340,9 @@ export class ReachableEngine {
             adults.map(() => ({
               mean: new Float64Array(municipalities.length).fill(NaN),
               far: new Float64Array(municipalities.length),
-              bound: new Float64Array(municipalities.length).fill(NaN),
+              bound: new Float64Array(municipalities.length),
               boundFar: new Float64Array(municipalities.length),
+              /** The n the bound was read for; 0 where none was read. */
               boundN: new Int32Array(municipalities.length),
             })),
           )
@@ -372,6 +373,15 @@ export class ReachableEngine {
         }
         return NaN;
       };
+      /** The closer bound for n from a wider radius, when it is this radius's own number too (see `memo`); NaN if none is. */
+      const boundFromWider = (a: number, i: number, n: number): number => {
+        if (!memo) return NaN;
+        for (const w of widerOf[r]) {
+          const m = memo[w][a];
+          if (m.boundN[i] === n && m.boundFar[i] <= limits[a]) return m.bound[i];
+        }
+        return NaN;
+      };
       const bestUpper = (a: number, i: number): number => {
         currentPair(a, i);
         if (counts[a][i] === 0) return 0;
@@ -382,14 +392,10 @@ export class ReachableEngine {
           return Math.min(1, known);
         }
         const n = Math.min(bestOf, counts[a][i]);
-        if (memo) {
-          for (const w of widerOf[r]) {
-            const m = memo[w][a];
-            if (!Number.isNaN(m.bound[i]) && m.boundN[i] === n && m.boundFar[i] <= limits[a]) {
-              work.fromWider++;
-              return m.bound[i];
-            }
-          }
+        const wider = boundFromWider(a, i, n);
+        if (!Number.isNaN(wider)) {
+          work.fromWider++;
+          return wider;
         }
         work.bounded++;
         this.sc = this.scratches[a];

@@ -164,10 +164,9 @@ export class CohortService {
     for (const policy of policies) sides.push({ policy, context: await this.matching.context(policy, onDate) });
     const caps: Awaited<ReturnType<CapacityService['forPeriod']>>[] = [];
     for (const policy of policies) caps.push(await this.capacity.forPeriod(period, policy, undefined, undefined, args.households.map((h) => h.id)));
-    const capacityOf = (s: number, code: string) => Math.max(0, caps[s].left(code) ?? UNBOUNDED);
     // The scorer follows the greedy baseline as it scores (households are read in arrival order),
     // so that the plans find its picks already exact.
-    const capacity = caps.map((_, s) => Int32Array.from(municipalities, (m) => capacityOf(s, m.code)));
+    const capacity = caps.map((cap) => Int32Array.from(municipalities, (m) => Math.max(0, cap.left(m.code) ?? UNBOUNDED)));
     const scorer = new CohortScorer({ index, municipalities, households: args.households, sides, onDate, outcome: args.outcome ?? null, capacity });
     const scored = scorer.scoreAll(args.onProgress);
     const problems: CohortProblem[] = [];
