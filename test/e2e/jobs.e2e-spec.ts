@@ -67,6 +67,32 @@ describe('jobs: queue and worker threads', () => {
     }
   });
 
+  it('starts the next job only once the one ahead of it is saved as finished, even when saving is slow', async () => {
+    // Saving the first job's outcome takes longer than the runner's poll interval (1 s): a slot
+    // freed before the save commits would let the poll start the second job meanwhile.
+    let startedDuringSave: string[] | null = null;
+    let saves = 0;
+    runner.register('selftest', {
+      keepResult: true,
+      persist: async () => {
+        if (saves++ > 0) return;
+        await new Promise((res) => setTimeout(res, 1500));
+        startedDuringSave = runner.running().map((r) => r.id);
+      },
+    });
+    try {
+      const first = await enqueue({ spinMs: 100 });
+      // Long enough to be still running when the save ends, had it been started during the save.
+      const second = await enqueue({ spinMs: 3000 });
+      const a = await until(first, (r) => r.status === 'DONE');
+      const b = await until(second, (r) => r.status === 'DONE');
+      expect(startedDuringSave).toEqual([]);
+      expect(b.started_at!.getTime()).toBeGreaterThanOrEqual(a.finished_at!.getTime());
+    } finally {
+      runner.register('selftest', { keepResult: true });
+    }
+  });
+
   it('cancels a running job (its worker is stopped) and a queued one (never started), from any process', async () => {
     const running = await enqueue({ spinMs: 60_000 });
     const queued = await enqueue({ spinMs: 60_000 });

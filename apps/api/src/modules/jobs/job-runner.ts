@@ -24,6 +24,11 @@ interface Slot {
   job: ClaimedJob | null;
   progress: number;
   phase: string;
+  /**
+   * Its last job's outcome is being saved: the slot takes no new job until that is committed, so
+   * a job never starts (by the periodic poll) before the one ahead of it is marked finished.
+   */
+  ending: boolean;
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -60,7 +65,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly env: Environment,
     @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
   ) {
-    this.slots = Array.from({ length: env.jobConcurrency }, () => ({ worker: null, job: null, progress: 0, phase: '' }));
+    this.slots = Array.from({ length: env.jobConcurrency }, () => ({ worker: null, job: null, progress: 0, phase: '', ending: false }));
     this.register('selftest', { keepResult: true });
   }
 
@@ -123,7 +128,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private async fill(): Promise<void> {
     try {
       for (const slot of this.slots) {
-        if (slot.job || this.stopped) continue;
+        if (slot.job || slot.ending || this.stopped) continue;
         const job = await this.queue.claim(this.name, [...this.handlers.keys()]);
         if (!job) return;
         this.start(slot, job);
@@ -173,6 +178,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const job = slot.job;
     slot.job = null;
+    slot.ending = true;
     try {
       if (m.type === 'done') {
         const handler = this.handlers.get(job.kind);
@@ -184,6 +190,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       }
     } catch (err) {
       this.logger.error(`saving the outcome of job ${job.id} failed: ${(err as Error).message}`);
+    } finally {
+      slot.ending = false;
     }
     this.settled(job.id);
     this.idle(slot);
@@ -214,11 +222,16 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const worker = slot.worker;
     slot.job = null;
     slot.worker = null;
-    await worker?.terminate();
-    if (job) {
-      await this.queue.finish(job.id, this.name, { status, error }).catch((err) => this.logger.error(`ending job ${job.id} failed: ${(err as Error).message}`));
-      this.logger.log(`job ${job.id} (${job.kind}) ${status.toLowerCase()}`);
-      this.settled(job.id);
+    slot.ending = true;
+    try {
+      await worker?.terminate();
+      if (job) {
+        await this.queue.finish(job.id, this.name, { status, error }).catch((err) => this.logger.error(`ending job ${job.id} failed: ${(err as Error).message}`));
+        this.logger.log(`job ${job.id} (${job.kind}) ${status.toLowerCase()}`);
+        this.settled(job.id);
+      }
+    } finally {
+      slot.ending = false;
     }
     this.kick();
   }
@@ -229,7 +242,12 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const job = slot.job;
     slot.job = null;
     if (job) {
-      await this.queue.finish(job.id, this.name, { status: 'FAILED', error: reason }).catch(() => undefined);
+      slot.ending = true;
+      try {
+        await this.queue.finish(job.id, this.name, { status: 'FAILED', error: reason }).catch(() => undefined);
+      } finally {
+        slot.ending = false;
+      }
       this.settled(job.id);
     }
     this.kick();
