@@ -146,6 +146,7 @@ describe('jobs: queue and worker threads', () => {
     const evaluator = await t.key(Role.EVALUATOR);
     const blocker = await enqueue({ spinMs: 60_000 });
     await until(blocker, (r) => r.status === 'RUNNING');
+    const ahead = await enqueue({ spinMs: 10 });
     const hh = await t.gql<{ createHousehold: { id: string } }>(
       `mutation($i: CandidateInput!) { c: createCandidate(input: $i) { id } }`,
       { i: { birthDate: '1990-01-01', legalStatus: 'STATUS_HOLDER', applicationDate: '2024-01-01', permitDate: '2024-06-01', location: { postcode: '1011' }, dutchLevel: 'A2', englishLevel: 'B1', hoursAvailable: 32, maxTravelKm: 30 } },
@@ -158,7 +159,12 @@ describe('jobs: queue and worker threads', () => {
       { i: { name: 'queued', cohort: { householdIds: [created.data!.createHousehold.id] }, policy: { tieRadiusKm: 30 } } },
       evaluator,
     );
-    expect(run.data!.runScenario).toMatchObject({ status: 'QUEUED', phase: 'waiting for a free worker', progress: 0 });
+    // The phase says what it waits behind: the job running (with its progress) and the one queued first.
+    expect(run.data!.runScenario).toMatchObject({ status: 'QUEUED', progress: 0 });
+    expect(run.data!.runScenario.phase).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running and 1 queued before it$/);
+    await queue.requestCancel(ahead, 'selftest');
+    const polled = await t.gql<{ scenario: { phase: string } }>(`query($id: ID!) { scenario(id: $id) { phase } }`, { id: run.data!.runScenario.id }, evaluator);
+    expect(polled.data!.scenario.phase).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running$/);
     const id = run.data!.runScenario.id;
     const refused = await t.gql(`mutation($id: ID!) { cancelScenario(id: $id) { status } }`, { id }, await t.key(Role.ADVISER));
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');

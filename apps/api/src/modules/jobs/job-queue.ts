@@ -46,8 +46,33 @@ export class JobQueue {
     return id;
   }
 
+  /** The job as its callers show it: a queued one's phase also says what it waits behind (see `waitingBehind`). */
   async get(id: string): Promise<JobEntity | null> {
-    return this.ds.manager.findOne(JobEntity, { where: { id } });
+    const job = await this.ds.manager.findOne(JobEntity, { where: { id } });
+    if (job?.status === 'QUEUED') job.phase = `${job.phase ?? 'waiting for a free worker'}: ${await this.waitingBehind(id)}`;
+    return job;
+  }
+
+  /**
+   * What a queued job waits behind: the jobs running now (every kind shares the workers) with
+   * their progress, and how many were queued before it. An evaluator whose run waits a minute
+   * behind, say, the demo seed's place prices sees why, not only that it waits.
+   */
+  private async waitingBehind(id: string): Promise<string> {
+    const rows: { kind: string; status: string; progress: number }[] = await this.ds.query(
+      `SELECT kind, status, progress FROM job
+        WHERE status = 'RUNNING'
+           OR (status = 'QUEUED' AND (created_at, id) < (SELECT created_at, id FROM job WHERE id = $1))
+        ORDER BY status DESC, started_at, created_at, id`,
+      [id],
+    );
+    const running = rows.filter((r) => r.status === 'RUNNING');
+    const queued = rows.length - running.length;
+    if (rows.length === 0) return 'next in line';
+    const parts: string[] = [];
+    if (running.length > 0) parts.push(`${running.map((r) => `${r.kind} (${Math.floor(100 * r.progress)}%)`).join(', ')} running`);
+    if (queued > 0) parts.push(`${queued} queued before it`);
+    return `behind ${parts.join(' and ')}`;
   }
 
   async mustGet(id: string, kind: JobKind): Promise<JobEntity> {

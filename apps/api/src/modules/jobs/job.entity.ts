@@ -70,6 +70,9 @@ export class JobEntity {
   cancelRequestedAt: Date | null;
 }
 
+/** The `phase` field's description on every model backed by a job (a queued job's phase is filled in by `JobQueue.get`). */
+export const JOB_PHASE_DESCRIPTION = 'What the job is doing now; while QUEUED, what it waits behind (the jobs running, with their progress, and how many were queued before it).';
+
 /** What every model backed by a job (scenario, plan, place prices, simulation) shows of it: its state and times. */
 export function jobState(job: JobEntity): Pick<JobEntity, 'status' | 'progress' | 'phase' | 'error' | 'createdAt' | 'startedAt' | 'finishedAt'> {
   return { status: job.status, progress: job.progress, phase: job.phase, error: job.error, createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt };

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsInt, IsNumber, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsLocalDate } from '../../common/validation/decorators';
 import { JobStatusEnum, Shortage } from '../placement/models/placement.models';
+import { JOB_PHASE_DESCRIPTION } from '../jobs/job.entity';
 
 /**
  * Every (household, municipality) pair of a cohort from the database is scored exactly (the
@@ -138,7 +139,7 @@ export class Simulation {
   @Field() name: string;
   @Field(() => JobStatusEnum) status: string;
   @Field(() => Float) progress: number;
-  @Field(() => String, { nullable: true }) phase: string | null;
+  @Field(() => String, { nullable: true, description: JOB_PHASE_DESCRIPTION }) phase: string | null;
   @Field(() => String, { nullable: true }) error: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;

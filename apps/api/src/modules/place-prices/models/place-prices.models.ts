@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { JobStatusEnum } from '../../placement/models/placement.models';
+import { JOB_PHASE_DESCRIPTION } from '../../jobs/job.entity';
 
 export enum ForecastMethod {
   RESAMPLE = 'RESAMPLE',
@@ -127,7 +128,7 @@ export class PlacePriceJob {
   @Field(() => ID) id: string;
   @Field(() => JobStatusEnum) status: string;
   @Field(() => Float, { description: '0 to 1.' }) progress: number;
-  @Field(() => String, { nullable: true }) phase: string | null;
+  @Field(() => String, { nullable: true, description: JOB_PHASE_DESCRIPTION }) phase: string | null;
   @Field(() => String, { nullable: true, description: 'Why it failed or was cancelled.' }) error: string | null;
   @Field() period: string;
   @Field() trigger: string;

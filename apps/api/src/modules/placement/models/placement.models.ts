@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PlacementWeightEnum, PolicyOverrideInput } from '../../suggestions/dto/policy-override.input';
+import { JOB_PHASE_DESCRIPTION } from '../../jobs/job.entity';
 
 export enum PlacementMethodEnum {
   AUTO = 'AUTO',
@@ -158,7 +159,7 @@ export class PlacementJob {
   @Field(() => ID) id: string;
   @Field(() => JobStatusEnum) status: string;
   @Field(() => Float, { description: '0 to 1.' }) progress: number;
-  @Field(() => String, { nullable: true }) phase: string | null;
+  @Field(() => String, { nullable: true, description: JOB_PHASE_DESCRIPTION }) phase: string | null;
   @Field(() => String, { nullable: true, description: 'Why it failed or was cancelled.' }) error: string | null;
   @Field(() => Int) households: number;
   @Field() period: string;
