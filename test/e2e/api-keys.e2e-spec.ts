@@ -123,9 +123,11 @@ describe('API keys', () => {
     expect(res.errors?.[0]).toMatchObject({ message: 'Unknown, revoked or expired API key', extensions: { code: 'UNAUTHENTICATED' } });
     expect(res.data).toBeNull();
 
-    const soon = (await keys.create({ role: Role.ADMIN, label: 'expires soon', expiresAt: new Date(Date.now() + 1500) })).key;
+    // Three seconds of life: room for the first request on a loaded CI machine, then wait past the expiry itself.
+    const expiresAt = new Date(Date.now() + 3000);
+    const soon = (await keys.create({ role: Role.ADMIN, label: 'expires soon', expiresAt })).key;
     expect(await codeWith(soon)).toBeNull();
-    await new Promise((r) => setTimeout(r, 1600));
+    await new Promise((r) => setTimeout(r, Math.max(0, expiresAt.getTime() - Date.now()) + 100));
     expect(await codeWith(soon)).toBe('UNAUTHENTICATED');
     expect(await codeWith(`kr_${'a'.repeat(12)}_${'b'.repeat(43)}`)).toBe('UNAUTHENTICATED');
   });
