@@ -165,6 +165,8 @@ describe('jobs: queue and worker threads', () => {
     await queue.requestCancel(ahead, 'selftest');
     const polled = await t.gql<{ scenario: { phase: string } }>(`query($id: ID!) { scenario(id: $id) { phase } }`, { id: run.data!.runScenario.id }, evaluator);
     expect(polled.data!.scenario.phase).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running$/);
+    const listed = await t.gql<{ scenarios: { items: { id: string; phase: string }[] } }>(`{ scenarios(take: 5) { items { id phase } } }`, {}, evaluator);
+    expect(listed.data!.scenarios.items.find((s) => s.id === run.data!.runScenario.id)?.phase).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running$/);
     const id = run.data!.runScenario.id;
     const refused = await t.gql(`mutation($id: ID!) { cancelScenario(id: $id) { status } }`, { id }, await t.key(Role.ADVISER));
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');

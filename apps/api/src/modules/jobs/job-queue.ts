@@ -49,8 +49,15 @@ export class JobQueue {
   /** The job as its callers show it: a queued one's phase also says what it waits behind (see `waitingBehind`). */
   async get(id: string): Promise<JobEntity | null> {
     const job = await this.ds.manager.findOne(JobEntity, { where: { id } });
-    if (job?.status === 'QUEUED') job.phase = `${job.phase ?? 'waiting for a free worker'}: ${await this.waitingBehind(id)}`;
+    if (job) await this.describeWaits([job]);
     return job;
+  }
+
+  /** Fills in the phase of the queued ones among `jobs` (read elsewhere, e.g. with a list) as `get` does. */
+  async describeWaits(jobs: readonly JobEntity[]): Promise<void> {
+    for (const job of jobs) {
+      if (job.status === 'QUEUED') job.phase = `${job.phase ?? 'waiting for a free worker'}: ${await this.waitingBehind(job.id)}`;
+    }
   }
 
   /**

@@ -120,6 +120,8 @@ export class ScenariosService implements OnModuleInit {
 
   async list(skip: number, take: number): Promise<Page<Scenario>> {
     const [rows, total] = await this.ds.manager.findAndCount(ScenarioEntity, { relations: { job: true }, order: { job: { createdAt: 'DESC' }, id: 'ASC' }, skip, take });
+    // A queued run's phase in the list is the one scenario(id) shows: what it waits behind.
+    await this.queue.describeWaits(rows.map((e) => e.job!));
     return { items: rows.map((e) => toScenario(e, e.job!)), total };
   }
 
