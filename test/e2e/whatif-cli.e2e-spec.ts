@@ -1,10 +1,11 @@
-import { execFile } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
 import { Role } from '../../apps/api/src/common/auth/role';
 import { candidateInput } from '../helpers/factories';
+import { JobQueue } from '../../apps/api/src/modules/jobs/job-queue';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -21,7 +22,7 @@ describe('npm run whatif', () => {
   const ids: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ JOB_CONCURRENCY: '1' });
     const admin = await t.key(Role.ADMIN);
     evaluator = await t.key(Role.EVALUATOR);
     for (const tie of ['GM0772', 'GM0363', 'GM0014']) {
@@ -55,6 +56,40 @@ describe('npm run whatif', () => {
     expect(files).toEqual([expect.stringMatching(/^scenario-.*\.csv$/), expect.stringMatching(/^scenario-.*\.json$/)]);
     expect(readFileSync(join(out, files[0]), 'utf8')).toMatch(/^section,dimension,group,metric,baseline,variant,difference\n/);
     expect(JSON.parse(readFileSync(join(out, files[1]), 'utf8')).status).toBe('DONE');
+  }, CLI_TIMEOUT_MS);
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('cancels its run on the server when stopped with %s, and exits 130', async (signal) => {
+    // A job that keeps the one worker busy, so the run is still queued when the signal comes.
+    const queue = t.app.get(JobQueue);
+    const blocker = await queue.enqueue({ kind: 'selftest', input: { spinMs: 120_000 }, createdBy: null });
+    try {
+      const policy = join(dir, `stop-${signal}.json`);
+      writeFileSync(policy, JSON.stringify({ tieRadiusKm: 30 }));
+      const households = join(dir, 'ids.txt');
+      writeFileSync(households, ids.join('\n'));
+      const name = `stopped with ${signal}`;
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/whatif.ts', '--policy', policy, '--households', households, '--name', name, '--quiet', '--key', evaluator, '--url', t.url], {
+        cwd: join(__dirname, '..', '..'),
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // Once the CLI has queued its run, stop it.
+      const deadline = Date.now() + CLI_TIMEOUT_MS;
+      let id: string | undefined;
+      while (!id && Date.now() < deadline) {
+        id = (await t.dataSource.query(`SELECT id FROM scenario WHERE name = $1`, [name]))[0]?.id;
+        if (!id) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(id).toBeDefined();
+      child.kill(signal);
+      expect(await exited).toBe(130);
+      expect(stderr).toContain(`interrupted: scenario ${id} cancelled`);
+      const [job] = await t.dataSource.query(`SELECT status, started_at FROM job WHERE id = $1`, [id]);
+      expect(job).toEqual({ status: 'CANCELLED', started_at: null });
+    } finally {
+      await queue.requestCancel(blocker, 'selftest');
+    }
   }, CLI_TIMEOUT_MS);
 
   it('refuses a policy file it cannot read', async () => {

@@ -96,19 +96,29 @@ type Metrics = Record<string, number | null> & {
 };
 
 export async function runWhatif(o: Options): Promise<string> {
-  const started = await call<{ runScenario: { id: string } }>(
-    o,
-    'mutation($i: ScenarioInput!) { runScenario(input: $i) { id } }',
-    { i: { name: o.name, cohort: o.cohort, policy: o.policy, period: o.period, balanceTolerance: o.balance, wait: false } },
-  );
-  const id = started.runScenario.id;
-  // Ctrl-C cancels the run on the server (it would go on in its worker otherwise), then exits.
+  // Ctrl-C cancels the run on the server (it would go on in its worker otherwise), then exits;
+  // so does SIGTERM (a script's timeout, a CI job stopped). Listened for before the run is asked
+  // for, so that a signal while it is being queued cancels it too.
   let interrupted = false;
   const onInterrupt = () => {
     if (interrupted) process.exit(130);
     interrupted = true;
   };
   process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  let started: { runScenario: { id: string } };
+  try {
+    started = await call<{ runScenario: { id: string } }>(
+      o,
+      'mutation($i: ScenarioInput!) { runScenario(input: $i) { id } }',
+      { i: { name: o.name, cohort: o.cohort, policy: o.policy, period: o.period, balanceTolerance: o.balance, wait: false } },
+    );
+  } catch (err) {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+    throw err;
+  }
+  const id = started.runScenario.id;
   const bar = o.quiet ? null : new SingleBar({ format: 'what-if [{bar}] {percentage}% | {status} {phase}', hideCursor: true }, Presets.shades_classic);
   bar?.start(100, 0, { status: 'QUEUED', phase: '' });
   type S = {
@@ -143,6 +153,7 @@ export async function runWhatif(o: Options): Promise<string> {
     }
   } finally {
     process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
   }
   bar?.stop();
   if (s.status === 'FAILED') throw new Error(`scenario ${id} failed: ${s.error}`);
