@@ -95,32 +95,10 @@ type Metrics = Record<string, number | null> & {
   disparities: { dimension: string; group: string; people: number; placedShare: number; meanLinkScore: number | null }[];
 };
 
+/** The signals that stop the CLI and cancel its run. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 export async function runWhatif(o: Options): Promise<string> {
-  // Ctrl-C cancels the run on the server (it would go on in its worker otherwise), then exits;
-  // so does SIGTERM (a script's timeout, a CI job stopped). Listened for before the run is asked
-  // for, so that a signal while it is being queued cancels it too.
-  let interrupted = false;
-  const onInterrupt = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-  };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
-  let started: { runScenario: { id: string } };
-  try {
-    started = await call<{ runScenario: { id: string } }>(
-      o,
-      'mutation($i: ScenarioInput!) { runScenario(input: $i) { id } }',
-      { i: { name: o.name, cohort: o.cohort, policy: o.policy, period: o.period, balanceTolerance: o.balance, wait: false } },
-    );
-  } catch (err) {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
-    throw err;
-  }
-  const id = started.runScenario.id;
-  const bar = o.quiet ? null : new SingleBar({ format: 'what-if [{bar}] {percentage}% | {status} {phase}', hideCursor: true }, Presets.shades_classic);
-  bar?.start(100, 0, { status: 'QUEUED', phase: '' });
   type S = {
     scenario: {
       status: string;
@@ -138,8 +116,26 @@ export async function runWhatif(o: Options): Promise<string> {
       json: string;
     };
   };
+  // Ctrl-C cancels the run on the server (it would go on in its worker otherwise), then exits;
+  // so does SIGTERM (a script's timeout, a CI job stopped). Listened for before the run is asked
+  // for, so that a signal while it is being queued cancels it too.
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onInterrupt);
+  const bar = o.quiet ? null : new SingleBar({ format: 'what-if [{bar}] {percentage}% | {status} {phase}', hideCursor: true }, Presets.shades_classic);
+  let id: string;
   let s: S['scenario'];
   try {
+    const started = await call<{ runScenario: { id: string } }>(
+      o,
+      'mutation($i: ScenarioInput!) { runScenario(input: $i) { id } }',
+      { i: { name: o.name, cohort: o.cohort, policy: o.policy, period: o.period, balanceTolerance: o.balance, wait: false } },
+    );
+    id = started.runScenario.id;
+    bar?.start(100, 0, { status: 'QUEUED', phase: '' });
     for (;;) {
       if (interrupted) {
         bar?.stop();
@@ -152,8 +148,7 @@ export async function runWhatif(o: Options): Promise<string> {
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    for (const signal of STOP_SIGNALS) process.off(signal, onInterrupt);
   }
   bar?.stop();
   if (s.status === 'FAILED') throw new Error(`scenario ${id} failed: ${s.error}`);

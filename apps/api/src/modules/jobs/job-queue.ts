@@ -53,6 +53,12 @@ export class JobQueue {
     return job;
   }
 
+  /** The job's status alone (null when there is none), for callers that only wait for it to end. */
+  async statusOf(id: string): Promise<JobStatus | null> {
+    const rows: { status: JobStatus }[] = await this.ds.query('SELECT status FROM job WHERE id = $1', [id]);
+    return rows[0]?.status ?? null;
+  }
+
   /** Fills in the phase of the queued ones among `jobs` (read elsewhere, e.g. with a list) as `get` does. */
   async describeWaits(jobs: readonly JobEntity[]): Promise<void> {
     for (const job of jobs) {

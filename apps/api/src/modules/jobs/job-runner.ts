@@ -7,7 +7,7 @@ import { DATABASE_TARGET } from '../../config/config.module';
 import { Environment } from '../../config/environment';
 import { DatabaseTarget } from '../../database/database-target';
 import { JobKind } from './job.entity';
-import { ClaimedJob, JobQueue } from './job-queue';
+import { ClaimedJob, FINAL, JobQueue } from './job-queue';
 import type { FromWorker, ToWorker } from './worker/task';
 import type { JobWorkerData } from './worker/job-worker';
 
@@ -103,8 +103,9 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   async waitFor(id: string, timeoutMs = 15 * 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const job = await this.queue.get(id);
-      if (!job || ['DONE', 'FAILED', 'CANCELLED'].includes(job.status)) return;
+      // The status alone: a waiter polls, and needs no queued job's description of what it waits behind.
+      const status = await this.queue.statusOf(id);
+      if (!status || FINAL.has(status)) return;
       await new Promise<void>((resolve) => {
         const list = this.waiters.get(id) ?? [];
         list.push(resolve);
@@ -178,21 +179,20 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const job = slot.job;
     slot.job = null;
-    slot.ending = true;
-    try {
-      if (m.type === 'done') {
-        const handler = this.handlers.get(job.kind);
-        const ok = await this.queue.finish(job.id, this.name, { status: 'DONE', result: handler?.keepResult ? m.result : null }, (tx) => handler?.persist?.(job, m.result, tx) ?? Promise.resolve());
-        this.logger.log(`job ${job.id} (${job.kind}) ${ok ? 'done' : 'finished after it was taken from this process; result dropped'}`);
-      } else {
-        await this.queue.finish(job.id, this.name, { status: 'FAILED', error: m.message });
-        this.logger.warn(`job ${job.id} (${job.kind}) failed: ${m.message}`);
+    await this.ending(slot, async () => {
+      try {
+        if (m.type === 'done') {
+          const handler = this.handlers.get(job.kind);
+          const ok = await this.queue.finish(job.id, this.name, { status: 'DONE', result: handler?.keepResult ? m.result : null }, (tx) => handler?.persist?.(job, m.result, tx) ?? Promise.resolve());
+          this.logger.log(`job ${job.id} (${job.kind}) ${ok ? 'done' : 'finished after it was taken from this process; result dropped'}`);
+        } else {
+          await this.queue.finish(job.id, this.name, { status: 'FAILED', error: m.message });
+          this.logger.warn(`job ${job.id} (${job.kind}) failed: ${m.message}`);
+        }
+      } catch (err) {
+        this.logger.error(`saving the outcome of job ${job.id} failed: ${(err as Error).message}`);
       }
-    } catch (err) {
-      this.logger.error(`saving the outcome of job ${job.id} failed: ${(err as Error).message}`);
-    } finally {
-      slot.ending = false;
-    }
+    });
     this.settled(job.id);
     this.idle(slot);
     this.kick();
@@ -222,17 +222,14 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const worker = slot.worker;
     slot.job = null;
     slot.worker = null;
-    slot.ending = true;
-    try {
+    await this.ending(slot, async () => {
       await worker?.terminate();
       if (job) {
         await this.queue.finish(job.id, this.name, { status, error }).catch((err) => this.logger.error(`ending job ${job.id} failed: ${(err as Error).message}`));
         this.logger.log(`job ${job.id} (${job.kind}) ${status.toLowerCase()}`);
         this.settled(job.id);
       }
-    } finally {
-      slot.ending = false;
-    }
+    });
     this.kick();
   }
 
@@ -242,15 +239,20 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const job = slot.job;
     slot.job = null;
     if (job) {
-      slot.ending = true;
-      try {
-        await this.queue.finish(job.id, this.name, { status: 'FAILED', error: reason }).catch(() => undefined);
-      } finally {
-        slot.ending = false;
-      }
+      await this.ending(slot, () => this.queue.finish(job.id, this.name, { status: 'FAILED', error: reason }).then(() => undefined, () => undefined));
       this.settled(job.id);
     }
     this.kick();
+  }
+
+  /** Runs `save` (a job's outcome being written) with the slot closed to new jobs until it ends (see `Slot.ending`). */
+  private async ending(slot: Slot, save: () => Promise<void>): Promise<void> {
+    slot.ending = true;
+    try {
+      await save();
+    } finally {
+      slot.ending = false;
+    }
   }
 
   /** An idle worker keeps its index for the next job a while, then gives its memory back. */

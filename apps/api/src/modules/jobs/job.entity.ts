@@ -71,7 +71,8 @@ export class JobEntity {
 }
 
 /** The `phase` field's description on every model backed by a job (a queued job's phase is filled in by `JobQueue.get`). */
-export const JOB_PHASE_DESCRIPTION = 'What the job is doing now; while QUEUED, what it waits behind (the jobs running, with their progress, and how many were queued before it).';
+export const JOB_PHASE_WHILE_QUEUED = 'while QUEUED, what it waits behind (the jobs running, with their progress, and how many were queued before it).';
+export const JOB_PHASE_DESCRIPTION = `What the job is doing now; ${JOB_PHASE_WHILE_QUEUED}`;
 
 /** What every model backed by a job (scenario, plan, place prices, simulation) shows of it: its state and times. */
 export function jobState(job: JobEntity): Pick<JobEntity, 'status' | 'progress' | 'phase' | 'error' | 'createdAt' | 'startedAt' | 'finishedAt'> {

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsInt, IsNumber, Is
 import { IsLocalDate, Trim } from '../../../common/validation/decorators';
 import { BalanceSummary, Shortage } from '../../placement/models/placement.models';
 import { PolicyOverrideInput } from '../../suggestions/dto/policy-override.input';
+import { JOB_PHASE_WHILE_QUEUED } from '../../jobs/job.entity';
 
 export enum ScenarioStatus {
   QUEUED = 'QUEUED',
@@ -168,7 +169,7 @@ export class Scenario {
   @Field() name: string;
   @Field(() => ScenarioStatus) status: string;
   @Field(() => Float, { description: '0 to 1 while running.' }) progress: number;
-  @Field(() => String, { nullable: true, description: 'What the run is doing now, e.g. "variant: planning the cohort"; while QUEUED, what it waits behind (the jobs running, with their progress, and how many were queued before it).' }) phase: string | null;
+  @Field(() => String, { nullable: true, description: `What the run is doing now, e.g. "variant: planning the cohort"; ${JOB_PHASE_WHILE_QUEUED}` }) phase: string | null;
   @Field(() => String, { nullable: true, description: 'Why it failed or was cancelled.' }) error: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;
