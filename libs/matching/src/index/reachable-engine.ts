@@ -226,24 +226,24 @@ export class ReachableEngine {
     // A wider radius's mean of the best serves a narrower one where every candidate it weighed
     // lies within the narrower limit: the best n of the wider disc are then in the narrower one,
     // so they are its best n too (and if the wider disc held fewer than n, both hold the same).
-    // Kept per radius, adult and position when there is more than one radius.
     // The same for the closer bounds: every value a narrower radius's bound reads is one the wider
     // one read too (its blocks and vacancies within the narrower limit), so when the n highest of
     // the wider one all lie within the narrower limit, and n is the same, they are the narrower
     // one's n highest and its bound is the same number.
-    const memo =
-      radii.length > 1
-        ? radii.map(() =>
-            adults.map(() => ({
-              mean: new Float64Array(municipalities.length).fill(NaN),
-              far: new Float64Array(municipalities.length),
-              bound: new Float64Array(municipalities.length),
-              boundFar: new Float64Array(municipalities.length),
-              /** The n the bound was read for; 0 where none was read. */
-              boundN: new Int32Array(municipalities.length),
-            })),
-          )
-        : null;
+    // Kept per adult and position for each radius that has a narrower one to serve (none for the
+    // narrowest, or for a single radius: nothing would read it).
+    const memo = radii.map((radiusKm) =>
+      radii.some((w) => w < radiusKm)
+        ? adults.map(() => ({
+            mean: new Float64Array(municipalities.length).fill(NaN),
+            far: new Float64Array(municipalities.length),
+            bound: new Float64Array(municipalities.length),
+            boundFar: new Float64Array(municipalities.length),
+            /** The n the bound was read for; 0 where none was read. */
+            boundN: new Int32Array(municipalities.length),
+          }))
+        : null,
+    );
     const widerOf = radii.map((radiusKm) => radii.flatMap((w, r) => (w > radiusKm ? [r] : [])));
     return radii.map((radiusKm, r) => {
       const places = placesOf[r];
@@ -263,18 +263,16 @@ export class ReachableEngine {
       const work = { completed: 0, bounded: 0, fromWider: 0 };
       /** The mean of the best from a wider radius, when it holds here (see `memo`); NaN if none does. */
       const fromWider = (a: number, i: number): number => {
-        if (!memo) return NaN;
         for (const w of widerOf[r]) {
-          const m = memo[w][a];
+          const m = memo[w]![a];
           if (!Number.isNaN(m.mean[i]) && m.far[i] <= limits[a]) return m.mean[i];
         }
         return NaN;
       };
       /** The closer bound for n from a wider radius, when it is this radius's own number too (see `memo`); NaN if none is. */
       const boundFromWider = (a: number, i: number, n: number): number => {
-        if (!memo) return NaN;
         for (const w of widerOf[r]) {
-          const m = memo[w][a];
+          const m = memo[w]![a];
           if (m.boundN[i] === n && m.boundFar[i] <= limits[a]) return m.bound[i];
         }
         return NaN;
@@ -297,8 +295,9 @@ export class ReachableEngine {
         work.bounded++;
         this.sc = this.scratches[a];
         const bound = Math.min(1, this.bestBound(grid, store, layer, places[i], limits[a], nears[a], n));
-        if (memo) {
-          const m = memo[r][a];
+        const own = memo[r];
+        if (own) {
+          const m = own[a];
           m.bound[i] = bound;
           m.boundFar[i] = this.boundFar;
           m.boundN[i] = n;
@@ -325,9 +324,10 @@ export class ReachableEngine {
             else if (count > 0) {
               meanBestScore = this.meanBest(grid, store, layer, pc, places[i], limit, near, Math.min(bestOf, count));
               work.completed++;
-              if (memo) {
-                memo[r][a].mean[i] = meanBestScore;
-                memo[r][a].far[i] = this.farthest;
+              const own = memo[r];
+              if (own) {
+                own[a].mean[i] = meanBestScore;
+                own[a].far[i] = this.farthest;
               }
             }
             rows[k].reachable.adults.push({ candidateId: pc.id, eligibleVacancies: count, meanBestScore });
