@@ -4,8 +4,8 @@ import { Client } from 'pg';
 import { testDatabaseKind, testDatabaseUrl } from '../helpers/test-database';
 
 /**
- * A database of the browser tests' own, so their demo seed never meets another test file's
- * records: on a server a copy of the workers' template (`<db>_kt_tpl`), on the embedded
+ * A database of a test file's own (the browser tests', the large-cohort scenario's), so its demo
+ * seed never meets another test file's records: on a server a copy of the workers' template (`<db>_kt_tpl`), on the embedded
  * database a fresh PGlite in a child process. Both migrated and holding the reference data.
  */
 export async function ownDatabase(): Promise<{ url: string; stop(): Promise<void> }> {

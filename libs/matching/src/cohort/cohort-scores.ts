@@ -113,6 +113,36 @@ const BEST_CHUNK = 4;
 
 const adultLimit = (onDate: string) => `${Number(onDate.slice(0, 4)) - 18}${onDate.slice(4)}`;
 
+/** What a `CohortScorer` scores: see there. */
+export interface CohortScorerArgs {
+  index: MatchingIndex;
+  municipalities: readonly MunicipalityProfile[];
+  households: readonly CohortHouseholdInput[];
+  sides: readonly CohortSide[];
+  onDate: string;
+  /**
+   * Municipalities scored exactly per household and side at first (default DEFAULT_TOP_K).
+   * More costs completions now, while the adults' passes are open; fewer leaves more pairs
+   * that a plan chooses on their bound, each costing a new pass per adult to refine.
+   */
+  topK?: number;
+  /**
+   * The outcome model in use, if any. A side whose policy weighs expectedEmployment (> 0) gets
+   * the model's share in every pair's score, exact and bound, computed as the suggestions do
+   * (`prepareHouseholdOutlook`) from the pair's own reachable counts; other sides ignore it.
+   */
+  outcome?: CompiledOutcomeModel | null;
+  /**
+   * Per side, the persons each municipality (in `municipalities` order) can still take, when
+   * the plans will be compared with the greedy baseline (R11, R16). Then `scoreAll` follows
+   * that baseline as it goes, household by household in the order given (the arrival order,
+   * as a cohort is read), and makes each pick exact while the adults' passes are open: see
+   * `pickGreedily`. Without it the plan's greedy sweep opens a new pass per adult for every
+   * household whose pick is still a bound.
+   */
+  capacity?: readonly Int32Array[];
+}
+
 /**
  * The link scores (R11-R14, R16) of every allowed (household, municipality) pair of a cohort, under
  * one policy or two (a what-if's baseline and variant), for the placement solver.
@@ -135,36 +165,7 @@ export class CohortScorer {
   /** The sides, widest radius first (see `byContext`). */
   private readonly widestFirst: number[];
 
-  constructor(
-    private readonly args: {
-      index: MatchingIndex;
-      municipalities: readonly MunicipalityProfile[];
-      households: readonly CohortHouseholdInput[];
-      sides: readonly CohortSide[];
-      onDate: string;
-      /**
-       * Municipalities scored exactly per household and side at first (default DEFAULT_TOP_K).
-       * More costs completions now, while the adults' passes are open; fewer leaves more pairs
-       * that a plan chooses on their bound, each costing a new pass per adult to refine.
-       */
-      topK?: number;
-      /**
-       * The outcome model in use, if any. A side whose policy weighs expectedEmployment (> 0) gets
-       * the model's share in every pair's score, exact and bound, computed as the suggestions do
-       * (`prepareHouseholdOutlook`) from the pair's own reachable counts; other sides ignore it.
-       */
-      outcome?: CompiledOutcomeModel | null;
-      /**
-       * Per side, the persons each municipality (in `municipalities` order) can still take, when
-       * the plans will be compared with the greedy baseline (R11, R16). Then `scoreAll` follows
-       * that baseline as it goes, household by household in the order given (the arrival order,
-       * as a cohort is read), and makes each pick exact while the adults' passes are open: see
-       * `pickGreedily`. Without it the plan's greedy sweep opens a new pass per adult for every
-       * household whose pick is still a bound.
-       */
-      capacity?: readonly Int32Array[];
-    },
-  ) {
+  constructor(private readonly args: CohortScorerArgs) {
     const firstOfJob = new Map<string, JobMatchContext>();
     this.contexts = args.sides.map((s) => {
       const key = jobScoringVersion(s.policy);
@@ -226,6 +227,26 @@ export class CohortScorer {
         outcomeModelVersion: this.weighsModel(sides[s]) ? this.args.outcome!.version : null,
       };
     });
+    return this.results;
+  }
+
+  /**
+   * Takes every side's scores as computed elsewhere instead of `scoreAll` (say by several threads,
+   * each scoring part of the households with its own scorer, merged with `mergeSideScores`), so
+   * that `refine` works on them; `stats` is the work that took. The scores must be of this
+   * scorer's households, in its order, under its sides.
+   */
+  adopt(results: readonly SideScores[], stats: CohortScoringStats): SideScores[] {
+    const { households, sides } = this.args;
+    if (results.length !== sides.length) throw new Error(`cohort scores: ${results.length} sides of scores for ${sides.length} sides`);
+    results.forEach((r, s) => {
+      if (r.households.length !== households.length || r.households.some((h, i) => h.id !== households[i].id)) {
+        throw new Error(`cohort scores: side ${s}'s scores are not of this cohort's households, in its order`);
+      }
+    });
+    results.forEach((r, s) => (this.results[s] = r));
+    this.starts.length = 0;
+    Object.assign(this.stats, stats);
     return this.results;
   }
 

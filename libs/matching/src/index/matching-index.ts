@@ -205,6 +205,14 @@ export class MatchingIndex {
     return found;
   }
 
+  /** The open vacancies held, as given (say to build another thread's index with the same). */
+  vacancyProfiles(): VacancyProfile[] {
+    const out: VacancyProfile[] = [];
+    const { profiles, alive } = this.vacancies;
+    for (let slot = 0; slot < profiles.length; slot++) if (alive[slot]) out.push(profiles[slot]!);
+    return out;
+  }
+
   hasVacancy(id: string): boolean {
     return this.vacancies.slotOf.has(id);
   }

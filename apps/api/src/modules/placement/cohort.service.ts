@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CohortScorer, solveLazilyTogether, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
+import { CohortScorer, addScoringStats, mergeSideScores, scoreCohortPart, solveLazilyTogether, type CohortScorerArgs, type SideScores, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
 import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
@@ -47,6 +47,25 @@ export interface CohortProblem {
 }
 
 export const MAX_COHORT = 10_000;
+/**
+ * Cohorts of at least this many households are scored in `COHORT_PARTS` parts (`cohortParts`):
+ * on as many threads where a `CohortPartScorer` is given (the job worker's helpers), else one
+ * after the other. Always the same parts for the same cohort, so a run's result never depends on
+ * how many threads scored it. Below this a part's own setup (another thread's copy of the index)
+ * would not pay.
+ */
+export const PARTS_FROM_HOUSEHOLDS = 1_000;
+export const COHORT_PARTS = 2;
+
+/** Scores the parts of a cohort (`scoreCohortPart`) on several threads at once, this one included. */
+export interface CohortPartScorer {
+  /** Threads it scores on, this one included. */
+  readonly threads: number;
+  score(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): Promise<CohortPartScores[]>;
+}
+
+export type CohortPartScores = ReturnType<typeof scoreCohortPart>;
+
 /** A municipality's capacity when the period has no national total: not a limit. */
 const UNBOUNDED = 1_000_000;
 
@@ -138,6 +157,7 @@ export class CohortService {
     onDate: string;
     outcome?: CompiledOutcomeModel | null;
     onProgress?: (share: number) => void;
+    parts?: CohortPartScorer | null;
   }): Promise<CohortProblem> {
     const { sides } = await this.buildSides({ ...args, policies: [args.policy] });
     return sides[0];
@@ -152,7 +172,11 @@ export class CohortService {
     /** The outcome model in use: a policy that weighs expectedEmployment scores with it, as the suggestions do. */
     outcome?: CompiledOutcomeModel | null;
     onProgress?: (share: number) => void;
-  }): Promise<{ sides: CohortProblem[]; stats: CohortScoringStats }> {
+    /** Scores a cohort's parts on more threads than this one (see PARTS_FROM_HOUSEHOLDS). */
+    parts?: CohortPartScorer | null;
+    /** From how many households the cohort is scored in parts (default PARTS_FROM_HOUSEHOLDS). */
+    partsFrom?: number;
+  }): Promise<{ sides: CohortProblem[]; stats: CohortScoringStats; scoredIn: { parts: number; threads: number } }> {
     const { policies, onDate, period } = args;
     if (args.households.length > MAX_COHORT) throw BadUserInputError.of('householdIds', 'arrayMaxSize', `a cohort holds at most ${MAX_COHORT} households`);
     const ref = await this.reference.snapshot();
@@ -167,8 +191,22 @@ export class CohortService {
     // The scorer follows the greedy baseline as it scores (households are read in arrival order),
     // so that the plans find its picks already exact.
     const capacity = caps.map((cap) => Int32Array.from(municipalities, (m) => Math.max(0, cap.left(m.code) ?? UNBOUNDED)));
-    const scorer = new CohortScorer({ index, municipalities, households: args.households, sides, onDate, outcome: args.outcome ?? null, capacity });
-    const scored = scorer.scoreAll(args.onProgress);
+    const scorerArgs = { index, municipalities, households: args.households, sides, onDate, outcome: args.outcome ?? null, capacity };
+    const scorer = new CohortScorer(scorerArgs);
+    const n = args.households.length;
+    let scored: SideScores[];
+    const scoredIn = { parts: 1, threads: 1 };
+    if (n >= (args.partsFrom ?? PARTS_FROM_HOUSEHOLDS)) {
+      scoredIn.parts = COHORT_PARTS;
+      scoredIn.threads = Math.min(COHORT_PARTS, args.parts?.threads ?? 1);
+      // The same pairs, scored in parts (on several threads where there are); the plans refine
+      // them on this thread.
+      const parts = args.parts ? await args.parts.score(scorerArgs, COHORT_PARTS, args.onProgress) : partsInTurn(scorerArgs, COHORT_PARTS, args.onProgress);
+      scored = scorer.adopt(
+        sides.map((_, s) => mergeSideScores(n, parts.map((p) => ({ households: p.households, scores: p.scores[s] })))),
+        addScoringStats(parts.map((p) => p.stats)),
+      );
+    } else scored = scorer.scoreAll(args.onProgress);
     const problems: CohortProblem[] = [];
     for (let s = 0; s < policies.length; s++) {
       const cap = caps[s];
@@ -203,7 +241,7 @@ export class CohortService {
         },
       });
     }
-    return { sides: problems, stats: scorer.stats };
+    return { sides: problems, stats: scorer.stats, scoredIn };
   }
 }
 
@@ -212,4 +250,9 @@ export class CohortService {
 function arrivalOrder(arrival: string | null, i: number): number {
   const day = arrival ? Date.parse(`${arrival}T00:00:00Z`) / 86_400_000 : 1e9;
   return day * 100_000 + i;
+}
+
+/** The parts of a cohort scored one after the other on this thread. */
+function partsInTurn(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): CohortPartScores[] {
+  return Array.from({ length: parts }, (_, q) => scoreCohortPart(args, q, parts, onProgress && ((share) => onProgress((q + share) / parts))));
 }

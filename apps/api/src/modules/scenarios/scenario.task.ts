@@ -21,7 +21,8 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   const baseline = deps.policies.inForce(e.onDate);
   const variant = resolve(deps, e);
   // Where the time goes, in seconds of wall time and of this thread's CPU, kept with the results
-  // (the benchmark prints them; CPU time holds on a busy machine where wall time does not).
+  // (the benchmark prints them; CPU time holds on a busy machine where wall time does not), and
+  // in how many parts on how many threads the cohort was scored.
   const timings: Record<string, number> = {};
   const cpu: Record<string, number> = {};
   let lap = performance.now();
@@ -47,12 +48,13 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   // expectedEmployment (R14, R16, as the suggestions do) and reports expected employment for both.
   const model = input.outcomeModel ? compileOutcomeModel(input.outcomeModel as OutcomeModelFile) : null;
   // Both policies scored together: what the variant leaves unchanged is computed once.
-  const { sides, stats } = await deps.cohorts.buildSides({
+  const { sides, stats, scoredIn } = await deps.cohorts.buildSides({
     households: found as CohortHousehold[],
     period: e.period,
     policies: [baseline, variant],
     onDate: e.onDate,
     outcome: model,
+    parts: deps.parts,
     onProgress: (p) => progress(0.1 + 0.6 * p, `scoring households and municipalities under both policies (${Math.round(100 * p)}%)`),
   });
   mark('scores');
@@ -78,7 +80,7 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   const vm = computeMetrics({ ...common, cohort: vari.cohort, plan: vari.plan });
   mark('metrics');
   const outcomeModelVersions = { baseline: base.cohort.outcomeModelVersion, variant: vari.cohort.outcomeModelVersion };
-  return { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan), outcomeModelVersions, timings, cpuSeconds: cpu, work: stats };
+  return { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan), outcomeModelVersions, timings, cpuSeconds: cpu, work: stats, scoredIn };
 };
 
 /** CPU seconds this thread has used (Linux: /proc/thread-self/stat), or null where that cannot be read. */

@@ -5,8 +5,6 @@
  */
 import 'reflect-metadata';
 import { Logger, LogLevel } from '@nestjs/common';
-import { readlinkSync } from 'fs';
-import { setPriority } from 'os';
 import { parentPort, workerData } from 'worker_threads';
 import { DataSource } from 'typeorm';
 import { BadUserInputError } from '../../../common/errors/domain-errors';
@@ -22,11 +20,15 @@ import { PolicyService } from '../../suggestions/policy.service';
 import type { JobKind } from '../job.entity';
 import { FromWorker, JobInputError, JobTask, ToWorker, WorkerDeps } from './task';
 import { runSelftestTask } from './selftest.task';
+import { ScoringThreads } from './scoring-threads';
+import { lowerThreadPriority } from './thread-priority';
 import { WorkerIndex } from './worker-index';
 
 export interface JobWorkerData {
   databaseUrl: string;
   logLevel: LogLevel;
+  /** Threads a job's cohort scoring may use, this worker's own included (JOB_SCORING_THREADS). */
+  scoringThreads: number;
 }
 
 const TASKS: Record<JobKind, JobTask> = { scenario: runScenarioTask, placement: runPlacementTask, 'place-prices': runPlacePricesTask, simulation: runSimulationTask, selftest: runSelftestTask };
@@ -48,7 +50,7 @@ function makeDeps(): Promise<WorkerDeps> {
     const capacity = new CapacityService(ds, reference);
     const index = new WorkerIndex(ds);
     const cohorts = new CohortService(ds, reference, capacity, index);
-    return { ds, reference, capacity, cohorts, policies: new PolicyService(), index };
+    return { ds, reference, capacity, cohorts, policies: new PolicyService(), index, parts: new ScoringThreads(data.scoringThreads) };
   })();
   return deps;
 }
@@ -75,19 +77,5 @@ async function run(m: ToWorker): Promise<void> {
     const userError = err instanceof JobInputError || err instanceof BadUserInputError;
     if (!userError) logger.error(`job ${m.jobId} (${m.kind}) failed: ${err instanceof Error ? err.stack : String(err)}`);
     post({ type: 'failed', jobId: m.jobId, message: userError ? (err as Error).message : 'the run failed; see the server log', userError });
-  }
-}
-
-/**
- * Lets the request thread go first: on Linux a thread has its own nice value, so this worker
- * thread yields the CPU to the API's event loop (and PostgreSQL) when they need it. Elsewhere
- * it does nothing.
- */
-function lowerThreadPriority(): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
-  } catch {
-    // not Linux, or not allowed: the worker runs at normal priority
   }
 }

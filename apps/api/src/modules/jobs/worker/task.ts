@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CapacityService } from '../../linking/capacity.service';
-import type { CohortService } from '../../placement/cohort.service';
+import type { CohortPartScorer, CohortService } from '../../placement/cohort.service';
 import type { ReferenceIndex } from '../../reference/reference-index.service';
 import type { PolicyService } from '../../suggestions/policy.service';
 import type { JobKind } from '../job.entity';
@@ -14,6 +14,8 @@ export interface WorkerDeps {
   cohorts: CohortService;
   policies: PolicyService;
   index: WorkerIndex;
+  /** Scores a large cohort's parts on the job's helper threads (JOB_SCORING_THREADS). */
+  parts: CohortPartScorer;
 }
 
 /** Reports how far a task is (0..1) and what it is doing, in words an evaluator reads. */

@@ -1,0 +1,73 @@
+import { compileOutcomeModel, fitOutcomeModel, generateHistory } from '@kansrijk/outcome';
+import { MatchingIndex, scoreCohortPart, type CohortHouseholdInput, type CohortScorerArgs } from '@kansrijk/matching';
+import { randomWorld } from '@kansrijk/matching/index/testing/random-world';
+import { applyPolicyOverride, toPolicyOverride, type CandidateProfile } from '@kansrijk/scoring';
+import { ScoringThreads } from './scoring-threads';
+
+/**
+ * A cohort's parts scored on a helper thread (its own index, built from the vacancies copied over,
+ * the catalogue, labour demand and outcome model revived there) come back exactly as this thread
+ * scores them: the same pairs, scores, exact marks and work.
+ */
+describe('ScoringThreads', () => {
+  const world = randomWorld(43, { vacancies: 1200, candidates: 0, municipalities: 25 });
+  const index = new MatchingIndex({ context: world.context });
+  index.build({ vacancies: world.vacancies, candidates: [] });
+  const base = world.context.policy;
+  const weighted = applyPolicyOverride(base, toPolicyOverride({ tieRadiusKm: 30, linkWeights: { expectedEmployment: 0.5 } }));
+  const model = compileOutcomeModel(
+    fitOutcomeModel(generateHistory({ rows: 2_000, seed: 3, municipalities: world.municipalities }).records, { name: 'threads-spec', createdAt: '2026-01-01T00:00:00Z', dataHash: 'x', bootstrap: 0 }),
+  );
+  const households: CohortHouseholdInput[] = Array.from({ length: 20 }, (_, i) => {
+    const members: CandidateProfile[] = Array.from({ length: 1 + (i % 3) }, (_, j) => world.candidate(`t${i}m${j}`));
+    return { id: `th${String(i).padStart(2, '0')}`, persons: members.length, members };
+  });
+  const args: CohortScorerArgs = {
+    index,
+    municipalities: world.municipalities,
+    households,
+    sides: [base, weighted].map((policy) => ({ policy, context: { ...world.context, policy } })),
+    onDate: world.context.onDate,
+    topK: 2,
+    capacity: [base, weighted].map(() => Int32Array.from(world.municipalities, (_, k) => 1 + (k % 3))),
+    outcome: model,
+  };
+  const plain = (p: ReturnType<typeof scoreCohortPart>) => ({
+    households: p.households,
+    stats: p.stats,
+    sides: p.scores.map((s) => ({
+      ids: s.households.map((h) => h.id),
+      adults: s.households.map((h) => h.adults.map((a) => a.id)),
+      hh: Array.from(s.pairs.hh),
+      mun: Array.from(s.pairs.mun),
+      score: Array.from(s.pairs.score),
+      exact: Array.from(s.exact),
+      reachable: Array.from(s.reachableSum),
+      counts: Array.from(s.reachableByAdult.counts),
+      share: s.expectedShare && Array.from(s.expectedShare),
+      model: s.outcomeModelVersion,
+    })),
+  });
+
+  it('scores part 1 on a helper thread exactly as this thread does, and part 0 here', async () => {
+    const shares: number[] = [];
+    const parts = await new ScoringThreads(2).score(args, 2, (share) => shares.push(share));
+    expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(args, q, 2))));
+    expect(parts[1].scores[1].expectedShare).not.toBeNull();
+    // Progress only rises, up to the end.
+    expect(shares.length).toBeGreaterThan(0);
+    shares.forEach((x, j) => expect(x).toBeGreaterThanOrEqual(j ? shares[j - 1] : 0));
+    expect(shares[shares.length - 1]).toBe(1);
+  }, 60_000);
+
+  it('with one thread, scores every part here, in turn', async () => {
+    const parts = await new ScoringThreads(1).score(args, 2);
+    expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(args, q, 2))));
+  });
+
+  it('a helper that fails rejects with its part and reason', async () => {
+    // An outcome model file the helper cannot read (this thread uses the compiled one it was given).
+    const broken: CohortScorerArgs = { ...args, outcome: { ...model, file: { ...model.file, terms: 'none' } as never } };
+    await expect(new ScoringThreads(2).score(broken, 2)).rejects.toThrow(/^scoring thread, part 1 of 2: .*terms/s);
+  }, 60_000);
+});

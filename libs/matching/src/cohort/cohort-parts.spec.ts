@@ -1,0 +1,153 @@
+import { compileOutcomeModel, fitOutcomeModel, generateHistory } from '@kansrijk/outcome';
+import { applyPolicyOverride, toPolicyOverride, type CandidateProfile, type Policy } from '@kansrijk/scoring';
+import { MatchingIndex } from '../index/matching-index';
+import { randomWorld } from '../index/testing/random-world';
+import { CohortScorer, type CohortHouseholdInput, type CohortScorerArgs, type SideScores } from './cohort-scores';
+import { addScoringStats, capacityPart, cohortParts, mergeSideScores, scoreCohortPart } from './cohort-parts';
+
+/**
+ * A cohort scored in parts (as several threads score it) and merged holds the same pairs as one
+ * scorer's `scoreAll`: the same households, municipalities, reachable counts and shares, the same
+ * score wherever both are exact, a bound never below the exact score elsewhere, and once refined
+ * the same scores everywhere.
+ */
+describe('cohort parts', () => {
+  const world = randomWorld(41, { vacancies: 1500, candidates: 0, municipalities: 30 });
+  const index = new MatchingIndex({ context: world.context });
+  index.build({ vacancies: world.vacancies, candidates: [] });
+  const base = world.context.policy;
+  const narrow = applyPolicyOverride(base, toPolicyOverride({ tieRadiusKm: 30 }));
+  const weighted = applyPolicyOverride(base, toPolicyOverride({ linkWeights: { expectedEmployment: 0.6 } }));
+  const ctxOf = (policy: Policy) => ({ ...world.context, policy });
+  const onDate = world.context.onDate;
+  const households: CohortHouseholdInput[] = Array.from({ length: 31 }, (_, i) => {
+    const members: CandidateProfile[] = Array.from({ length: 1 + (i % 3) }, (_, j) => world.candidate(`p${i}m${j}`));
+    if (i % 4 === 1) members[0] = { ...members[0], ties: [{ kind: 'FAMILY', municipalityCode: world.municipalities[i % 30].code, location: world.municipalities[i % 30].centroid, firstDegree: true }] };
+    if (i % 7 === 3) members[members.length - 1] = { ...members[members.length - 1], birthDate: '2016-04-04' };
+    return { id: `ph${String(i).padStart(2, '0')}`, persons: members.length + (i % 2), members };
+  });
+  // Tight, so that following the greedy baseline matters (R11, R16).
+  const capacity = Int32Array.from(world.municipalities, (_, k) => 1 + (k % 4));
+  const model = compileOutcomeModel(
+    fitOutcomeModel(generateHistory({ rows: 2_000, seed: 9, municipalities: world.municipalities }).records, { name: 'parts-spec', createdAt: '2026-01-01T00:00:00Z', dataHash: 'x', bootstrap: 0 }),
+  );
+  const argsFor = (policies: Policy[], withModel = false): CohortScorerArgs => ({
+    index,
+    municipalities: world.municipalities,
+    households,
+    sides: policies.map((policy) => ({ policy, context: ctxOf(policy) })),
+    onDate,
+    topK: 2,
+    capacity: policies.map(() => capacity),
+    outcome: withModel ? model : null,
+  });
+  const inParts = (args: CohortScorerArgs, parts: number) => {
+    const scored = Array.from({ length: parts }, (_, q) => scoreCohortPart(args, q, parts));
+    const scorer = new CohortScorer(args);
+    const merged = scorer.adopt(
+      args.sides.map((_, s) => mergeSideScores(households.length, scored.map((p) => ({ households: p.households, scores: p.scores[s] })))),
+      addScoringStats(scored.map((p) => p.stats)),
+    );
+    return { scorer, merged, scored };
+  };
+  const bounded = (side: SideScores) => Int32Array.from(Array.from(side.exact.keys()).filter((k) => side.exact[k] === 0));
+
+  it('cohortParts deals the households out in turn, each once, the same for the same size', () => {
+    expect(cohortParts(7, 2)).toEqual([
+      [0, 2, 4, 6],
+      [1, 3, 5],
+    ]);
+    expect(cohortParts(5, 3)).toEqual([[0, 3], [1, 4], [2]]);
+    expect(cohortParts(3, 1)).toEqual([[0, 1, 2]]);
+    expect(cohortParts(0, 2)).toEqual([[], []]);
+    expect(() => cohortParts(3, 0)).toThrow('parts must be an integer >= 1');
+  });
+
+  it('capacityPart splits each municipality\'s places so that the parts add up to the whole', () => {
+    const cap = Int32Array.from([0, 1, 2, 3, 7, 10, 1_000_000]);
+    for (const parts of [1, 2, 3, 4]) {
+      const split = Array.from({ length: parts }, (_, q) => capacityPart(cap, q, parts));
+      cap.forEach((c, k) => {
+        expect(split.reduce((sum, p) => sum + p[k], 0)).toBe(c);
+        for (const p of split) expect(Math.abs(p[k] - c / parts)).toBeLessThan(1);
+      });
+    }
+  });
+
+  it.each([
+    ['two sides of the same job scoring (tie radius 50 and 30 km), 2 parts', [base, narrow], 2, false],
+    ['the same, 3 parts', [base, narrow], 3, false],
+    ['a side that weighs the outcome model, 2 parts', [base, weighted], 2, true],
+  ] as const)('%s: the same pairs as one scorer, exact where exact, bounds above, and the same once refined', (_name, policies, parts, withModel) => {
+    const args = argsFor([...policies], withModel);
+    const whole = new CohortScorer(args);
+    const once = whole.scoreAll();
+    const { scorer, merged, scored } = inParts(args, parts);
+    // The same passes over the vacancies, one per adult, split between the parts.
+    expect(scorer.stats.adultPasses).toBe(whole.stats.adultPasses);
+    expect(scorer.stats.adultPasses).toBe(scored.reduce((n, p) => n + p.stats.adultPasses, 0));
+    expect(scored.every((p) => p.stats.adultPasses > 0)).toBe(true);
+    expect(scored.map((p) => p.households.length)).toEqual(cohortParts(households.length, parts).map((h) => h.length));
+    merged.forEach((side, s) => {
+      const want = once[s];
+      expect(side.households.map((h) => h.id)).toEqual(households.map((h) => h.id));
+      expect(side.households.map((h) => h.tiePoints)).toEqual(want.households.map((h) => h.tiePoints));
+      expect(Array.from(side.pairs.hh)).toEqual(Array.from(want.pairs.hh));
+      expect(Array.from(side.pairs.mun)).toEqual(Array.from(want.pairs.mun));
+      expect(Array.from(side.reachableSum)).toEqual(Array.from(want.reachableSum));
+      expect(Array.from(side.reachableByAdult.start)).toEqual(Array.from(want.reachableByAdult.start));
+      expect(Array.from(side.reachableByAdult.counts)).toEqual(Array.from(want.reachableByAdult.counts));
+      expect(side.expectedShare && Array.from(side.expectedShare)).toEqual(want.expectedShare && Array.from(want.expectedShare));
+      expect(side.outcomeModelVersion).toBe(want.outcomeModelVersion);
+      if (withModel && s === 1) expect(side.expectedShare).not.toBeNull();
+      const before = { parts: Float64Array.from(side.pairs.score), partsExact: Uint8Array.from(side.exact), whole: Float64Array.from(want.pairs.score), wholeExact: Uint8Array.from(want.exact) };
+      expect(before.partsExact.some((e, k) => e === 1 && before.wholeExact[k] === 1)).toBe(true);
+      expect(bounded(side).length).toBeGreaterThan(0);
+      // Refined on the adopting scorer (as the plans do) and on the whole one: the same scores.
+      scorer.refine(s, bounded(side), { mode: 'pairs' });
+      whole.refine(s, bounded(want), { mode: 'pairs' });
+      expect(Array.from(side.pairs.score)).toEqual(Array.from(want.pairs.score));
+      expect(side.exact.every((e) => e === 1)).toBe(true);
+      // Before: exact where marked so, never below where a bound (either way of scoring).
+      side.pairs.score.forEach((exact, k) => {
+        for (const [x, isExact] of [[before.parts[k], before.partsExact[k]], [before.whole[k], before.wholeExact[k]]]) {
+          if (isExact) expect(x).toBe(exact);
+          else expect(x).toBeGreaterThanOrEqual(exact - 1e-12);
+        }
+      });
+    });
+  });
+
+  it('scoring in parts gives the same result every time (it never depends on which thread scores a part)', () => {
+    const args = argsFor([base, narrow]);
+    const a = inParts(args, 2).merged;
+    const b = inParts(args, 2).merged;
+    a.forEach((side, s) => {
+      expect(Array.from(side.pairs.score)).toEqual(Array.from(b[s].pairs.score));
+      expect(Array.from(side.exact)).toEqual(Array.from(b[s].exact));
+    });
+  });
+
+  it('mergeSideScores refuses parts that score a household twice, or leave one out', () => {
+    const args = argsFor([base]);
+    const [p0, p1] = [0, 1].map((q) => scoreCohortPart(args, q, 2));
+    const n = households.length;
+    expect(() => mergeSideScores(n, [{ households: p0.households, scores: p0.scores[0] }])).toThrow('household 1 is in no part');
+    expect(() =>
+      mergeSideScores(n, [
+        { households: p0.households, scores: p0.scores[0] },
+        { households: p1.households, scores: p1.scores[0] },
+        { households: p0.households, scores: p0.scores[0] },
+      ]),
+    ).toThrow('household 0 is in parts 0 and 2');
+    expect(() => mergeSideScores(n, [{ households: p1.households.slice(1), scores: p1.scores[0] }])).toThrow(`lists ${p1.households.length - 1} households but scored ${p1.households.length}`);
+  });
+
+  it('adopt refuses scores of other households or another number of sides', () => {
+    const args = argsFor([base]);
+    const part = scoreCohortPart(args, 0, 2);
+    const scorer = new CohortScorer(args);
+    expect(() => scorer.adopt(part.scores, part.stats)).toThrow("side 0's scores are not of this cohort's households");
+    expect(() => scorer.adopt([], part.stats)).toThrow('0 sides of scores for 1 sides');
+  });
+});
