@@ -20,6 +20,8 @@ const HOUSEHOLDS = Number(process.env.WHATIF_HOUSEHOLDS ?? 10_000);
 const POLICY = JSON.parse(process.env.WHATIF_POLICY ?? '{"tieRadiusKm": 30}') as Record<string, unknown>;
 /** WHATIF_APART=1: each plan on its own, one after the other, instead of together as the scenario task plans them. */
 const APART = process.env.WHATIF_APART === '1';
+/** WHATIF_PARTS_FROM=n: scored in parts (one after the other here) from n households on (default PARTS_FROM_HOUSEHOLDS); a large n scores in one. */
+const PARTS_FROM = process.env.WHATIF_PARTS_FROM ? Number(process.env.WHATIF_PARTS_FROM) : undefined;
 
 export async function whatifInprocBench(): Promise<void> {
   const url = await whatifDatabase();
@@ -54,7 +56,7 @@ export async function whatifInprocBench(): Promise<void> {
     const onDate = new Date().toISOString().slice(0, 10);
     const baseline = policies.inForce(onDate);
     const variant = policies.resolve(POLICY as never, 'input.policy', onDate);
-    const { sides, stats } = await cohorts.buildSides({ households: found, period: periodOf(new Date()), policies: [baseline, variant], onDate });
+    const { sides, stats } = await cohorts.buildSides({ households: found, period: periodOf(new Date()), policies: [baseline, variant], onDate, partsFrom: PARTS_FROM });
     const work = () => ({ ...stats });
     let before = { adultPasses: 0, completions: 0, sharedCompletions: 0, fromWider: 0, boundReads: 0 };
     const delta = () => {

@@ -122,7 +122,8 @@ export async function whatifBench(): Promise<void> {
   );
   const key = /\b(kr_[A-Za-z0-9]+_[A-Za-z0-9_-]+)/.exec(keyOut)![1];
 
-  const api = await startApiProcess({ databaseUrl: url, env: { JOB_CONCURRENCY: '1' } });
+  // The price schedule off: its job would take the worker between the runs and be timed with them.
+  const api = await startApiProcess({ databaseUrl: url, env: { JOB_CONCURRENCY: '1', PLACE_PRICES_EVERY_HOURS: '0', PLACE_PRICES_AFTER_DECISIONS: '0' } });
   try {
     const ids: string[] = await (async () => {
       const c = new Client({ connectionString: url });

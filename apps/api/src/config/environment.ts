@@ -128,18 +128,18 @@ export class Environment {
   JOB_CONCURRENCY?: number;
 
   /**
-   * Threads one job's cohort scoring may use, its worker's own included: a cohort of 1,000
-   * households or more is scored in two parts at once (see PARTS_FROM_HOUSEHOLDS). The helper
-   * threads run at the worker's low priority, so under request load the API still goes first.
-   * Default: 2 where there are 2 cores or more, else 1 (more than the 2 parts adds nothing). The
-   * results are the same whatever the number: the parts are fixed, only where they run changes.
+   * Threads one job may use, its worker's own included: a cohort of 1,000 households or more is
+   * scored in two parts at once (see PARTS_FROM_HOUSEHOLDS), and a what-if's two plans are solved
+   * at once. The helper threads run at the worker's low priority, so under request load the API
+   * still goes first. Default: 2 where there are 2 cores or more, else 1 (more adds nothing yet).
+   * The results are the same whatever the number: the parts are fixed, only where they run changes.
    */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(64)
-  JOB_SCORING_THREADS?: number;
+  JOB_THREADS?: number;
 
   /** Whether this process runs jobs at all (false: it only queues them, for other processes to run). */
   @Transform(toBool)
@@ -188,8 +188,8 @@ export class Environment {
     return this.JOB_CONCURRENCY ?? Math.max(1, availableParallelism() - 1);
   }
 
-  get jobScoringThreads(): number {
-    return this.JOB_SCORING_THREADS ?? Math.min(2, availableParallelism());
+  get jobThreads(): number {
+    return this.JOB_THREADS ?? Math.min(2, availableParallelism());
   }
 
   get introspection(): boolean {
@@ -220,7 +220,7 @@ export const ENVIRONMENT_KEYS = [
   'API_WORKERS',
   'OUTCOME_MODEL_PATH',
   'JOB_CONCURRENCY',
-  'JOB_SCORING_THREADS',
+  'JOB_THREADS',
   'JOBS_ENABLED',
   'JOB_WORKER_IDLE_SECONDS',
   'PLACEMENT_SYNC_MAX_HOUSEHOLDS',

@@ -3,7 +3,7 @@ import { applyPolicyOverride, toPolicyOverride, type CandidateProfile, type Poli
 import { MatchingIndex } from '../index/matching-index';
 import { randomWorld } from '../index/testing/random-world';
 import { CohortScorer, type CohortHouseholdInput, type CohortScorerArgs, type SideScores } from './cohort-scores';
-import { addScoringStats, capacityPart, cohortParts, mergeSideScores, scoreCohortPart } from './cohort-parts';
+import { addScoringStats, cohortParts, mergeSideScores, scoreCohortPart } from './cohort-parts';
 
 /**
  * A cohort scored in parts (as several threads score it) and merged holds the same pairs as one
@@ -61,17 +61,6 @@ describe('cohort parts', () => {
     expect(cohortParts(3, 1)).toEqual([[0, 1, 2]]);
     expect(cohortParts(0, 2)).toEqual([[], []]);
     expect(() => cohortParts(3, 0)).toThrow('parts must be an integer >= 1');
-  });
-
-  it('capacityPart splits each municipality\'s places so that the parts add up to the whole', () => {
-    const cap = Int32Array.from([0, 1, 2, 3, 7, 10, 1_000_000]);
-    for (const parts of [1, 2, 3, 4]) {
-      const split = Array.from({ length: parts }, (_, q) => capacityPart(cap, q, parts));
-      cap.forEach((c, k) => {
-        expect(split.reduce((sum, p) => sum + p[k], 0)).toBe(c);
-        for (const p of split) expect(Math.abs(p[k] - c / parts)).toBeLessThan(1);
-      });
-    }
   });
 
   it.each([

@@ -94,10 +94,10 @@ export function addScoringStats(parts: readonly CohortScoringStats[]): CohortSco
 /**
  * A cohort of `n` households (in arrival order) in `parts` parts for as many threads, household i
  * in part i mod `parts`: each part is then a sample of the whole in the same order, so each
- * thread's scorer, following the greedy baseline on its share of the capacity (`capacityPart`),
- * sees the municipalities fill at about the pace the whole cohort's greedy does (its picks are only
- * a head start: the plan's own greedy sweep checks and refines every one). Fixed by `n` and
- * `parts` alone, so a run scores the same pairs exactly whatever the threads' speed.
+ * thread's scorer, following the greedy baseline as if its picks stood for the whole cohort's
+ * (`capacityShare`), sees the municipalities fill at about the pace the whole cohort's greedy does
+ * (its picks are only a head start: the plan's own greedy sweep checks and refines every one).
+ * Fixed by `n` and `parts` alone, so a run scores the same pairs exactly whatever the threads' speed.
  */
 export function cohortParts(n: number, parts: number): number[][] {
   if (!Number.isInteger(parts) || parts < 1) throw new Error(`cohortParts: parts must be an integer >= 1, got ${parts}`);
@@ -106,13 +106,8 @@ export function cohortParts(n: number, parts: number): number[][] {
   return out;
 }
 
-/** Part q of `parts` of each municipality's capacity (persons): the parts add up to the whole. */
-export function capacityPart(capacity: Int32Array, q: number, parts: number): Int32Array {
-  return Int32Array.from(capacity, (c) => Math.floor((c * (q + 1)) / parts) - Math.floor((c * q) / parts));
-}
-
 /**
- * Part q of `parts` of a cohort's scoring (`cohortParts`, `capacityPart`), as one thread does it
+ * Part q of `parts` of a cohort's scoring (`cohortParts`), as one thread does it
  * with its own index: the households of the part, scored by a scorer of their own. The parts'
  * scores merge (`mergeSideScores`) into what `CohortScorer.adopt` takes.
  */
@@ -121,7 +116,7 @@ export function scoreCohortPart(args: CohortScorerArgs, q: number, parts: number
   const scorer = new CohortScorer({
     ...args,
     households: households.map((i) => args.households[i]),
-    capacity: args.capacity?.map((c) => capacityPart(c, q, parts)),
+    capacityShare: args.households.length ? households.length / args.households.length : 1,
   });
   const scores = scorer.scoreAll(onProgress);
   return { households, scores, stats: scorer.stats };

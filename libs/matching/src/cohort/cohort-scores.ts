@@ -141,6 +141,14 @@ export interface CohortScorerArgs {
    * household whose pick is still a bound.
    */
   capacity?: readonly Int32Array[];
+  /**
+   * The share of the cohort these households are (1, the default: all of it). A scorer of part
+   * of a cohort (`scoreCohortPart`) follows the greedy baseline with the whole capacity, each pick
+   * taking its persons divided by the share: the places fill at about the pace the whole cohort's
+   * greedy fills them, and a household still fits where it would in the whole (halving each
+   * municipality's places instead would leave no room for a large household in a small one).
+   */
+  capacityShare?: number;
 }
 
 /**
@@ -191,7 +199,8 @@ export class CohortScorer {
     }));
     const groups = this.byContext(sides.keys());
     const capacity = this.args.capacity;
-    const used = sides.map(() => new Int32Array(this.args.municipalities.length));
+    const used = sides.map(() => new Float64Array(this.args.municipalities.length));
+    const share = this.args.capacityShare ?? 1;
     for (let i = 0; i < households.length; i++) {
       const h = households[i];
       const adults = h.members.filter((m) => m.birthDate <= limit);
@@ -208,7 +217,7 @@ export class CohortScorer {
         const done = group.radii.map(() => new Map<number, ReachableSummary>());
         for (const s of members) {
           const r = group.radiusOf(s);
-          const greedy = capacity ? { cap: capacity[s], used: used[s], persons: h.persons } : null;
+          const greedy = capacity ? { cap: capacity[s], used: used[s], persons: h.persons, takes: h.persons / share } : null;
           this.scoreSide(i, scoring, adults, allowedOf[s], group.position, group.sessions?.[r] ?? null, done[r], sides[s], topK, builders[s], greedy);
         }
         if (group.sessions) this.countWork(group.sessions);
@@ -525,8 +534,11 @@ export class CohortScorer {
 /** The greedy baseline's state for one side as `scoreAll` follows it, and the household at its turn. */
 interface GreedyTurn {
   cap: Int32Array;
-  used: Int32Array;
+  /** Places taken so far (see `capacityShare`). */
+  used: Float64Array;
   persons: number;
+  /** What the pick adds to `used`. */
+  takes: number;
 }
 
 /**
@@ -542,7 +554,7 @@ interface GreedyTurn {
  * adults' passes are open); there each household asked for costs a new pass per adult.
  */
 function pickGreedily<T extends { k: number; score: number; upper: number; exact: boolean }>(items: T[], turn: GreedyTurn, complete: (chunk: T[]) => void): void {
-  const { cap, used, persons } = turn;
+  const { cap, used, persons, takes } = turn;
   const withRoom = items.filter((x) => cap[x.k] - used[x.k] >= persons);
   if (withRoom.length === 0) return;
   let best = -Infinity;
@@ -557,5 +569,5 @@ function pickGreedily<T extends { k: number; score: number; upper: number; exact
   }
   // Every pair left bounded lies below `best`; the first exact one at `best` is the pick.
   const pick = withRoom.find((x) => x.exact && x.score === best);
-  if (pick) used[pick.k] += persons;
+  if (pick) used[pick.k] += takes;
 }

@@ -35,11 +35,19 @@ export async function solveLazily(args: LazyArgs): Promise<LazyResult> {
   return solveInRounds(args, swept);
 }
 
+/**
+ * Solves one problem as `solvePlacement` does, with the same plan: say on another thread, so that
+ * the plans of several problems solved together (`solveLazilyTogether`) are solved at once.
+ */
+export type SolvePlacement = (problem: PlacementProblem, options?: PlacementOptions) => Promise<PlacementPlan>;
+
 interface LazyArgs {
   problem: PlacementProblem;
   exact: Uint8Array;
   refine: (pairs: Int32Array, scope?: RefineScope) => void | Promise<void>;
   options?: PlacementOptions;
+  /** Default `solvePlacement`. */
+  solve?: SolvePlacement;
   maxRounds?: number;
   settleAfterRounds?: number;
 }
@@ -81,7 +89,7 @@ async function solveInRounds(args: LazyArgs, sweptPairs: number): Promise<LazyRe
   const maxRounds = args.maxRounds ?? 20;
   const settleAfter = args.settleAfterRounds ?? 3;
   for (let rounds = 1; ; rounds++) {
-    const plan = await solvePlacement(problem, args.options);
+    const plan = await (args.solve ?? solvePlacement)(problem, args.options);
     const need = bounded(plan.pairOf);
     if (need.length === 0) return { plan, greedyRounds, rounds, refined, settled: 0 };
     if (rounds >= settleAfter) {
@@ -175,6 +183,8 @@ export async function solveLazilyTogether(args: {
   problems: { problem: PlacementProblem; exact: Uint8Array }[];
   refineMany: (requests: { problem: number; pairs: Int32Array; scope?: RefineScope }[]) => void | Promise<void>;
   options?: PlacementOptions;
+  /** Default `solvePlacement`; one that answers later (another thread) lets the problems' solves run at once. */
+  solve?: SolvePlacement;
   maxRounds?: number;
   settleAfterRounds?: number;
 }): Promise<LazyResult[]> {
@@ -200,7 +210,7 @@ export async function solveLazilyTogether(args: {
             waiting.push({ problem: i, pairs, scope, resolve, reject });
             void answer();
           });
-        return await solveInRounds({ problem, exact, refine, options: args.options, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds }, swept[i]);
+        return await solveInRounds({ problem, exact, refine, options: args.options, solve: args.solve, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds }, swept[i]);
       } finally {
         running--;
         void answer();

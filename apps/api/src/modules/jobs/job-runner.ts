@@ -152,7 +152,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   private spawn(slot: Slot): Worker {
     const file = require.resolve('./worker/job-worker');
-    const workerData: JobWorkerData = { databaseUrl: this.target.url, logLevel: this.env.LOG_LEVEL, scoringThreads: this.env.jobScoringThreads };
+    const workerData: JobWorkerData = { databaseUrl: this.target.url, logLevel: this.env.LOG_LEVEL, threads: this.env.jobThreads };
     // Under ts-node-like registration (npm start, tests) the worker loads TypeScript the same way.
     const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
     const worker = new Worker(file, { workerData, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 64 } });

@@ -107,7 +107,7 @@ export const runPlacePricesTask: JobTask = async (raw, deps, progress) => {
     period,
     policy,
     onDate,
-    parts: deps.parts,
+    parts: deps.threads,
     onProgress: (p) => progress(0.15 + 0.6 * p, `scoring ${households.length} households against every municipality (${Math.round(100 * p)}%)`),
   });
   progress(0.75, 'pricing the places (Lagrangian capacity prices)');

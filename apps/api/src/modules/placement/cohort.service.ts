@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CohortScorer, addScoringStats, mergeSideScores, scoreCohortPart, solveLazilyTogether, type CohortScorerArgs, type SideScores, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
+import { CohortScorer, addScoringStats, type SolvePlacement, mergeSideScores, scoreCohortPart, solveLazilyTogether, type CohortScorerArgs, type SideScores, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
 import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
@@ -96,15 +96,17 @@ export interface LazySettings {
  * Plans problems scored together (a what-if's baseline and variant, from one `buildSides`): each
  * as `solveCohort` plans it, but the plans' refine calls are answered together, round by round
  * (solveLazilyTogether), so that a household both plans need refined gets one pass over the
- * vacancies for both (CohortScorer.refineMany).
+ * vacancies for both (CohortScorer.refineMany). `solve` (say on a helper thread, see HelperThreads)
+ * lets the plans' solves run at once.
  */
-export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions, lazy: LazySettings = {}): Promise<LibPlan[]> {
+export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions, lazy: LazySettings = {}, solve?: SolvePlacement): Promise<LibPlan[]> {
   const scorer = cs[0]?.scoredBy.scorer;
   if (cs.some((c) => c.scoredBy.scorer !== scorer)) throw new Error('solveCohorts: the problems were not scored together');
   const results = await solveLazilyTogether({
     problems: cs.map((c) => ({ problem: c.problem, exact: c.exact })),
     refineMany: (requests) => scorer.refineMany(requests.map((r) => ({ side: cs[r.problem].scoredBy.side, pairs: r.pairs, scope: r.scope }))),
     options,
+    solve,
     settleAfterRounds: lazy.settleAfterRounds,
   });
   return results.map((r) => r.plan);

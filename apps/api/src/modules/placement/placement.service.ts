@@ -75,7 +75,7 @@ export interface PlanRequest {
  */
 export async function computePlan(
   req: PlanRequest,
-  deps: { cohorts: CohortService; policies: PolicyService; outcome?: CompiledOutcomeModel | null; parts?: CohortPartScorer | null },
+  deps: { cohorts: CohortService; policies: PolicyService; outcome?: CompiledOutcomeModel | null; threads?: CohortPartScorer | null },
   onProgress?: (share: number, phase: string) => void,
 ): Promise<{ plan: PlacementPlan; policyVersion: string }> {
   const policy = deps.policies.resolve(req.policy as PlacementInput['policy'], 'input.policy', req.onDate);
@@ -96,7 +96,7 @@ export async function computePlan(
     onDate: req.onDate,
     // R14, R16: a policy that weighs expectedEmployment scores every pair with the model in use, as the suggestions do.
     outcome: deps.outcome ?? null,
-    parts: deps.parts ?? null,
+    parts: deps.threads ?? null,
     onProgress: onProgress && ((p) => onProgress(0.9 * p, `scoring households and municipalities (${Math.round(100 * p)}%)`)),
   });
   onProgress?.(0.9, 'planning the cohort');

@@ -54,14 +54,15 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
     policies: [baseline, variant],
     onDate: e.onDate,
     outcome: model,
-    parts: deps.parts,
+    parts: deps.threads,
     onProgress: (p) => progress(0.1 + 0.6 * p, `scoring households and municipalities under both policies (${Math.round(100 * p)}%)`),
   });
   mark('scores');
   // Both plans at once: a household both need refined gets one pass over the vacancies for both.
   progress(0.7, 'planning the cohort under both policies');
   for (const c of sides) c.problem.balance = balance;
-  const [basePlan, variantPlan] = await solveCohorts(sides, { timeLimitMs: 120_000 }, WHAT_IF_LAZY);
+  // The two plans' solves at once, one on a helper thread (the same plans as one after the other).
+  const [basePlan, variantPlan] = await solveCohorts(sides, { timeLimitMs: 120_000 }, WHAT_IF_LAZY, deps.threads.solve);
   mark('plans');
   const base = { cohort: sides[0], plan: basePlan };
   const vari = { cohort: sides[1], plan: variantPlan };

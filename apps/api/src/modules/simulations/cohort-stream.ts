@@ -50,7 +50,7 @@ export async function cohortStream(
     period,
     policy,
     onDate,
-    parts: deps.parts,
+    parts: deps.threads,
     onProgress: (p) => progress(0.05 + 0.4 * p, `scoring ${found.length} households against every municipality (${Math.round(100 * p)}%)`),
   });
   const { pairs } = cohort.problem;

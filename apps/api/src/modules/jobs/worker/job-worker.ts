@@ -20,15 +20,15 @@ import { PolicyService } from '../../suggestions/policy.service';
 import type { JobKind } from '../job.entity';
 import { FromWorker, JobInputError, JobTask, ToWorker, WorkerDeps } from './task';
 import { runSelftestTask } from './selftest.task';
-import { ScoringThreads } from './scoring-threads';
+import { HelperThreads } from './helper-threads';
 import { lowerThreadPriority } from './thread-priority';
 import { WorkerIndex } from './worker-index';
 
 export interface JobWorkerData {
   databaseUrl: string;
   logLevel: LogLevel;
-  /** Threads a job's cohort scoring may use, this worker's own included (JOB_SCORING_THREADS). */
-  scoringThreads: number;
+  /** Threads a job may use, this worker's own included (JOB_THREADS). */
+  threads: number;
 }
 
 const TASKS: Record<JobKind, JobTask> = { scenario: runScenarioTask, placement: runPlacementTask, 'place-prices': runPlacePricesTask, simulation: runSimulationTask, selftest: runSelftestTask };
@@ -50,7 +50,7 @@ function makeDeps(): Promise<WorkerDeps> {
     const capacity = new CapacityService(ds, reference);
     const index = new WorkerIndex(ds);
     const cohorts = new CohortService(ds, reference, capacity, index);
-    return { ds, reference, capacity, cohorts, policies: new PolicyService(), index, parts: new ScoringThreads(data.scoringThreads) };
+    return { ds, reference, capacity, cohorts, policies: new PolicyService(), index, threads: new HelperThreads(data.threads) };
   })();
   return deps;
 }

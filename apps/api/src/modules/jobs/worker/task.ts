@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CapacityService } from '../../linking/capacity.service';
-import type { CohortPartScorer, CohortService } from '../../placement/cohort.service';
+import type { CohortService } from '../../placement/cohort.service';
+import type { HelperThreads } from './helper-threads';
 import type { ReferenceIndex } from '../../reference/reference-index.service';
 import type { PolicyService } from '../../suggestions/policy.service';
 import type { JobKind } from '../job.entity';
@@ -14,8 +15,8 @@ export interface WorkerDeps {
   cohorts: CohortService;
   policies: PolicyService;
   index: WorkerIndex;
-  /** Scores a large cohort's parts on the job's helper threads (JOB_SCORING_THREADS). */
-  parts: CohortPartScorer;
+  /** The job's helper threads (JOB_THREADS): a large cohort's parts scored, plans solved, at once. */
+  threads: HelperThreads;
 }
 
 /** Reports how far a task is (0..1) and what it is doing, in words an evaluator reads. */

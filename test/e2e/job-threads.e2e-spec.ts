@@ -13,11 +13,12 @@ type Run = { runScenario: { id: string; status: string; error: string | null; ch
 
 /**
  * A what-if over a cohort large enough to be scored in parts: the job worker scores one part and
- * a helper thread the other, and the result is the same as when one thread scores both parts in
- * turn (JOB_SCORING_THREADS=1). Seeded demo data, real job workers, a database of this file's
- * own (the demo seed's thousand households never meet another file's cohorts).
+ * a helper thread the other, then the baseline's plan is solved on a helper while the variant's
+ * is solved on the worker; the result is the same as with one thread doing all of it in turn
+ * (JOB_THREADS=1). Seeded demo data, real job workers, a database of this file's own (the demo
+ * seed's thousand households never meet another file's cohorts).
  */
-describe('a large cohort scored on the job worker and its helper thread', () => {
+describe('a large what-if on the job worker and its helper thread', () => {
   let db: Awaited<ReturnType<typeof ownDatabase>>;
   let t: TestApp | null = null;
   beforeAll(async () => {
@@ -39,7 +40,7 @@ describe('a large cohort scored on the job worker and its helper thread', () => 
   afterAll(() => db?.stop());
 
   const run = async (threads: string) => {
-    t = await startTestApp({ DATABASE_URL: db.url, JOB_CONCURRENCY: '1', JOB_SCORING_THREADS: threads });
+    t = await startTestApp({ DATABASE_URL: db.url, JOB_CONCURRENCY: '1', JOB_THREADS: threads });
     const key = await t.key(Role.EVALUATOR);
     const res = await t.gql<Run>(RUN, { i: { name: `threads ${threads}`, cohort: { syntheticOnly: true, limit: PARTS_FROM_HOUSEHOLDS }, policy: { tieRadiusKm: 30 }, wait: true } }, key);
     expect(res.errors).toBeUndefined();

@@ -1,15 +1,15 @@
 import { compileOutcomeModel, fitOutcomeModel, generateHistory } from '@kansrijk/outcome';
-import { MatchingIndex, scoreCohortPart, type CohortHouseholdInput, type CohortScorerArgs } from '@kansrijk/matching';
+import { MatchingIndex, PlacementPairsBuilder, scoreCohortPart, solvePlacement, type CohortHouseholdInput, type CohortScorerArgs, type PlacementProblem } from '@kansrijk/matching';
 import { randomWorld } from '@kansrijk/matching/index/testing/random-world';
 import { applyPolicyOverride, toPolicyOverride, type CandidateProfile } from '@kansrijk/scoring';
-import { ScoringThreads } from './scoring-threads';
+import { HelperThreads } from './helper-threads';
 
 /**
  * A cohort's parts scored on a helper thread (its own index, built from the vacancies copied over,
  * the catalogue, labour demand and outcome model revived there) come back exactly as this thread
  * scores them: the same pairs, scores, exact marks and work.
  */
-describe('ScoringThreads', () => {
+describe('HelperThreads', () => {
   const world = randomWorld(43, { vacancies: 1200, candidates: 0, municipalities: 25 });
   const index = new MatchingIndex({ context: world.context });
   index.build({ vacancies: world.vacancies, candidates: [] });
@@ -51,7 +51,7 @@ describe('ScoringThreads', () => {
 
   it('scores part 1 on a helper thread exactly as this thread does, and part 0 here', async () => {
     const shares: number[] = [];
-    const parts = await new ScoringThreads(2).score(args, 2, (share) => shares.push(share));
+    const parts = await new HelperThreads(2).score(args, 2, (share) => shares.push(share));
     expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(args, q, 2))));
     expect(parts[1].scores[1].expectedShare).not.toBeNull();
     // Progress only rises, up to the end.
@@ -61,13 +61,53 @@ describe('ScoringThreads', () => {
   }, 60_000);
 
   it('with one thread, scores every part here, in turn', async () => {
-    const parts = await new ScoringThreads(1).score(args, 2);
+    const parts = await new HelperThreads(1).score(args, 2);
     expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(args, q, 2))));
   });
 
   it('a helper that fails rejects with its part and reason', async () => {
     // An outcome model file the helper cannot read (this thread uses the compiled one it was given).
     const broken: CohortScorerArgs = { ...args, outcome: { ...model, file: { ...model.file, terms: 'none' } as never } };
-    await expect(new ScoringThreads(2).score(broken, 2)).rejects.toThrow(/^scoring thread, part 1 of 2: .*terms/s);
+    await expect(new HelperThreads(2).score(broken, 2)).rejects.toThrow(/^helper thread, scoring part 2 of 2: .*terms/s);
   }, 60_000);
+
+  describe('solve', () => {
+    // 400 households, 12 municipalities that cannot take them all: a plan worth solving.
+    const problem = ((): PlacementProblem => {
+      let seed = 7;
+      const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+      const pairs = new PlacementPairsBuilder();
+      const households = Array.from({ length: 400 }, (_, h) => {
+        for (let m = 0; m < 12; m++) if (rand() < 0.6) pairs.add(h, m, rand());
+        return { id: `h${h}`, persons: 1 + Math.floor(rand() * 5), arrival: h, waitingDays: Math.floor(rand() * 400) };
+      });
+      const municipalities = Array.from({ length: 12 }, (_, m) => ({ code: `GM${String(m).padStart(4, '0')}`, capacity: 40 + 10 * m, regionCode: `r${m % 3}`, population: 10_000 * (m + 1) }));
+      return { households, municipalities, pairs: pairs.build(), weighting: 'person' };
+    })();
+    const plain = ({ runtimeMs: _, ...plan }: Awaited<ReturnType<typeof solvePlacement>>) => plan;
+
+    it('solves the first problem on a helper and the next here at once, each with the plan solvePlacement gives', async () => {
+      const threads = new HelperThreads(2);
+      const want = plain(await solvePlacement(problem, { method: 'lagrangian' }));
+      const first = threads.solve(problem, { method: 'lagrangian' });
+      // The first went to a helper (which is now at work), so the second is solved here meanwhile.
+      expect((threads as unknown as { busy: number }).busy).toBe(1);
+      const b = await threads.solve(problem, { method: 'lagrangian' });
+      const a = await first;
+      expect((threads as unknown as { busy: number }).busy).toBe(0);
+      expect(plain(a)).toEqual(want);
+      expect(plain(b)).toEqual(want);
+      expect(want.placed).toBeGreaterThan(0);
+      expect(want.households - want.placed).toBeGreaterThan(0);
+    }, 60_000);
+
+    it('keeps a solve here when its options cannot go to another thread, or there is no helper to spare', async () => {
+      let ticks = 0;
+      const clock = () => ++ticks;
+      const here = await new HelperThreads(2).solve(problem, { method: 'greedy', clock });
+      expect(ticks).toBeGreaterThan(0);
+      expect(plain(await new HelperThreads(1).solve(problem, { method: 'greedy' }))).toEqual(plain(here));
+    });
+  });
 });
+
