@@ -56,8 +56,10 @@ describe('a large what-if on the job worker and its helper thread', () => {
     const one = await run('1');
     expect(two.run.status).toBe('DONE');
     expect(two.run.baseline.households).toBe(PARTS_FROM_HOUSEHOLDS);
-    expect(two.scoredIn).toEqual({ parts: 2, threads: 2 });
-    expect(one.scoredIn).toEqual({ parts: 2, threads: 1 });
+    // Where the scoring's wall time went on two threads (the helper's index and part); none on one.
+    expect(two.scoredIn).toEqual({ parts: 2, threads: 2, seconds: { handOver: expect.any(Number), own: expect.any(Number), waited: expect.any(Number), helpers: [{ index: expect.any(Number), scoring: expect.any(Number), all: expect.any(Number) }] } });
+    expect(two.scoredIn.seconds.helpers[0].scoring).toBeGreaterThan(0);
+    expect(one.scoredIn).toEqual({ parts: 2, threads: 1, seconds: null });
     expect(two.passes).toBeGreaterThan(0);
     // Everything the evaluator reads, to the last digit.
     const { id: _a, ...twoRun } = two.run;

@@ -193,10 +193,11 @@ async function timedRun(db: string, url: string, key: string, load: (() => Retur
   const [row] = (await c.query(`SELECT results FROM scenario WHERE id = $1`, [runScenario.id])).rows as { results: Record<string, unknown> | null }[];
   await c.end();
   if (row?.results) {
-    const r = row.results as { timings?: Record<string, number>; cpuSeconds?: Record<string, number>; work?: Record<string, number>; scoredIn?: { parts: number; threads: number }; baseline: Record<string, number>; variant: Record<string, number> };
+    const r = row.results as { timings?: Record<string, number>; cpuSeconds?: Record<string, number>; work?: Record<string, number>; scoredIn?: { parts: number; threads: number; seconds?: Record<string, unknown> | null }; baseline: Record<string, number>; variant: Record<string, number> };
     console.log(`  where the time went in the worker, wall s: ${Object.entries(r.timings ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`  the worker thread's own CPU s (its scoring helper's not included): ${Object.entries(r.cpuSeconds ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')} (total ${Object.values(r.cpuSeconds ?? {}).reduce((a, b) => a + b, 0).toFixed(1)})`);
     console.log(`  work: ${JSON.stringify(r.work ?? {})}; scored in ${r.scoredIn?.parts ?? 1} part(s) on ${r.scoredIn?.threads ?? 1} thread(s)`);
+    if (r.scoredIn?.seconds) console.log(`  the scoring's threads, wall s: ${JSON.stringify(r.scoredIn.seconds)}`);
     for (const side of ['baseline', 'variant'] as const) {
       const m = r[side];
       console.log(`  ${side}: ${m.householdsPlaced} of ${m.households} households placed, objective ${m.objective.toFixed(2)}, bound ${m.upperBound.toFixed(2)}, gap ${(100 * m.gap).toFixed(2)}%, greedy ${m.greedyObjective.toFixed(2)}`);

@@ -50,8 +50,10 @@ function score(m: ScorePart): void {
     };
     return { policy, context: ctx };
   });
+  const t0 = performance.now();
   const index = new MatchingIndex({ context: sides[0].context });
   index.build({ vacancies: m.vacancies, candidates: [] });
+  const t1 = performance.now();
   let last = 0;
   const part = scoreCohortPart(
     { index, municipalities: m.municipalities, households: m.households, sides, onDate: m.onDate, outcome: m.outcome ? compileOutcomeModel(m.outcome) : null, capacity: m.capacity, topK: m.topK },
@@ -64,5 +66,6 @@ function score(m: ScorePart): void {
     },
   );
   const buffers = new Set(part.scores.flatMap((s) => [s.pairs.hh, s.pairs.mun, s.pairs.score, s.exact, s.reachableSum, s.reachableByAdult.start, s.reachableByAdult.counts, ...(s.expectedShare ? [s.expectedShare] : [])].map((a) => a.buffer as ArrayBuffer)));
-  parentPort!.postMessage({ type: 'scored', part } satisfies FromHelper, [...buffers]);
+  const seconds = { index: Math.round(t1 - t0) / 1000, scoring: Math.round(performance.now() - t1) / 1000 };
+  parentPort!.postMessage({ type: 'scored', part, seconds } satisfies FromHelper, [...buffers]);
 }

@@ -28,7 +28,7 @@ export interface SolvePlan {
 
 export type ToHelper = ScorePart | SolvePlan;
 
-export type FromHelper = { type: 'progress'; share: number } | { type: 'scored'; part: CohortPartScores } | { type: 'solved'; plan: PlacementPlan } | { type: 'failed'; message: string };
+export type FromHelper = { type: 'progress'; share: number } | { type: 'scored'; part: CohortPartScores; seconds: { index: number; scoring: number } } | { type: 'solved'; plan: PlacementPlan } | { type: 'failed'; message: string };
 
 /**
  * A job worker's helper threads, for the two steps of a what-if that split cleanly (Node's
@@ -48,6 +48,13 @@ export type FromHelper = { type: 'progress'; share: number } | { type: 'scored';
 export class HelperThreads implements CohortPartScorer {
   /** Helpers at work now (solving). */
   private busy = 0;
+
+  /**
+   * Where the wall time of the last `score` went, seconds: handing the helpers their data (a copy
+   * of the vacancies, on this thread), this thread's own parts, each helper's index and part, and
+   * how long this thread then waited for them.
+   */
+  lastScoring: { handOver: number; own: number; helpers: { index: number; scoring: number; all: number }[]; waited: number } | null = null;
 
   /** `threads`: the threads a job may use, the job worker's own included (JOB_THREADS). */
   constructor(readonly threads: number) {}
@@ -77,12 +84,20 @@ export class HelperThreads implements CohortPartScorer {
       reported = Math.max(reported, shares.reduce((a, b) => a + b, 0) / parts);
       onProgress(reported);
     };
+    const t0 = performance.now();
+    const secondsSince = (t: number) => Math.round(performance.now() - t) / 1000;
     const vacancies = helpers > 0 ? args.index.vacancyProfiles() : [];
+    const helperTimes: { index: number; scoring: number; all: number }[] = [];
     const outcome = (args.outcome?.file as OutcomeModelFile | undefined) ?? null;
-    const started = Array.from({ length: helpers }, (_, h) => this.run<CohortPartScores>({ kind: 'score', part: h + 1, parts, vacancies, sides: [...args.sides], municipalities: args.municipalities, households: args.households, onDate: args.onDate, outcome, capacity: args.capacity, topK: args.topK }, `scoring part ${h + 2} of ${parts}`, (share) => {
+    const started = Array.from({ length: helpers }, (_, h) => this.run<{ part: CohortPartScores; seconds: { index: number; scoring: number } }>({ kind: 'score', part: h + 1, parts, vacancies, sides: [...args.sides], municipalities: args.municipalities, households: args.households, onDate: args.onDate, outcome, capacity: args.capacity, topK: args.topK }, `scoring part ${h + 2} of ${parts}`, (share) => {
       shares[h + 1] = share;
       report();
+    }).then(({ part, seconds }) => {
+      helperTimes[h] = { ...seconds, all: secondsSince(t0) };
+      return part;
     }));
+    const handOver = secondsSince(t0);
+    const t1 = performance.now();
     // Keep every helper's failure observed, whichever is awaited first.
     started.forEach((p) => p.catch(() => undefined));
     const own: CohortPartScores[] = [];
@@ -97,7 +112,10 @@ export class HelperThreads implements CohortPartScorer {
         }),
       );
     }
+    const own0 = secondsSince(t1);
+    const t2 = performance.now();
     const fromHelpers = await Promise.all(started);
+    this.lastScoring = { handOver, own: own0, helpers: helperTimes, waited: secondsSince(t2) };
     const all = [own[0], ...fromHelpers, ...own.slice(1)];
     const expected = cohortParts(args.households.length, parts);
     all.forEach((p, q) => {
@@ -122,7 +140,7 @@ export class HelperThreads implements CohortPartScorer {
       };
       worker.on('message', (m: FromHelper) => {
         if (m.type === 'progress') onShare(m.share);
-        else if (m.type === 'scored') end(null, m.part as T);
+        else if (m.type === 'scored') end(null, { part: m.part, seconds: m.seconds } as T);
         else if (m.type === 'solved') end(null, m.plan as T);
         else end(new Error(`helper thread, ${what}: ${m.message}`));
       });
