@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { Server as NetServer } from 'net';
 
 /**
  * The API's port while the API starts (the embedded database opening, migrations, reference
@@ -40,12 +41,25 @@ export class StartupServer {
     this.phase = typeof phase === 'string' ? () => phase : phase;
   }
 
-  /** Stops listening and drops any connection still open, so the app can take the port. */
+  /**
+   * Stops listening, so the app can take the port. A request that came while the boot held the
+   * event loop (say a `npm run whatif` started right after `npm start`) still gets its 503 with the
+   * reason instead of a reset connection: the connections waiting in the listen queue are taken
+   * first, and those taken are answered later, after the port is handed over (each answer closes
+   * its connection). A connection still open 10 s on is cut: long enough that a loop held again
+   * by the rest of the boot does not run this timer before the request is read.
+   */
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    // Two turns: the first check phase may come before this turn's poll, the second comes after a
+    // poll, which accepts whatever waits in the listen queue.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const late = setTimeout(() => this.server.closeAllConnections(), 10_000);
+    late.unref();
+    // net's close, not http's: http's also drops the connections it deems idle, among them one
+    // taken whose request has not been read yet.
+    NetServer.prototype.close.call(this.server, () => clearTimeout(late));
+    // The listening socket is released at the end of this turn of the loop.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   private answer(req: IncomingMessage, res: ServerResponse): void {
