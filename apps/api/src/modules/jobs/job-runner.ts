@@ -10,6 +10,7 @@ import { JobKind } from './job.entity';
 import { ClaimedJob, FINAL, JobQueue } from './job-queue';
 import type { FromWorker, ToWorker } from './worker/task';
 import type { JobWorkerData } from './worker/job-worker';
+import { startWorker } from './worker/start-worker';
 
 /** What the API thread does with a finished job of one kind (save its results, audit it). */
 export interface JobHandler {
@@ -153,9 +154,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private spawn(slot: Slot): Worker {
     const file = require.resolve('./worker/job-worker');
     const workerData: JobWorkerData = { databaseUrl: this.target.url, logLevel: this.env.LOG_LEVEL, threads: this.env.jobThreads };
-    // Under ts-node-like registration (npm start, tests) the worker loads TypeScript the same way.
-    const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
-    const worker = new Worker(file, { workerData, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = startWorker(file, workerData);
     worker.on('message', (m: FromWorker) => void this.onMessage(slot, worker, m));
     // A worker ended by a shutdown (onModuleDestroy) is not a failure: its job stays RUNNING and
     // is queued again by the next process (or the next recovery), as after a crash.

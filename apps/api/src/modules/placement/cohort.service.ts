@@ -1,7 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CohortScorer, addScoringStats, type SolvePlacement, mergeSideScores, scoreCohortPart, solveLazilyTogether, type CohortScorerArgs, type SideScores, waitingDays, type CohortScoringStats, type CohortSide, type PlacementOptions, type PlacementPlan as LibPlan, type PlacementProblem, type PlacementWeighting, type RefineScope } from '@kansrijk/matching';
+import {
+  CohortScorer,
+  addScoringStats,
+  mergeSideScores,
+  scoreCohortPart,
+  solveLazilyTogether,
+  waitingDays,
+  type CohortScorerArgs,
+  type CohortScoringStats,
+  type CohortSide,
+  type PlacementOptions,
+  type PlacementPlan as LibPlan,
+  type PlacementProblem,
+  type PlacementWeighting,
+  type RefineScope,
+  type SideScores,
+  type SolvePlacement,
+} from '@kansrijk/matching';
 import type { CompiledOutcomeModel } from '@kansrijk/outcome';
 import type { CandidateProfile, GeoPoint, MunicipalityProfile, Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
@@ -61,10 +78,28 @@ export const COHORT_PARTS = 2;
 export interface CohortPartScorer {
   /** Threads it scores on, this one included. */
   readonly threads: number;
-  score(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): Promise<CohortPartScores[]>;
+  score(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): Promise<ScoredParts>;
 }
 
 export type CohortPartScores = ReturnType<typeof scoreCohortPart>;
+
+/**
+ * Where the wall time of a cohort's scoring on several threads went, seconds: handing the helpers
+ * their data (a copy of the vacancies), this thread's own parts, each helper's index and part (and
+ * all of it from the start), and how long this thread then waited for them.
+ */
+export interface ScoringSeconds {
+  handOver: number;
+  own: number;
+  helpers: { index: number; scoring: number; all: number }[];
+  waited: number;
+}
+
+/** A cohort's parts as scored, in part order, with where the time went (null on one thread). */
+export interface ScoredParts {
+  parts: CohortPartScores[];
+  seconds: ScoringSeconds | null;
+}
 
 /** A municipality's capacity when the period has no national total: not a limit. */
 const UNBOUNDED = 1_000_000;
@@ -178,7 +213,7 @@ export class CohortService {
     parts?: CohortPartScorer | null;
     /** From how many households the cohort is scored in parts (default PARTS_FROM_HOUSEHOLDS). */
     partsFrom?: number;
-  }): Promise<{ sides: CohortProblem[]; stats: CohortScoringStats; scoredIn: { parts: number; threads: number } }> {
+  }): Promise<{ sides: CohortProblem[]; stats: CohortScoringStats; scoredIn: { parts: number; threads: number; seconds: ScoringSeconds | null } }> {
     const { policies, onDate, period } = args;
     if (args.households.length > MAX_COHORT) throw BadUserInputError.of('householdIds', 'arrayMaxSize', `a cohort holds at most ${MAX_COHORT} households`);
     const ref = await this.reference.snapshot();
@@ -197,13 +232,14 @@ export class CohortService {
     const scorer = new CohortScorer(scorerArgs);
     const n = args.households.length;
     let scored: SideScores[];
-    const scoredIn = { parts: 1, threads: 1 };
+    const scoredIn: { parts: number; threads: number; seconds: ScoringSeconds | null } = { parts: 1, threads: 1, seconds: null };
     if (n >= (args.partsFrom ?? PARTS_FROM_HOUSEHOLDS)) {
       scoredIn.parts = COHORT_PARTS;
       scoredIn.threads = Math.min(COHORT_PARTS, args.parts?.threads ?? 1);
       // The same pairs, scored in parts (on several threads where there are); the plans refine
       // them on this thread.
-      const parts = args.parts ? await args.parts.score(scorerArgs, COHORT_PARTS, args.onProgress) : partsInTurn(scorerArgs, COHORT_PARTS, args.onProgress);
+      const { parts, seconds } = args.parts ? await args.parts.score(scorerArgs, COHORT_PARTS, args.onProgress) : partsInTurn(scorerArgs, COHORT_PARTS, args.onProgress);
+      scoredIn.seconds = seconds;
       scored = scorer.adopt(
         sides.map((_, s) => mergeSideScores(n, parts.map((p) => ({ households: p.households, scores: p.scores[s] })))),
         addScoringStats(parts.map((p) => p.stats)),
@@ -255,6 +291,6 @@ function arrivalOrder(arrival: string | null, i: number): number {
 }
 
 /** The parts of a cohort scored one after the other on this thread. */
-function partsInTurn(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): CohortPartScores[] {
-  return Array.from({ length: parts }, (_, q) => scoreCohortPart(args, q, parts, onProgress && ((share) => onProgress((q + share) / parts))));
+function partsInTurn(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): ScoredParts {
+  return { parts: Array.from({ length: parts }, (_, q) => scoreCohortPart(args, q, parts, onProgress && ((share) => onProgress((q + share) / parts)))), seconds: null };
 }

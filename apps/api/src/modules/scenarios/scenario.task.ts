@@ -58,7 +58,6 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
     onProgress: (p) => progress(0.1 + 0.6 * p, `scoring households and municipalities under both policies (${Math.round(100 * p)}%)`),
   });
   mark('scores');
-  const scoringThreads = deps.threads.lastScoring;
   // Both plans at once: a household both need refined gets one pass over the vacancies for both.
   progress(0.7, 'planning the cohort under both policies');
   for (const c of sides) c.problem.balance = balance;
@@ -82,7 +81,7 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   const vm = computeMetrics({ ...common, cohort: vari.cohort, plan: vari.plan });
   mark('metrics');
   const outcomeModelVersions = { baseline: base.cohort.outcomeModelVersion, variant: vari.cohort.outcomeModelVersion };
-  return { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan), outcomeModelVersions, timings, cpuSeconds: cpu, work: stats, scoredIn: { ...scoredIn, seconds: scoredIn.threads > 1 ? scoringThreads : null } };
+  return { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan), outcomeModelVersions, timings, cpuSeconds: cpu, work: stats, scoredIn };
 };
 
 /** CPU seconds this thread has used (Linux: /proc/thread-self/stat), or null where that cannot be read. */

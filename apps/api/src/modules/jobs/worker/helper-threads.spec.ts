@@ -51,7 +51,7 @@ describe('HelperThreads', () => {
 
   it('scores part 1 on a helper thread exactly as this thread does, and part 0 here', async () => {
     const shares: number[] = [];
-    const parts = await new HelperThreads(2).score(args, 2, (share) => shares.push(share));
+    const { parts } = await new HelperThreads(2).score(args, 2, (share) => shares.push(share));
     expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(args, q, 2))));
     expect(parts[1].scores[1].expectedShare).not.toBeNull();
     // Progress only rises, up to the end.
@@ -61,7 +61,7 @@ describe('HelperThreads', () => {
   }, 60_000);
 
   it('with one thread, scores every part here, in turn', async () => {
-    const parts = await new HelperThreads(1).score(args, 2);
+    const { parts } = await new HelperThreads(1).score(args, 2);
     expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(args, q, 2))));
   });
 

@@ -1,8 +1,8 @@
-import { Worker } from 'worker_threads';
-import { cohortParts, scoreCohortPart, solvePlacement, type CohortScorerArgs, type CohortSide, type PlacementOptions, type PlacementPlan, type PlacementProblem, type SolvePlacement } from '@kansrijk/matching';
+import { scoreCohortPart, solvePlacement, type CohortScorerArgs, type CohortSide, type PlacementOptions, type PlacementPlan, type PlacementProblem, type SolvePlacement } from '@kansrijk/matching';
 import type { OutcomeModelFile } from '@kansrijk/outcome';
 import type { MunicipalityProfile, VacancyProfile } from '@kansrijk/scoring';
-import type { CohortPartScorer, CohortPartScores } from '../../placement/cohort.service';
+import type { CohortPartScorer, CohortPartScores, ScoredParts, ScoringSeconds } from '../../placement/cohort.service';
+import { startWorker } from './start-worker';
 
 /** To a helper thread: one part of a cohort to score, with everything it is scored with. */
 export interface ScorePart {
@@ -10,7 +10,7 @@ export interface ScorePart {
   part: number;
   parts: number;
   vacancies: VacancyProfile[];
-  sides: CohortSide[];
+  sides: readonly CohortSide[];
   municipalities: readonly MunicipalityProfile[];
   households: CohortScorerArgs['households'];
   onDate: string;
@@ -49,13 +49,6 @@ export class HelperThreads implements CohortPartScorer {
   /** Helpers at work now (solving). */
   private busy = 0;
 
-  /**
-   * Where the wall time of the last `score` went, seconds: handing the helpers their data (a copy
-   * of the vacancies, on this thread), this thread's own parts, each helper's index and part, and
-   * how long this thread then waited for them.
-   */
-  lastScoring: { handOver: number; own: number; helpers: { index: number; scoring: number; all: number }[]; waited: number } | null = null;
-
   /** `threads`: the threads a job may use, the job worker's own included (JOB_THREADS). */
   constructor(readonly threads: number) {}
 
@@ -73,7 +66,7 @@ export class HelperThreads implements CohortPartScorer {
     }
   };
 
-  async score(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): Promise<CohortPartScores[]> {
+  async score(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): Promise<ScoredParts> {
     // Parts beyond the threads' number are scored on this thread, after its own.
     const helpers = Math.max(0, Math.min(this.threads, parts) - 1);
     const shares = new Float64Array(parts);
@@ -87,15 +80,18 @@ export class HelperThreads implements CohortPartScorer {
     const t0 = performance.now();
     const secondsSince = (t: number) => Math.round(performance.now() - t) / 1000;
     const vacancies = helpers > 0 ? args.index.vacancyProfiles() : [];
-    const helperTimes: { index: number; scoring: number; all: number }[] = [];
+    const helperTimes: ScoringSeconds['helpers'] = [];
     const outcome = (args.outcome?.file as OutcomeModelFile | undefined) ?? null;
-    const started = Array.from({ length: helpers }, (_, h) => this.run<{ part: CohortPartScores; seconds: { index: number; scoring: number } }>({ kind: 'score', part: h + 1, parts, vacancies, sides: [...args.sides], municipalities: args.municipalities, households: args.households, onDate: args.onDate, outcome, capacity: args.capacity, topK: args.topK }, `scoring part ${h + 2} of ${parts}`, (share) => {
-      shares[h + 1] = share;
-      report();
-    }).then(({ part, seconds }) => {
-      helperTimes[h] = { ...seconds, all: secondsSince(t0) };
-      return part;
-    }));
+    const message = (part: number): ScorePart => ({ kind: 'score', part, parts, vacancies, sides: args.sides, municipalities: args.municipalities, households: args.households, onDate: args.onDate, outcome, capacity: args.capacity, topK: args.topK });
+    const started = Array.from({ length: helpers }, (_, h) =>
+      this.run<{ part: CohortPartScores; seconds: { index: number; scoring: number } }>(message(h + 1), `scoring part ${h + 2} of ${parts}`, (share) => {
+        shares[h + 1] = share;
+        report();
+      }).then(({ part, seconds }) => {
+        helperTimes[h] = { ...seconds, all: secondsSince(t0) };
+        return part;
+      }),
+    );
     const handOver = secondsSince(t0);
     const t1 = performance.now();
     // Keep every helper's failure observed, whichever is awaited first.
@@ -112,23 +108,17 @@ export class HelperThreads implements CohortPartScorer {
         }),
       );
     }
-    const own0 = secondsSince(t1);
+    const ownSeconds = secondsSince(t1);
     const t2 = performance.now();
     const fromHelpers = await Promise.all(started);
-    this.lastScoring = { handOver, own: own0, helpers: helperTimes, waited: secondsSince(t2) };
-    const all = [own[0], ...fromHelpers, ...own.slice(1)];
-    const expected = cohortParts(args.households.length, parts);
-    all.forEach((p, q) => {
-      if (p.households.length !== expected[q].length) throw new Error(`scoring threads: part ${q} came back with ${p.households.length} households, not ${expected[q].length}`);
-    });
-    return all;
+    return {
+      parts: [own[0], ...fromHelpers, ...own.slice(1)],
+      seconds: helpers > 0 ? { handOver, own: ownSeconds, helpers: helperTimes, waited: secondsSince(t2) } : null,
+    };
   }
 
   private run<T>(message: ToHelper, what: string, onShare: (share: number) => void): Promise<T> {
-    const file = require.resolve('./helper-thread');
-    // Under ts-node-like registration (npm start, tests) the helper loads TypeScript the same way.
-    const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
-    const worker = new Worker(file, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = startWorker(require.resolve('./helper-thread'));
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const end = (err: Error | null, value?: T) => {
