@@ -3,7 +3,7 @@ import { setPriority } from 'os';
 
 /**
  * Lets the request thread go first: on Linux a thread has its own nice value, so a job's threads
- * (the worker and its scoring helpers) yield the CPU to the API's event loop (and PostgreSQL) when
+ * (the worker and its helpers) yield the CPU to the API's event loop (and PostgreSQL) when
  * they need it. Elsewhere it does nothing.
  */
 export function lowerThreadPriority(): void {
