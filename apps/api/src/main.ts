@@ -12,6 +12,7 @@ import { createRootLogger, nestLoggerOf } from './common/logging/root-logger';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { Environment, EnvironmentError, loadEnvironment } from './config/environment';
 import { DatabaseTarget, openDatabaseTarget, redactUrl } from './database/database-target';
+import { JobRunner } from './modules/jobs/job-runner';
 import { MatchingService } from './modules/matching/matching.service';
 import { installOpsEndpoints, MetricsService, requestMetrics, StartupServer } from './modules/ops';
 import { installWebApp } from './web/web-app';
@@ -104,6 +105,8 @@ async function main(): Promise<void> {
   logger.log(`GraphQL API at http://${host}:${port}/graphql, web app at http://${host}:${port}/ (ready in ${Math.round(performance.now() - started)} ms)`);
   // A worker of API_WORKERS > 1: serving, with its change feed running (see cluster/feed-sync.ts).
   if (cluster.isWorker) process.send?.({ kansrijk: 'ready' });
+  // Now that requests are answered: the first job worker reads the open vacancies (JOB_WORKER_WARM).
+  void app.get(JobRunner).warm();
 
   // Close in order: stop taking requests, close the pool, then close PGlite, so the data
   // directory is consistent on disk when the process ends.

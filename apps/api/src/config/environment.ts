@@ -153,6 +153,16 @@ export class Environment {
   @Max(86_400)
   JOB_WORKER_IDLE_SECONDS = 600;
 
+  /**
+   * Once `npm start` is serving, the first job slot's worker is started and reads the open
+   * vacancies into its matching index, as it would for a first job: the first what-if or plan
+   * after a start then finds them read. It keeps them JOB_WORKER_IDLE_SECONDS, as after a job.
+   * false: the first job reads them itself.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  JOB_WORKER_WARM = true;
+
   /** Cohorts above this many households are planned by a job (planPlacement waits for it); smaller ones on the request. */
   @Transform(toInt)
   @IsInt()
@@ -223,6 +233,7 @@ export const ENVIRONMENT_KEYS = [
   'JOB_THREADS',
   'JOBS_ENABLED',
   'JOB_WORKER_IDLE_SECONDS',
+  'JOB_WORKER_WARM',
   'PLACEMENT_SYNC_MAX_HOUSEHOLDS',
   'PLACE_PRICES_EVERY_HOURS',
   'PLACE_PRICES_AFTER_DECISIONS',

@@ -93,6 +93,39 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.slots.map((s) => s.worker?.terminate()));
   }
 
+  /**
+   * Starts the first job slot's worker and has it read the open vacancies now, as a first job
+   * would (JOB_WORKER_WARM): called once the API serves, so that the first what-if after a start
+   * finds them read. A job claimed meanwhile runs on that worker and waits for the read (then
+   * catches up from the change feed). Resolves with what was read, or null when nothing was warmed
+   * (jobs or warming off, every slot busy, the worker failed); never rejects.
+   */
+  async warm(): Promise<{ vacancies: number; seconds: number } | null> {
+    if (!this.env.JOBS_ENABLED || !this.env.JOB_WORKER_WARM || this.stopped) return null;
+    const slot = this.slots[0];
+    // A job already holds the slot: its worker reads the vacancies for it.
+    if (!slot || slot.job || slot.ending) return null;
+    const worker = (slot.worker ??= this.spawn(slot));
+    const answer = await new Promise<FromWorker | null>((resolve) => {
+      const onMessage = (m: FromWorker) => {
+        if (m.type !== 'warmed' && m.type !== 'warm-failed') return;
+        worker.off('message', onMessage);
+        resolve(m);
+      };
+      worker.on('message', onMessage);
+      worker.once('exit', () => resolve(null));
+      worker.postMessage({ type: 'warm' } satisfies ToWorker);
+    });
+    // Idle from now on unless a job came meanwhile: it frees the memory after JOB_WORKER_IDLE_SECONDS, as after a job.
+    if (!slot.job && slot.worker === worker) this.idle(slot);
+    if (answer?.type === 'warmed') {
+      this.logger.log(`job worker ready: ${answer.vacancies.toLocaleString('en')} open vacancies read in ${answer.seconds} s`);
+      return { vacancies: answer.vacancies, seconds: answer.seconds };
+    }
+    if (answer?.type === 'warm-failed' && !this.stopped) this.logger.warn(`job worker warm-up failed (the first job reads the vacancies itself): ${answer.message}`);
+    return null;
+  }
+
   /** Looks for queued jobs now (after queueing one, or when a worker frees up). */
   kick(): void {
     if (this.stopped || this.claiming || !this.env.JOBS_ENABLED) return;
@@ -170,6 +203,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async onMessage(slot: Slot, worker: Worker, m: FromWorker): Promise<void> {
+    // The warm-up's answer is `warm`'s own.
+    if (m.type === 'warmed' || m.type === 'warm-failed') return;
     if (slot.worker !== worker || slot.job?.id !== m.jobId) return;
     if (m.type === 'progress') {
       slot.progress = m.progress;

@@ -58,11 +58,23 @@ function makeDeps(): Promise<WorkerDeps> {
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type !== 'run') return;
-  void run(m);
+  if (m.type === 'warm') void warm();
+  else if (m.type === 'run') void run(m);
 });
 
-async function run(m: ToWorker): Promise<void> {
+/** Reads the open vacancies before any job asks (JOB_WORKER_WARM): a job that starts meanwhile waits for this read (WorkerIndex.refresh). */
+async function warm(): Promise<void> {
+  const t0 = performance.now();
+  try {
+    const d = await makeDeps();
+    await d.index.refresh(() => undefined, Date.now());
+    post({ type: 'warmed', vacancies: d.index.vacancies, seconds: Math.round(performance.now() - t0) / 1000 });
+  } catch (err) {
+    post({ type: 'warm-failed', message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+async function run(m: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   let last = 0;
   const progress = (share: number, phase: string) => {
     const now = performance.now();

@@ -29,8 +29,10 @@ export type JobTask = (input: Record<string, unknown>, deps: WorkerDeps, progres
 export class JobInputError extends Error {}
 
 /** Messages between the API thread and a job worker thread. */
-export type ToWorker = { type: 'run'; jobId: string; kind: JobKind; input: Record<string, unknown> };
+export type ToWorker = { type: 'run'; jobId: string; kind: JobKind; input: Record<string, unknown> } | { type: 'warm' };
 export type FromWorker =
+  | { type: 'warmed'; vacancies: number; seconds: number }
+  | { type: 'warm-failed'; message: string }
   | { type: 'progress'; jobId: string; progress: number; phase: string }
   | { type: 'done'; jobId: string; result: Record<string, unknown> }
   | { type: 'failed'; jobId: string; message: string; userError: boolean };

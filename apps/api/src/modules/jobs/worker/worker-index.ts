@@ -26,6 +26,8 @@ export class WorkerIndex implements MatchingSource {
   private lastContext?: JobMatchContext;
   /** When the index was last brought up to date (for the idle check). */
   usedAt = 0;
+  /** How many times every open vacancy was read (a first refresh, or a rebuild when the feed lost changes). */
+  builds = 0;
 
   constructor(private readonly ds: DataSource) {}
 
@@ -33,8 +35,25 @@ export class WorkerIndex implements MatchingSource {
     return this.index !== undefined;
   }
 
-  /** Builds the index, or applies the feed's changes since the last job. */
-  async refresh(onProgress: (share: number, phase: string) => void, now: number): Promise<void> {
+  /**
+   * Builds the index, or applies the feed's changes since the last job. One at a time: a job that
+   * starts while the worker is still warming up (JOB_WORKER_WARM) waits for that read, then
+   * catches up, rather than reading every vacancy a second time.
+   */
+  refresh(onProgress: (share: number, phase: string) => void, now: number): Promise<void> {
+    const next = this.refreshing.then(() => this.refreshNow(onProgress, now));
+    this.refreshing = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The open vacancies the index holds (0 before the first refresh). */
+  get vacancies(): number {
+    return this.index?.size.vacancies ?? 0;
+  }
+
+  private refreshing: Promise<void> = Promise.resolve();
+
+  private async refreshNow(onProgress: (share: number, phase: string) => void, now: number): Promise<void> {
     this.usedAt = now;
     if (this.index && (await this.catchUp())) return;
     await this.build(onProgress);
@@ -54,6 +73,7 @@ export class WorkerIndex implements MatchingSource {
 
   private async build(onProgress: (share: number, phase: string) => void): Promise<void> {
     this.index = undefined;
+    this.builds++;
     // The feed position first: a change committed while the pages are read is applied again after (upserts are idempotent).
     const [{ id }] = await this.ds.query(`${BACKGROUND_SQL} SELECT coalesce(max(id), 0)::text AS id FROM record_change`);
     this.cursor = new FeedCursor(Number(id));
