@@ -205,6 +205,11 @@ export class MatchingIndex {
     return found;
   }
 
+  /** Counts the changes to the vacancies (upserts and removals): equal counts of one index, the same vacancies. */
+  get vacancyChanges(): number {
+    return this.vacancies.changes;
+  }
+
   /** The open vacancies held, as given (say to build another thread's index with the same). */
   vacancyProfiles(): VacancyProfile[] {
     const out: VacancyProfile[] = [];

@@ -3,6 +3,7 @@ import { MatchingIndex, PlacementPairsBuilder, scoreCohortPart, solvePlacement, 
 import { randomWorld } from '@kansrijk/matching/index/testing/random-world';
 import { applyPolicyOverride, toPolicyOverride, type CandidateProfile } from '@kansrijk/scoring';
 import { HelperThreads } from './helper-threads';
+import type { VacancyChange } from './worker-index';
 
 /**
  * A cohort's parts scored on a helper thread (its own index, built from the vacancies copied over,
@@ -49,9 +50,17 @@ describe('HelperThreads', () => {
     })),
   });
 
+  const opened: HelperThreads[] = [];
+  const helpers = (threads: number) => {
+    const h = new HelperThreads(threads);
+    opened.push(h);
+    return h;
+  };
+  afterAll(() => Promise.all(opened.map((h) => h.close())));
+
   it('scores part 1 on a helper thread exactly as this thread does, and part 0 here', async () => {
     const shares: number[] = [];
-    const { parts } = await new HelperThreads(2).score(args, 2, (share) => shares.push(share));
+    const { parts } = await helpers(2).score(args, 2, (share) => shares.push(share));
     expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(args, q, 2))));
     expect(parts[1].scores[1].expectedShare).not.toBeNull();
     // Progress only rises, up to the end.
@@ -61,14 +70,57 @@ describe('HelperThreads', () => {
   }, 60_000);
 
   it('with one thread, scores every part here, in turn', async () => {
-    const { parts } = await new HelperThreads(1).score(args, 2);
+    const { parts } = await helpers(1).score(args, 2);
     expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(args, q, 2))));
   });
 
   it('a helper that fails rejects with its part and reason', async () => {
     // An outcome model file the helper cannot read (this thread uses the compiled one it was given).
     const broken: CohortScorerArgs = { ...args, outcome: { ...model, file: { ...model.file, terms: 'none' } as never } };
-    await expect(new HelperThreads(2).score(broken, 2)).rejects.toThrow(/^helper thread, scoring part 2 of 2: .*terms/s);
+    await expect(helpers(2).score(broken, 2)).rejects.toThrow(/^helper thread, scoring part 2 of 2: .*terms/s);
+  }, 60_000);
+
+  it("keeps the partner's copy of the index up to date with the changes alone, and scores with it as this thread does", async () => {
+    // An index of this test's own, changed after the copy was made, as the job worker's is by the feed.
+    const own = new MatchingIndex({ context: world.context });
+    own.build({ vacancies: world.vacancies.slice(0, 1000), candidates: [] });
+    const log: VacancyChange[] = [];
+    const threads = helpers(2);
+    const sent: string[] = [];
+    threads.mirror({ index: own, context: world.context, log });
+    const partner = (threads as unknown as { partner: { worker: { postMessage: (m: { kind: string }) => void } } }).partner.worker;
+    const post = partner.postMessage.bind(partner);
+    partner.postMessage = (m) => {
+      sent.push(m.kind);
+      post(m);
+    };
+    for (const v of world.vacancies.slice(1000, 1100)) {
+      own.upsertVacancy(v);
+      log.push({ upsert: v });
+    }
+    for (const v of world.vacancies.slice(0, 50)) {
+      own.removeVacancy(v.id);
+      log.push({ remove: v.id });
+    }
+    let trimmed = 0;
+    threads.mirror({ index: own, context: world.context, log }, (n) => {
+      trimmed = n;
+      log.splice(0, n);
+    });
+    expect(trimmed).toBe(150);
+    expect(log).toEqual([]);
+    const changed = { ...args, index: own };
+    const { parts, seconds } = await threads.score(changed, 2);
+    // Only the changes went over (no second copy of every vacancy), then the part.
+    expect(sent).toEqual(['changes', 'score']);
+    expect(parts.map(plain)).toEqual([0, 1].map((q) => plain(scoreCohortPart(changed, q, 2))));
+    expect(seconds!.helpers).toHaveLength(1);
+    // Nothing changed since: the next part goes over alone.
+    await threads.score(changed, 2);
+    expect(sent).toEqual(['changes', 'score', 'score']);
+    // New labour demand (a new context): the whole index again.
+    threads.mirror({ index: own, context: { ...world.context, labourDemand: world.context.labourDemand }, log: [{ context: true }] });
+    expect(sent).toEqual(['changes', 'score', 'score', 'index']);
   }, 60_000);
 
   describe('solve', () => {
@@ -87,7 +139,7 @@ describe('HelperThreads', () => {
     const plain = ({ runtimeMs: _, ...plan }: Awaited<ReturnType<typeof solvePlacement>>) => plan;
 
     it('solves the first problem on a helper and the next here at once, each with the plan solvePlacement gives', async () => {
-      const threads = new HelperThreads(2);
+      const threads = helpers(2);
       const want = plain(await solvePlacement(problem, { method: 'lagrangian' }));
       const first = threads.solve(problem, { method: 'lagrangian' });
       // The first went to a helper (which is now at work), so the second is solved here meanwhile.
@@ -104,9 +156,9 @@ describe('HelperThreads', () => {
     it('keeps a solve here when its options cannot go to another thread, or there is no helper to spare', async () => {
       let ticks = 0;
       const clock = () => ++ticks;
-      const here = await new HelperThreads(2).solve(problem, { method: 'greedy', clock });
+      const here = await helpers(2).solve(problem, { method: 'greedy', clock });
       expect(ticks).toBeGreaterThan(0);
-      expect(plain(await new HelperThreads(1).solve(problem, { method: 'greedy' }))).toEqual(plain(here));
+      expect(plain(await helpers(1).solve(problem, { method: 'greedy' }))).toEqual(plain(here));
     });
   });
 });

@@ -1,16 +1,38 @@
-import { scoreCohortPart, solvePlacement, type CohortScorerArgs, type CohortSide, type PlacementOptions, type PlacementPlan, type PlacementProblem, type SolvePlacement } from '@kansrijk/matching';
+import type { Worker } from 'worker_threads';
+import { scoreCohortPart, solvePlacement, type CohortScorerArgs, type CohortSide, type MatchingIndex, type PlacementOptions, type PlacementPlan, type PlacementProblem, type SolvePlacement } from '@kansrijk/matching';
 import type { OutcomeModelFile } from '@kansrijk/outcome';
-import type { MunicipalityProfile, VacancyProfile } from '@kansrijk/scoring';
+import type { JobMatchContext, MunicipalityProfile, VacancyProfile } from '@kansrijk/scoring';
 import type { CohortPartScorer, CohortPartScores, ScoredParts, ScoringSeconds } from '../../placement/cohort.service';
 import { startWorker } from './start-worker';
+import type { VacancyChange } from './worker-index';
 
-/** To a helper thread: one part of a cohort to score, with everything it is scored with. */
+/** To the partner: build a copy of the worker's index from these vacancies and the context it was built with. */
+export interface MirrorIndex {
+  kind: 'index';
+  vacancies: VacancyProfile[];
+  context: JobMatchContext;
+}
+
+/** To the partner: the changes the worker's index took since the copy was made (or last brought up to date), in order. */
+export interface MirrorChanges {
+  kind: 'changes';
+  changes: VacancyChange[];
+}
+
+/**
+ * To the partner: one part of a cohort to score with its copy of the index. A side whose
+ * catalogue or labour demand is the one the copy was built with (`mirrored`) is sent without it
+ * and gets the copy's own, so that both threads score under the same index layer.
+ */
 export interface ScorePart {
   kind: 'score';
+  id: number;
+  /** When it was sent (ms since the epoch): the time it then waits behind the copy's building is reported. */
+  sentAt: number;
   part: number;
   parts: number;
-  vacancies: VacancyProfile[];
   sides: readonly CohortSide[];
+  mirrored: { catalogue: boolean; labourDemand: boolean }[];
   municipalities: readonly MunicipalityProfile[];
   households: CohortScorerArgs['households'];
   onDate: string;
@@ -19,28 +41,56 @@ export interface ScorePart {
   topK?: number;
 }
 
-/** To a helper thread: one placement problem to solve (`solvePlacement`). */
+/** To a one-off helper: one placement problem to solve (`solvePlacement`). */
 export interface SolvePlan {
   kind: 'solve';
   problem: PlacementProblem;
   options: PlacementOptions;
 }
 
-export type ToHelper = ScorePart | SolvePlan;
+export type ToHelper = MirrorIndex | MirrorChanges | ScorePart | SolvePlan;
 
-export type FromHelper = { type: 'progress'; share: number } | { type: 'scored'; part: CohortPartScores; seconds: { index: number; scoring: number } } | { type: 'solved'; plan: PlacementPlan } | { type: 'failed'; message: string };
+export type FromHelper =
+  | { type: 'progress'; id: number; share: number }
+  | { type: 'scored'; id: number; part: CohortPartScores; seconds: { index: number; scoring: number } }
+  | { type: 'solved'; plan: PlacementPlan }
+  | { type: 'failed'; id: number | null; message: string };
+
+/** What the partner's copy of the index is a copy of: which index, how far along its changes, with which context objects. */
+interface MirrorState {
+  index: MatchingIndex;
+  changes: number;
+  catalogue: unknown;
+  labourDemand: unknown;
+  /** How much of the source's change log the copy has taken; null when the copy was made from the index alone (see `score`). */
+  logTaken: number | null;
+}
+
+interface Partner {
+  worker: Worker;
+  state: MirrorState | null;
+  pending: Map<number, { resolve: (m: Extract<FromHelper, { type: 'scored' }>) => void; reject: (e: Error) => void; onShare: (share: number) => void; what: string }>;
+}
+
+/** A copy of the worker's index as WorkerIndex offers it (`mirrorSource`). */
+export interface MirrorSource {
+  index: MatchingIndex;
+  context: JobMatchContext;
+  log: readonly VacancyChange[];
+}
 
 /**
  * A job worker's helper threads, for the two steps of a what-if that split cleanly (Node's
- * `worker_threads` directly, as for the job worker itself: a helper does one piece of one job and
- * ends with it, so a pool's queue and recycling would add nothing):
+ * `worker_threads` directly, as for the job worker itself):
  * - a cohort's scoring in parts (CohortService, `cohortParts`): part 0 on the job worker's own
- *   thread, the others each on a helper with its own copy of the matching index, built from the
- *   vacancies the worker's index holds at that moment (so every part scores against the same
- *   vacancies);
+ *   thread, part 1 on the partner, a helper that lives as long as the job worker and keeps a copy
+ *   of its matching index: built once from the vacancies the worker holds, then brought up to
+ *   date with the same changes at every refresh (`mirror`), so a job hands it only its cohort and
+ *   both threads score against the same vacancies;
  * - the plans of problems solved together (`solveCohorts`: a what-if's baseline and variant):
- *   the first on a helper, the next here, at once. The same plans as one after the other.
+ *   the first on a one-off helper, the next here, at once. The same plans as one after the other.
  *
+ * More than two parts (or threads) would add nothing yet: COHORT_PARTS is 2, so one partner.
  * The helpers run at the same low priority as the worker: on an idle machine a what-if uses every
  * core it is given, under request load the API's thread still goes first. Cancelling the job
  * (which terminates the job worker) ends its helpers with it.
@@ -48,6 +98,8 @@ export type FromHelper = { type: 'progress'; share: number } | { type: 'scored';
 export class HelperThreads implements CohortPartScorer {
   /** Helpers at work now (solving). */
   private busy = 0;
+  private partner: Partner | null = null;
+  private nextId = 1;
 
   /** `threads`: the threads a job may use, the job worker's own included (JOB_THREADS). */
   constructor(readonly threads: number) {}
@@ -60,64 +112,147 @@ export class HelperThreads implements CohortPartScorer {
     if (this.busy >= this.threads - 1 || options.clock || options.highs) return solvePlacement(problem, options);
     this.busy++;
     try {
-      return await this.run<PlacementPlan>({ kind: 'solve', problem, options }, 'solving a plan', () => undefined);
+      return await this.run<PlacementPlan>({ kind: 'solve', problem, options }, 'solving a plan');
     } finally {
       this.busy--;
     }
   };
 
+  /**
+   * Brings the partner's copy of the index up to date with `source` (the job worker's, after each
+   * refresh): the changes since the last time when the copy follows the same index, else the whole
+   * index again (a rebuilt index, new labour demand, a copy made some other way). Returns at once:
+   * the partner works through it while the worker goes on, and a part it is asked to score waits
+   * behind it. `trim`, when given, is told how much of the log the copy has now taken, and drops
+   * it from the log (WorkerIndex.trimLog): the log then holds only what the copy has not seen.
+   */
+  mirror(source: MirrorSource, trim?: (n: number) => void): void {
+    if (this.threads < 2) return;
+    const p = this.partnerThread();
+    const st = p.state;
+    const { context, log } = source;
+    const follows = st !== null && st.index === source.index && st.logTaken !== null && st.logTaken <= log.length && st.catalogue === context.catalogue && st.labourDemand === context.labourDemand;
+    const fresh = follows ? log.slice(st.logTaken!) : [];
+    if (follows && !fresh.some((c) => 'context' in c)) {
+      if (fresh.length > 0) p.worker.postMessage({ kind: 'changes', changes: fresh } satisfies MirrorChanges);
+    } else {
+      p.worker.postMessage({ kind: 'index', vacancies: source.index.vacancyProfiles(), context } satisfies MirrorIndex);
+    }
+    let logTaken = log.length;
+    if (trim) {
+      trim(log.length);
+      logTaken = 0;
+    }
+    p.state = { index: source.index, changes: source.index.vacancyChanges, catalogue: context.catalogue, labourDemand: context.labourDemand, logTaken };
+  }
+
   async score(args: CohortScorerArgs, parts: number, onProgress?: (share: number) => void): Promise<ScoredParts> {
-    // Parts beyond the threads' number are scored on this thread, after its own.
-    const helpers = Math.max(0, Math.min(this.threads, parts) - 1);
+    // One partner scores part 1; any further parts are scored on this thread, after its own.
+    const helped = this.threads >= 2 && parts >= 2;
     const shares = new Float64Array(parts);
     let reported = 0;
     const report = () => {
       if (!onProgress) return;
-      // While this thread scores, the helpers' messages wait: take theirs to be as far as its own.
+      // While this thread scores, the partner's messages wait: take its share to be as far as this one's.
       reported = Math.max(reported, shares.reduce((a, b) => a + b, 0) / parts);
       onProgress(reported);
     };
     const t0 = performance.now();
     const secondsSince = (t: number) => Math.round(performance.now() - t) / 1000;
-    const vacancies = helpers > 0 ? args.index.vacancyProfiles() : [];
-    const helperTimes: ScoringSeconds['helpers'] = [];
-    const outcome = (args.outcome?.file as OutcomeModelFile | undefined) ?? null;
-    const message = (part: number): ScorePart => ({ kind: 'score', part, parts, vacancies, sides: args.sides, municipalities: args.municipalities, households: args.households, onDate: args.onDate, outcome, capacity: args.capacity, topK: args.topK });
-    const started = Array.from({ length: helpers }, (_, h) =>
-      this.run<{ part: CohortPartScores; seconds: { index: number; scoring: number } }>(message(h + 1), `scoring part ${h + 2} of ${parts}`, (share) => {
-        shares[h + 1] = share;
-        report();
-      }).then(({ part, seconds }) => {
-        helperTimes[h] = { ...seconds, all: secondsSince(t0) };
-        return part;
-      }),
-    );
+    let helperTimes: ScoringSeconds['helpers'] = [];
+    const started = helped
+      ? this.scoreOnPartner(args, 1, parts, (share) => {
+          shares[1] = share;
+          report();
+        }).then(({ part, seconds }) => {
+          helperTimes = [{ ...seconds, all: secondsSince(t0) }];
+          return part;
+        })
+      : null;
     const handOver = secondsSince(t0);
     const t1 = performance.now();
-    // Keep every helper's failure observed, whichever is awaited first.
-    started.forEach((p) => p.catch(() => undefined));
+    // Keep the partner's failure observed, whichever is awaited first.
+    started?.catch(() => undefined);
     const own: CohortPartScores[] = [];
     for (let q = 0; q < parts; q++) {
-      if (q >= 1 && q <= helpers) continue;
+      if (helped && q === 1) continue;
       own.push(
         scoreCohortPart(args, q, parts, (share) => {
-          // Until the helpers are heard from, they are taken to be as far as this thread.
+          // Until the partner is heard from, it is taken to be as far as this thread.
           shares[q] = share;
-          for (let h = 1; h <= helpers; h++) shares[h] = Math.max(shares[h], share);
+          if (helped) shares[1] = Math.max(shares[1], share);
           report();
         }),
       );
     }
     const ownSeconds = secondsSince(t1);
     const t2 = performance.now();
-    const fromHelpers = await Promise.all(started);
-    return {
-      parts: [own[0], ...fromHelpers, ...own.slice(1)],
-      seconds: helpers > 0 ? { handOver, own: ownSeconds, helpers: helperTimes, waited: secondsSince(t2) } : null,
-    };
+    if (!started) return { parts: own, seconds: null };
+    const fromPartner = await started;
+    return { parts: [own[0], fromPartner, ...own.slice(1)], seconds: { handOver, own: ownSeconds, helpers: helperTimes, waited: secondsSince(t2) } };
   }
 
-  private run<T>(message: ToHelper, what: string, onShare: (share: number) => void): Promise<T> {
+  /** Ends the partner (its copy of the index goes with it); the next `mirror` or `score` starts another. */
+  async close(): Promise<void> {
+    const p = this.partner;
+    this.partner = null;
+    await p?.worker.terminate();
+  }
+
+  /** Part q on the partner, with its copy of `args.index` (made now from the index itself when it holds no copy of it as it is). */
+  private scoreOnPartner(args: CohortScorerArgs, q: number, parts: number, onShare: (share: number) => void): Promise<{ part: CohortPartScores; seconds: { index: number; scoring: number } }> {
+    const p = this.partnerThread();
+    const context = args.sides[0].context;
+    if (!p.state || p.state.index !== args.index || p.state.changes !== args.index.vacancyChanges) {
+      p.worker.postMessage({ kind: 'index', vacancies: args.index.vacancyProfiles(), context } satisfies MirrorIndex);
+      p.state = { index: args.index, changes: args.index.vacancyChanges, catalogue: context.catalogue, labourDemand: context.labourDemand, logTaken: null };
+    }
+    const st = p.state;
+    const id = this.nextId++;
+    const what = `scoring part ${q + 1} of ${parts}`;
+    const mirrored = args.sides.map((s) => ({ catalogue: s.context.catalogue === st.catalogue, labourDemand: s.context.labourDemand === st.labourDemand }));
+    // What the partner has of its own is not sent again (the catalogue alone is megabytes).
+    const sides = args.sides.map((s, i) => ({ policy: s.policy, context: { ...s.context, catalogue: mirrored[i].catalogue ? undefined : s.context.catalogue, labourDemand: mirrored[i].labourDemand ? null : s.context.labourDemand } as JobMatchContext }));
+    const outcome = (args.outcome?.file as OutcomeModelFile | undefined) ?? null;
+    const message: ScorePart = { kind: 'score', id, sentAt: performance.timeOrigin + performance.now(), part: q, parts, sides, mirrored, municipalities: args.municipalities, households: args.households, onDate: args.onDate, outcome, capacity: args.capacity, topK: args.topK };
+    return new Promise((resolve, reject) => {
+      p.pending.set(id, { resolve: (m) => resolve({ part: m.part, seconds: m.seconds }), reject, onShare, what });
+      p.worker.postMessage(message);
+    });
+  }
+
+  /** The partner thread, started when there is none. A partner that fails or stops takes its jobs' parts with it (they reject) and is started afresh next time. */
+  private partnerThread(): Partner {
+    if (this.partner) return this.partner;
+    const worker = startWorker(require.resolve('./helper-thread'));
+    // A job worker ends when it is idle or cancelled; its partner must not keep it (or a test) alive.
+    worker.unref();
+    const p: Partner = { worker, state: null, pending: new Map() };
+    const lost = (reason: string) => {
+      if (this.partner === p) this.partner = null;
+      for (const { reject, what } of p.pending.values()) reject(new Error(`helper thread, ${what}, ${reason}`));
+      p.pending.clear();
+      void worker.terminate();
+    };
+    worker.on('message', (m: FromHelper) => {
+      if (m.type === 'progress') p.pending.get(m.id)?.onShare(m.share);
+      else if (m.type === 'scored') {
+        p.pending.get(m.id)?.resolve(m);
+        p.pending.delete(m.id);
+      } else if (m.type === 'failed' && m.id !== null && p.pending.has(m.id)) {
+        const { reject, what } = p.pending.get(m.id)!;
+        p.pending.delete(m.id);
+        reject(new Error(`helper thread, ${what}: ${m.message}`));
+      } else if (m.type === 'failed') lost(`lost its copy of the index: ${m.message}`);
+    });
+    worker.on('error', (err) => lost(`stopped: ${err.message}`));
+    worker.on('exit', (code) => lost(`exited with code ${code} before it answered`));
+    this.partner = p;
+    return p;
+  }
+
+  /** One message to a one-off helper thread, ended once it answers. */
+  private run<T>(message: SolvePlan, what: string): Promise<T> {
     const worker = startWorker(require.resolve('./helper-thread'));
     return new Promise<T>((resolve, reject) => {
       let settled = false;
@@ -129,10 +264,8 @@ export class HelperThreads implements CohortPartScorer {
         else resolve(value!);
       };
       worker.on('message', (m: FromHelper) => {
-        if (m.type === 'progress') onShare(m.share);
-        else if (m.type === 'scored') end(null, { part: m.part, seconds: m.seconds } as T);
-        else if (m.type === 'solved') end(null, m.plan as T);
-        else end(new Error(`helper thread, ${what}: ${m.message}`));
+        if (m.type === 'solved') end(null, m.plan as T);
+        else if (m.type === 'failed') end(new Error(`helper thread, ${what}: ${m.message}`));
       });
       worker.on('error', (err) => end(new Error(`helper thread, ${what}, stopped: ${err.message}`)));
       worker.on('exit', (code) => end(new Error(`helper thread, ${what}, exited with code ${code} before it answered`)));

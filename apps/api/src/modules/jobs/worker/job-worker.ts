@@ -50,7 +50,14 @@ function makeDeps(): Promise<WorkerDeps> {
     const capacity = new CapacityService(ds, reference);
     const index = new WorkerIndex(ds);
     const cohorts = new CohortService(ds, reference, capacity, index);
-    return { ds, reference, capacity, cohorts, policies: new PolicyService(), index, threads: new HelperThreads(data.threads) };
+    const threads = new HelperThreads(data.threads);
+    // The partner's copy of the index follows this one: built at the first refresh (the warm-up's,
+    // JOB_WORKER_WARM, or the first job's), then brought up to date at every refresh after.
+    index.onRefreshed = () => {
+      const source = index.mirrorSource;
+      if (source) threads.mirror(source, (n) => index.trimLog(n));
+    };
+    return { ds, reference, capacity, cohorts, policies: new PolicyService(), index, threads };
   })();
   return deps;
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MatchingIndex } from '@kansrijk/matching';
-import { policyInForce, type InMemoryLabourDemand, type InMemoryOccupationCatalogue, type JobMatchContext, type Policy } from '@kansrijk/scoring';
+import { policyInForce, type InMemoryLabourDemand, type InMemoryOccupationCatalogue, type JobMatchContext, type Policy, type VacancyProfile } from '@kansrijk/scoring';
 import { BACKGROUND_SQL } from '../../../database/typeorm-logger';
 import { loadLabourDemand } from '../../labour-demand/labour-demand.service';
 import type { MatchingSource } from '../../matching/matching-source';
@@ -10,6 +10,9 @@ import { loadOccupationCatalogue, loadOpenVacancyPage, loadVacancies } from '../
 
 /** Vacancies read per statement: the embedded database serves one statement at a time, so requests slip in between pages. */
 const PAGE = 5000;
+
+/** One change the index took from the feed, in order: a vacancy upserted or removed, or new labour demand (a new context). */
+export type VacancyChange = { upsert: VacancyProfile } | { remove: string } | { context: true };
 
 /**
  * A worker thread's own matching index of the open vacancies (a job passes its people in as
@@ -28,6 +31,13 @@ export class WorkerIndex implements MatchingSource {
   usedAt = 0;
   /** How many times every open vacancy was read (a first refresh, or a rebuild when the feed lost changes). */
   builds = 0;
+  /**
+   * The changes applied since the index was built, in order, for a copy of it on another thread
+   * (HelperThreads.mirror) to follow; `trimLog` drops what the copy has taken.
+   */
+  log: VacancyChange[] = [];
+  /** Called after every refresh (the job worker keeps its helper's copy up to date). */
+  onRefreshed?: () => void;
 
   constructor(private readonly ds: DataSource) {}
 
@@ -53,10 +63,23 @@ export class WorkerIndex implements MatchingSource {
 
   private refreshing: Promise<void> = Promise.resolve();
 
+  /** The index and the context it was built with (the labour demand as now), while there is one. */
+  get mirrorSource(): { index: MatchingIndex; context: JobMatchContext; log: readonly VacancyChange[] } | null {
+    if (!this.index) return null;
+    return { index: this.index, context: { ...this.builtWith!, labourDemand: this.demand! }, log: this.log };
+  }
+
+  /** Drops the first `n` changes of the log (a copy has taken them). */
+  trimLog(n: number): void {
+    this.log.splice(0, n);
+  }
+
+  private builtWith?: JobMatchContext;
+
   private async refreshNow(onProgress: (share: number, phase: string) => void, now: number): Promise<void> {
     this.usedAt = now;
-    if (this.index && (await this.catchUp())) return;
-    await this.build(onProgress);
+    if (!(this.index && (await this.catchUp()))) await this.build(onProgress);
+    this.onRefreshed?.();
   }
 
   async matchingIndex(): Promise<MatchingIndex> {
@@ -89,9 +112,11 @@ export class WorkerIndex implements MatchingSource {
       if (page.length < PAGE) break;
       after = page[page.length - 1].profile.id;
     }
-    const index = new MatchingIndex({ context: { policy: policyInForce(new Date().toISOString().slice(0, 10)), onDate: new Date().toISOString().slice(0, 10), catalogue: this.catalogue, labourDemand: this.demand } });
+    this.builtWith = { policy: policyInForce(new Date().toISOString().slice(0, 10)), onDate: new Date().toISOString().slice(0, 10), catalogue: this.catalogue, labourDemand: this.demand };
+    const index = new MatchingIndex({ context: this.builtWith });
     index.build({ vacancies: profiles, candidates: [] });
     this.index = index;
+    this.log = [];
     await this.catchUp();
   }
 
@@ -103,17 +128,25 @@ export class WorkerIndex implements MatchingSource {
     for (;;) {
       const rows = await readFeed(this.ds, this.cursor);
       for (const r of rows) {
-        if (r.kind === 'labour-demand') this.demand = await loadLabourDemand(this.ds);
-        else if (r.kind === 'vacancy') {
-          if (r.op === 'removed') r.ids.forEach((vid) => index.removeVacancy(vid));
+        if (r.kind === 'labour-demand') {
+          this.demand = await loadLabourDemand(this.ds);
+          this.log.push({ context: true });
+        } else if (r.kind === 'vacancy') {
+          const remove = (vid: string) => {
+            index.removeVacancy(vid);
+            this.log.push({ remove: vid });
+          };
+          if (r.op === 'removed') r.ids.forEach(remove);
           else {
             const found = await loadVacancies(this.ds, r.ids);
             for (const v of found) {
-              if (v.status === 'OPEN') index.upsertVacancy(v.profile);
-              else index.removeVacancy(v.profile.id);
+              if (v.status === 'OPEN') {
+                index.upsertVacancy(v.profile);
+                this.log.push({ upsert: v.profile });
+              } else remove(v.profile.id);
             }
             const present = new Set(found.map((v) => v.profile.id));
-            for (const vid of r.ids) if (!present.has(vid)) index.removeVacancy(vid);
+            for (const vid of r.ids) if (!present.has(vid)) remove(vid);
           }
         }
         this.cursor.advance([Number(r.id)], Date.now());
