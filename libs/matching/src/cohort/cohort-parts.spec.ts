@@ -3,7 +3,7 @@ import { applyPolicyOverride, toPolicyOverride, type CandidateProfile, type Poli
 import { MatchingIndex } from '../index/matching-index';
 import { randomWorld } from '../index/testing/random-world';
 import { CohortScorer, type CohortHouseholdInput, type CohortScorerArgs, type SideScores } from './cohort-scores';
-import { addScoringStats, cohortParts, mergeSideScores, scoreCohortPart } from './cohort-parts';
+import { addScoringStats, applyRefined, cohortParts, mergeSideScores, partPairs, partScorer, refineAndReport, scoreCohortPart, splitRefineRequests, type RefineRequest } from './cohort-parts';
 
 /**
  * A cohort scored in parts (as several threads score it) and merged holds the same pairs as one
@@ -105,6 +105,76 @@ describe('cohort parts', () => {
         }
       });
     });
+  });
+
+  it("refined on the parts' own scorers (part 1's households by part 1's scorer): the same scores, exact marks and work as all refined by the adopting scorer", () => {
+    const args = argsFor([base, narrow]);
+    // As on one thread: the parts merged and adopted, every refine made by the adopting scorer.
+    const one = inParts(args, 2);
+    // As on two: part 1 keeps its own scorer (as the partner thread does); copies of its scores are merged here.
+    const p0 = scoreCohortPart(args, 0, 2);
+    const { households: h1, scorer: own1 } = partScorer(args, 1, 2);
+    const s1 = own1.scoreAll();
+    const copies = s1.map((side) => ({ ...side, pairs: { ...side.pairs, score: side.pairs.score.slice() }, exact: side.exact.slice() }));
+    const byPart = args.sides.map((_, s) => [
+      { households: p0.households, scores: p0.scores[s] },
+      { households: h1, scores: copies[s] },
+    ]);
+    const scorer = new CohortScorer(args);
+    const merged = scorer.adopt(
+      byPart.map((ps) => mergeSideScores(households.length, ps)),
+      addScoringStats([p0.stats, own1.stats]),
+    );
+    const maps = byPart.map((ps, s) => partPairs(ps, merged[s]));
+    const start = { merged: { ...scorer.stats }, own1: { ...own1.stats }, one: { ...one.scorer.stats } };
+    // Every merged pair maps to its part's pair of the same household and municipality, and back.
+    merged.forEach((side, s) => {
+      for (let k = 0; k < side.pairs.hh.length; k++) {
+        const q = maps[s].part[k];
+        const part = byPart[s][q];
+        const x = maps[s].local[k];
+        expect(part.households[part.scores.pairs.hh[x]]).toBe(side.pairs.hh[k]);
+        expect(part.scores.pairs.mun[x]).toBe(side.pairs.mun[k]);
+        expect(maps[s].merged[q][x]).toBe(k);
+      }
+    });
+    // Rounds of requests as the plans make them: each side's first bounded pair of some households, by scope.
+    const asked = (side: SideScores, scope: RefineRequest['scope'], s: number): RefineRequest => {
+      const seen = new Set<number>();
+      const pairs: number[] = [];
+      for (let k = 0; k < side.exact.length; k++) {
+        const h = side.pairs.hh[k];
+        if (h % 3 !== 2 - s && side.exact[k] === 0 && !seen.has(h)) {
+          seen.add(h);
+          pairs.push(k);
+        }
+      }
+      return { side: s, pairs: Int32Array.from(pairs), scope };
+    };
+    let madeThere = 0;
+    for (const scope of [{ mode: 'chain' }, { mode: 'best', atLeast: 0 }, { mode: 'pairs' }] as const) {
+      const requests = merged.map((side, s) => asked(side, scope, s)).filter((r) => r.pairs.length > 0);
+      expect(requests.length).toBeGreaterThan(0);
+      one.scorer.refineMany(requests.map((r) => ({ ...r, pairs: r.pairs.slice() })));
+      const { here, there } = splitRefineRequests(requests, maps, 1);
+      expect(there.length).toBeGreaterThan(0);
+      expect(here.length).toBeGreaterThan(0);
+      scorer.refineMany(here);
+      const refined = refineAndReport(own1, s1, there);
+      applyRefined(merged, maps, 1, refined);
+      madeThere += refined.reduce((n, r) => n + r.pairs.length, 0);
+      merged.forEach((side, s) => {
+        expect(Array.from(side.exact)).toEqual(Array.from(one.merged[s].exact));
+        expect(Array.from(side.pairs.score)).toEqual(Array.from(one.merged[s].pairs.score));
+      });
+    }
+    expect(madeThere).toBeGreaterThan(0);
+    // The refining work the two scorers did between them is the work the one did.
+    for (const k of ['adultPasses', 'completions', 'fromWider'] as const) {
+      const refinedByTwo = scorer.stats[k] - start.merged[k] + (own1.stats[k] - start.own1[k]);
+      expect(refinedByTwo).toBe(one.scorer.stats[k] - start.one[k]);
+    }
+    expect(own1.stats.adultPasses).toBeGreaterThan(start.own1.adultPasses);
   });
 
   it('scoring in parts gives the same result every time (it never depends on which thread scores a part)', () => {

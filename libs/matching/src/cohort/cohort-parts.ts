@@ -1,3 +1,4 @@
+import type { RefineScope } from '../placement/types';
 import { CohortScorer, type CohortScorerArgs, type CohortScoringStats, type SideScores } from './cohort-scores';
 
 /** One side's scores of some of a cohort's households: `households[j]` is the cohort index of the part's household j. */
@@ -107,17 +108,156 @@ export function cohortParts(n: number, parts: number): number[][] {
 }
 
 /**
- * Part q of `parts` of a cohort's scoring (`cohortParts`), as one thread does it
- * with its own index: the households of the part, scored by a scorer of their own. The parts'
- * scores merge (`mergeSideScores`) into what `CohortScorer.adopt` takes.
+ * The scorer of part q of `parts` of a cohort (`cohortParts`), as one thread keeps it with its own
+ * index: the households of the part, in a scorer of their own (its `refine` then refines them).
  */
-export function scoreCohortPart(args: CohortScorerArgs, q: number, parts: number, onProgress?: (share: number) => void): { households: number[]; scores: SideScores[]; stats: CohortScoringStats } {
+export function partScorer(args: CohortScorerArgs, q: number, parts: number): { households: number[]; scorer: CohortScorer } {
   const households = cohortParts(args.households.length, parts)[q];
   const scorer = new CohortScorer({
     ...args,
     households: households.map((i) => args.households[i]),
     capacityShare: args.households.length ? households.length / args.households.length : 1,
   });
+  return { households, scorer };
+}
+
+/**
+ * Part q of `parts` of a cohort's scoring (`cohortParts`), as one thread does it
+ * with its own index: the households of the part, scored by a scorer of their own. The parts'
+ * scores merge (`mergeSideScores`) into what `CohortScorer.adopt` takes.
+ */
+export function scoreCohortPart(args: CohortScorerArgs, q: number, parts: number, onProgress?: (share: number) => void): { households: number[]; scores: SideScores[]; stats: CohortScoringStats } {
+  const { households, scorer } = partScorer(args, q, parts);
   const scores = scorer.scoreAll(onProgress);
   return { households, scores, stats: scorer.stats };
+}
+
+/** A refine request of one side (see CohortScorer.refineMany), its pairs numbered as the scores it refines number them. */
+export interface RefineRequest {
+  side: number;
+  pairs: Int32Array;
+  scope?: RefineScope;
+}
+
+/** What refining made exact: per side, the pairs (numbered as in the request) and their exact scores. */
+export interface RefinedPairs {
+  side: number;
+  pairs: Int32Array;
+  scores: Float64Array;
+}
+
+/**
+ * Where each pair of one side's merged scores (`mergeSideScores`) lies in the part that scored it,
+ * and back: so that a part's own scorer (on another thread) can refine its households' pairs and
+ * the merged scores take what it found.
+ */
+export interface PartPairs {
+  /** Per merged pair, the part of its household. */
+  part: Int32Array;
+  /** Per merged pair, its index in that part's scores. */
+  local: Int32Array;
+  /** Per part, per pair of its scores, the merged index. */
+  merged: Int32Array[];
+}
+
+/** `PartPairs` of one side, from the parts (as merged) and the merged scores. */
+export function partPairs(parts: readonly SideScoresPart[], merged: SideScores): PartPairs {
+  const n = merged.households.length;
+  const owner = new Int32Array(n);
+  const localHh = new Int32Array(n);
+  parts.forEach((p, q) => p.households.forEach((i, j) => ((owner[i] = q), (localHh[i] = j))));
+  const startsOf = (hh: Int32Array, households: number) => {
+    const s = new Int32Array(households + 1);
+    for (let k = 0; k < hh.length; k++) s[hh[k] + 1]++;
+    for (let j = 0; j < households; j++) s[j + 1] += s[j];
+    return s;
+  };
+  const mergedStarts = startsOf(merged.pairs.hh, n);
+  const partStarts = parts.map((p) => startsOf(p.scores.pairs.hh, p.scores.households.length));
+  const total = merged.pairs.hh.length;
+  const part = new Int32Array(total);
+  const local = new Int32Array(total);
+  const back = parts.map((p) => new Int32Array(p.scores.pairs.hh.length));
+  for (let k = 0; k < total; k++) {
+    const i = merged.pairs.hh[k];
+    const q = owner[i];
+    const x = partStarts[q][localHh[i]] + (k - mergedStarts[i]);
+    part[k] = q;
+    local[k] = x;
+    back[q][x] = k;
+  }
+  return { part, local, merged: back };
+}
+
+/**
+ * Splits refine requests on merged scores by the part whose households they ask for: those of
+ * part `q` renumbered to that part's pairs (for its own scorer), the rest as they are.
+ */
+export function splitRefineRequests(requests: readonly RefineRequest[], maps: readonly PartPairs[], q: number): { here: RefineRequest[]; there: RefineRequest[] } {
+  const here: RefineRequest[] = [];
+  const there: RefineRequest[] = [];
+  for (const r of requests) {
+    const map = maps[r.side];
+    const mine: number[] = [];
+    const theirs: number[] = [];
+    for (const k of r.pairs) {
+      if (map.part[k] === q) theirs.push(map.local[k]);
+      else mine.push(k);
+    }
+    if (mine.length) here.push({ side: r.side, pairs: Int32Array.from(mine), scope: r.scope });
+    if (theirs.length) there.push({ side: r.side, pairs: Int32Array.from(theirs), scope: r.scope });
+  }
+  return { here, there };
+}
+
+/**
+ * `CohortScorer.refineMany` on a part's own scorer, reporting what it made exact: every pair of
+ * the households asked for that was a bound before and is exact after (the chain a refine closes
+ * stays within the household).
+ */
+export function refineAndReport(scorer: CohortScorer, scores: readonly SideScores[], requests: readonly RefineRequest[]): RefinedPairs[] {
+  // Per side, the bounded pairs of the households asked for (their pairs are contiguous).
+  const bounded = new Map<number, Set<number>>();
+  for (const r of requests) {
+    const { hh } = scores[r.side].pairs;
+    const exact = scores[r.side].exact;
+    const starts = householdStarts(scores[r.side]);
+    let set = bounded.get(r.side);
+    if (!set) bounded.set(r.side, (set = new Set()));
+    for (const k of r.pairs) for (let x = starts[hh[k]]; x < starts[hh[k] + 1]; x++) if (exact[x] === 0) set.add(x);
+  }
+  scorer.refineMany(requests);
+  return [...bounded].map(([side, set]) => {
+    const { exact, pairs } = scores[side];
+    const made = [...set].filter((k) => exact[k] === 1).sort((a, b) => a - b);
+    return { side, pairs: Int32Array.from(made), scores: Float64Array.from(made, (k) => pairs.score[k]) };
+  });
+}
+
+const startsOf = new WeakMap<SideScores, Int32Array>();
+
+/** Where each household's pairs start in one side's scores (they are contiguous, household by household). */
+function householdStarts(scores: SideScores): Int32Array {
+  let s = startsOf.get(scores);
+  if (!s) {
+    const { hh } = scores.pairs;
+    s = new Int32Array(scores.households.length + 1);
+    for (let k = 0; k < hh.length; k++) s[hh[k] + 1]++;
+    for (let j = 0; j < scores.households.length; j++) s[j + 1] += s[j];
+    startsOf.set(scores, s);
+  }
+  return s;
+}
+
+/** Writes what part `q`'s scorer made exact into the merged scores (renumbered with `maps`). */
+export function applyRefined(merged: readonly SideScores[], maps: readonly PartPairs[], q: number, refined: readonly RefinedPairs[]): void {
+  for (const { side, pairs, scores } of refined) {
+    const back = maps[side].merged[q];
+    const target = merged[side];
+    pairs.forEach((x, i) => {
+      const k = back[x];
+      (target.pairs.score as Float64Array)[k] = scores[i];
+      target.exact[k] = 1;
+    });
+  }
 }

@@ -4,9 +4,12 @@ import { DataSource } from 'typeorm';
 import {
   CohortScorer,
   addScoringStats,
+  applyRefined,
   mergeSideScores,
+  partPairs,
   scoreCohortPart,
   solveLazilyTogether,
+  splitRefineRequests,
   waitingDays,
   type CohortScorerArgs,
   type CohortScoringStats,
@@ -15,6 +18,9 @@ import {
   type PlacementPlan as LibPlan,
   type PlacementProblem,
   type PlacementWeighting,
+  type PartPairs,
+  type RefinedPairs,
+  type RefineRequest,
   type RefineScope,
   type SideScores,
   type SolvePlacement,
@@ -50,9 +56,10 @@ export interface CohortProblem {
   /** Scores: exact where `exact` says so, else an upper bound that `refine` replaces (see solveCohort). */
   problem: PlacementProblem;
   exact: Uint8Array;
-  refine(pairs: Int32Array, scope?: RefineScope): void;
+  /** Makes the pairs exact (CohortScorer.refine), on the thread that holds their household's part. */
+  refine(pairs: Int32Array, scope?: RefineScope): Promise<void>;
   /** The scorer and side the problem came from: problems of one scorer can be planned together (see solveCohorts). */
-  scoredBy: { scorer: CohortScorer; side: number };
+  scoredBy: { scorer: CohortScorer; side: number; refineMany: (requests: RefineRequest[]) => Promise<void> };
   /** Per pair (aligned with problem.pairs): eligible vacancies reachable, summed over the adults (R14, R16). */
   reachableSum: Float64Array;
   /** Per pair, each adult's own count (in the household's adultIds order) from `reachableByAdult.start[pair]` in `counts`: the outcome model's input. */
@@ -99,6 +106,14 @@ export interface ScoringSeconds {
 export interface ScoredParts {
   parts: CohortPartScores[];
   seconds: ScoringSeconds | null;
+  /** A part whose scorer stayed on the thread that scored it: its households are refined there. */
+  refiner?: PartRefiner;
+}
+
+/** Refines the households of part `part` with that part's own scorer, elsewhere (pairs numbered as the part's scores number them). */
+export interface PartRefiner {
+  part: number;
+  refine(requests: RefineRequest[]): Promise<{ refined: RefinedPairs[]; stats: CohortScoringStats }>;
 }
 
 /** A municipality's capacity when the period has no national total: not a limit. */
@@ -139,7 +154,7 @@ export async function solveCohorts(cs: CohortProblem[], options: PlacementOption
   if (cs.some((c) => c.scoredBy.scorer !== scorer)) throw new Error('solveCohorts: the problems were not scored together');
   const results = await solveLazilyTogether({
     problems: cs.map((c) => ({ problem: c.problem, exact: c.exact })),
-    refineMany: (requests) => scorer.refineMany(requests.map((r) => ({ side: cs[r.problem].scoredBy.side, pairs: r.pairs, scope: r.scope }))),
+    refineMany: (requests) => cs[0].scoredBy.refineMany(requests.map((r) => ({ side: cs[r.problem].scoredBy.side, pairs: r.pairs, scope: r.scope }))),
     options,
     solve,
     settleAfterRounds: lazy.settleAfterRounds,
@@ -232,18 +247,25 @@ export class CohortService {
     const scorer = new CohortScorer(scorerArgs);
     const n = args.households.length;
     let scored: SideScores[];
+    let refineMany = async (requests: RefineRequest[]) => scorer.refineMany(requests);
     const scoredIn: { parts: number; threads: number; seconds: ScoringSeconds | null } = { parts: 1, threads: 1, seconds: null };
     if (n >= (args.partsFrom ?? PARTS_FROM_HOUSEHOLDS)) {
       scoredIn.parts = COHORT_PARTS;
       scoredIn.threads = Math.min(COHORT_PARTS, args.parts?.threads ?? 1);
       // The same pairs, scored in parts (on several threads where there are); the plans refine
       // them on this thread.
-      const { parts, seconds } = args.parts ? await args.parts.score(scorerArgs, COHORT_PARTS, args.onProgress) : partsInTurn(scorerArgs, COHORT_PARTS, args.onProgress);
+      const { parts, seconds, refiner } = args.parts ? await args.parts.score(scorerArgs, COHORT_PARTS, args.onProgress) : partsInTurn(scorerArgs, COHORT_PARTS, args.onProgress);
       scoredIn.seconds = seconds;
-      scored = scorer.adopt(
-        sides.map((_, s) => mergeSideScores(n, parts.map((p) => ({ households: p.households, scores: p.scores[s] })))),
+      const byPart = sides.map((_, s) => parts.map((p) => ({ households: p.households, scores: p.scores[s] })));
+      const merged = scorer.adopt(
+        byPart.map((ps) => mergeSideScores(n, ps)),
         addScoringStats(parts.map((p) => p.stats)),
       );
+      scored = merged;
+      if (refiner) {
+        const maps = byPart.map((ps, s) => partPairs(ps, merged[s]));
+        refineMany = (requests) => refineOnParts(scorer, merged, maps, refiner, requests);
+      }
     } else scored = scorer.scoreAll(args.onProgress);
     const problems: CohortProblem[] = [];
     for (let s = 0; s < policies.length; s++) {
@@ -261,8 +283,8 @@ export class CohortService {
         reachableSum: sc.reachableSum,
         reachableByAdult: sc.reachableByAdult,
         exact: sc.exact,
-        refine: (pairs, scope) => scorer.refine(s, pairs, scope),
-        scoredBy: { scorer, side: s },
+        refine: (pairs, scope) => refineMany([{ side: s, pairs, scope }]),
+        scoredBy: { scorer, side: s, refineMany },
         problem: {
           households: households.map((h, i) => ({
             id: h.id,
@@ -288,6 +310,24 @@ export class CohortService {
 function arrivalOrder(arrival: string | null, i: number): number {
   const day = arrival ? Date.parse(`${arrival}T00:00:00Z`) / 86_400_000 : 1e9;
   return day * 100_000 + i;
+}
+
+/**
+ * `scorer.refineMany` where part `refiner.part`'s households are refined by that part's own scorer
+ * (another thread, at the same time as this one refines the rest): each household is only ever
+ * refined by one scorer, so both hold the same scores for it, and the work is what one scorer
+ * would have done (its stats are added to this scorer's).
+ */
+async function refineOnParts(scorer: CohortScorer, merged: SideScores[], maps: PartPairs[], refiner: PartRefiner, requests: RefineRequest[]): Promise<void> {
+  const { here, there } = splitRefineRequests(requests, maps, refiner.part);
+  const answer = there.length ? refiner.refine(there) : null;
+  // Observed now: a failure there must not go unhandled while this thread refines.
+  answer?.catch(() => undefined);
+  if (here.length) scorer.refineMany(here);
+  if (!answer) return;
+  const { refined, stats } = await answer;
+  applyRefined(merged, maps, refiner.part, refined);
+  for (const key of Object.keys(stats) as (keyof CohortScoringStats)[]) scorer.stats[key] += stats[key];
 }
 
 /** The parts of a cohort scored one after the other on this thread. */

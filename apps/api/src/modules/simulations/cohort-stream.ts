@@ -57,7 +57,7 @@ export async function cohortStream(
   const bounds: number[] = [];
   for (let k = 0; k < cohort.exact.length; k++) if (cohort.exact[k] === 0) bounds.push(k);
   progress(0.45, `scoring the remaining ${bounds.length} pairs exactly`);
-  if (bounds.length) cohort.refine(Int32Array.from(bounds));
+  if (bounds.length) await cohort.refine(Int32Array.from(bounds));
 
   const ids = found.map((h) => h.id);
   const permits: { id: string; permit: string | null }[] = await deps.ds.query(

@@ -2,16 +2,18 @@
  * A job worker's helper thread (see HelperThreads), one of two kinds by what it is sent first:
  * - the partner: keeps a copy of the job worker's matching index, built from the vacancies the
  *   worker holds and kept up to date with the same changes (`index`, `changes`), and scores one
- *   part of a cohort with it whenever a job asks (`score`); it lives as long as the job worker;
+ *   part of a cohort with it whenever a job asks (`score`), keeping that part's scorer so that
+ *   the job's plans refine its households here (`refine`, until `release`); it lives as long as
+ *   the job worker;
  * - a one-off: solves one placement problem (`solve`) and is ended.
  * Plain data in, plain data out; no database.
  */
 import { parentPort } from 'worker_threads';
-import { MatchingIndex, scoreCohortPart, solvePlacement } from '@kansrijk/matching';
+import { MatchingIndex, partScorer, refineAndReport, solvePlacement, type CohortScorer, type SideScores } from '@kansrijk/matching';
 import { compileOutcomeModel } from '@kansrijk/outcome';
 import { InMemoryLabourDemand, InMemoryOccupationCatalogue, type JobMatchContext } from '@kansrijk/scoring';
 import { lowerThreadPriority } from './thread-priority';
-import type { FromHelper, MirrorChanges, MirrorIndex, ScorePart, SolvePlan, ToHelper } from './helper-threads';
+import type { FromHelper, MirrorChanges, MirrorIndex, RefinePart, ScorePart, SolvePlan, ToHelper } from './helper-threads';
 
 lowerThreadPriority();
 
@@ -21,14 +23,19 @@ const now = () => performance.timeOrigin + performance.now();
 /** The copy of the worker's index, with the catalogue and labour demand it was built with (the sides that share them get these very objects: a layer of the index is per context object). */
 let mirror: { index: MatchingIndex; catalogue: InMemoryOccupationCatalogue; labourDemand: InMemoryLabourDemand | null } | null = null;
 
+/** The part this partner scored last, kept so that the job's plans refine its households here (until `release`). */
+let kept: { id: number; scorer: CohortScorer; scores: SideScores[] } | null = null;
+
 parentPort!.on('message', (m: ToHelper) => {
   try {
     if (m.kind === 'solve') void solve(m);
     else if (m.kind === 'index') buildMirror(m);
     else if (m.kind === 'changes') applyChanges(m);
-    else score(m);
+    else if (m.kind === 'score') score(m);
+    else if (m.kind === 'refine') refine(m);
+    else kept = null;
   } catch (err) {
-    fail(err, m.kind === 'score' ? m.id : null);
+    fail(err, m.kind === 'score' || m.kind === 'refine' ? m.id : null);
   }
 });
 
@@ -74,27 +81,48 @@ function score(m: ScorePart): void {
   const own = mirror;
   // The sides that share the index's catalogue and labour demand get its own objects; the others
   // (new labour demand since the copy was made) their revived copies, shared between sides.
-  const copies = new Map<unknown, unknown>();
+  const revivedOnce = new Map<unknown, unknown>();
   const sides = m.sides.map(({ policy, context }, s) => {
     const shared = m.mirrored[s];
     const ctx = revived(context);
-    const catalogue = shared.catalogue ? own.catalogue : (copies.get(context.catalogue) ?? copies.set(context.catalogue, ctx.catalogue).get(context.catalogue));
-    const labourDemand = shared.labourDemand ? own.labourDemand : (copies.get(context.labourDemand) ?? copies.set(context.labourDemand, ctx.labourDemand).get(context.labourDemand));
+    const catalogue = shared.catalogue ? own.catalogue : (revivedOnce.get(context.catalogue) ?? revivedOnce.set(context.catalogue, ctx.catalogue).get(context.catalogue));
+    const labourDemand = shared.labourDemand ? own.labourDemand : (revivedOnce.get(context.labourDemand) ?? revivedOnce.set(context.labourDemand, ctx.labourDemand).get(context.labourDemand));
     return { policy, context: { ...ctx, catalogue, labourDemand } as JobMatchContext };
   });
   const t1 = performance.now();
   let last = 0;
-  const part = scoreCohortPart(
+  kept = null;
+  const { households, scorer } = partScorer(
     { index: own.index, municipalities: m.municipalities, households: m.households, sides, onDate: m.onDate, outcome: m.outcome ? compileOutcomeModel(m.outcome) : null, capacity: m.capacity, topK: m.topK },
     m.part,
     m.parts,
-    (share) => {
-      if (share - last < 0.01 && share < 1) return;
-      last = share;
-      post({ type: 'progress', id: m.id, share });
-    },
   );
-  const buffers = new Set(part.scores.flatMap((s) => [s.pairs.hh, s.pairs.mun, s.pairs.score, s.exact, s.reachableSum, s.reachableByAdult.start, s.reachableByAdult.counts, ...(s.expectedShare ? [s.expectedShare] : [])].map((a) => a.buffer as ArrayBuffer)));
+  const scores = scorer.scoreAll((share) => {
+    if (share - last < 0.01 && share < 1) return;
+    last = share;
+    post({ type: 'progress', id: m.id, share });
+  });
+  kept = { id: m.id, scorer, scores };
+  // Copies go over (moved, not cloned): the kept scores stay here for `refine`.
+  const copies: SideScores[] = scores.map((s) => ({
+    ...s,
+    pairs: { hh: s.pairs.hh.slice(), mun: s.pairs.mun.slice(), score: s.pairs.score.slice() },
+    exact: s.exact.slice(),
+    reachableSum: s.reachableSum.slice(),
+    reachableByAdult: { start: s.reachableByAdult.start.slice(), counts: s.reachableByAdult.counts.slice() },
+    expectedShare: s.expectedShare?.slice() ?? null,
+  }));
+  const buffers = new Set(copies.flatMap((s) => [s.pairs.hh, s.pairs.mun, s.pairs.score, s.exact, s.reachableSum, s.reachableByAdult.start, s.reachableByAdult.counts, ...(s.expectedShare ? [s.expectedShare] : [])].map((a) => a.buffer as ArrayBuffer)));
   const seconds = { index: Math.round(waited * 1000) / 1000, scoring: Math.round(performance.now() - t1) / 1000 };
-  parentPort!.postMessage({ type: 'scored', id: m.id, part, seconds } satisfies FromHelper, [...buffers]);
+  parentPort!.postMessage({ type: 'scored', id: m.id, part: { households, scores: copies, stats: { ...scorer.stats } }, seconds } satisfies FromHelper, [...buffers]);
+}
+
+/** Refines pairs of the kept part (numbered as its scores number them) and answers what became exact, with the work it took. */
+function refine(m: RefinePart): void {
+  if (!kept || kept.id !== m.scoreId) throw new Error(`no scores of part ${m.scoreId} kept to refine (the partner scored another part since, or was released)`);
+  const before = { ...kept.scorer.stats };
+  const refined = refineAndReport(kept.scorer, kept.scores, m.requests);
+  const stats = { ...kept.scorer.stats };
+  for (const key of Object.keys(stats) as (keyof typeof stats)[]) stats[key] -= before[key];
+  post({ type: 'refined', id: m.id, refined, stats });
 }

@@ -1,5 +1,5 @@
 import { compileOutcomeModel, fitOutcomeModel, generateHistory } from '@kansrijk/outcome';
-import { MatchingIndex, PlacementPairsBuilder, scoreCohortPart, solvePlacement, type CohortHouseholdInput, type CohortScorerArgs, type PlacementProblem } from '@kansrijk/matching';
+import { MatchingIndex, PlacementPairsBuilder, partScorer, scoreCohortPart, solvePlacement, type CohortHouseholdInput, type CohortScorerArgs, type PlacementProblem } from '@kansrijk/matching';
 import { randomWorld } from '@kansrijk/matching/index/testing/random-world';
 import { applyPolicyOverride, toPolicyOverride, type CandidateProfile } from '@kansrijk/scoring';
 import { HelperThreads } from './helper-threads';
@@ -67,6 +67,27 @@ describe('HelperThreads', () => {
     expect(shares.length).toBeGreaterThan(0);
     shares.forEach((x, j) => expect(x).toBeGreaterThanOrEqual(j ? shares[j - 1] : 0));
     expect(shares[shares.length - 1]).toBe(1);
+  }, 60_000);
+
+  it("refines part 1's households on the partner, with the scorer that scored them: what a scorer here makes exact", async () => {
+    const threads = helpers(2);
+    const { parts, refiner } = await threads.score(args, 2);
+    expect(refiner?.part).toBe(1);
+    // Here, the same part's scorer, for comparison.
+    const { scorer } = partScorer(args, 1, 2);
+    const here = scorer.scoreAll();
+    const requests = parts[1].scores.map((side, s) => ({ side: s, pairs: Int32Array.from(Array.from(side.exact.keys()).filter((k) => side.exact[k] === 0)), scope: { mode: 'pairs' as const } }));
+    expect(requests.every((r) => r.pairs.length > 0)).toBe(true);
+    const { refined, stats } = await refiner!.refine(requests);
+    scorer.refineMany(requests);
+    refined.forEach(({ side, pairs, scores }) => {
+      expect(Array.from(pairs)).toEqual(Array.from(requests[side].pairs));
+      expect(Array.from(scores)).toEqual(Array.from(pairs, (k) => here[side].pairs.score[k]));
+    });
+    expect(stats.adultPasses).toBeGreaterThan(0);
+    // Released, the partner has nothing left to refine.
+    threads.release();
+    await expect(refiner!.refine(requests)).rejects.toThrow(/^helper thread, refining part 2 of 2: .*no scores of part/s);
   }, 60_000);
 
   it('with one thread, scores every part here, in turn', async () => {

@@ -1,8 +1,21 @@
 import type { Worker } from 'worker_threads';
-import { scoreCohortPart, solvePlacement, type CohortScorerArgs, type CohortSide, type MatchingIndex, type PlacementOptions, type PlacementPlan, type PlacementProblem, type SolvePlacement } from '@kansrijk/matching';
+import {
+  scoreCohortPart,
+  solvePlacement,
+  type CohortScorerArgs,
+  type CohortScoringStats,
+  type CohortSide,
+  type MatchingIndex,
+  type PlacementOptions,
+  type PlacementPlan,
+  type PlacementProblem,
+  type RefinedPairs,
+  type RefineRequest,
+  type SolvePlacement,
+} from '@kansrijk/matching';
 import type { OutcomeModelFile } from '@kansrijk/outcome';
 import type { JobMatchContext, MunicipalityProfile, VacancyProfile } from '@kansrijk/scoring';
-import type { CohortPartScorer, CohortPartScores, ScoredParts, ScoringSeconds } from '../../placement/cohort.service';
+import type { CohortPartScorer, CohortPartScores, PartRefiner, ScoredParts, ScoringSeconds } from '../../placement/cohort.service';
 import { startWorker } from './start-worker';
 import type { VacancyChange } from './worker-index';
 
@@ -41,6 +54,19 @@ export interface ScorePart {
   topK?: number;
 }
 
+/** To the partner: refine pairs of the part it scored with `scoreId` (numbered as that part's scores number them). */
+export interface RefinePart {
+  kind: 'refine';
+  id: number;
+  scoreId: number;
+  requests: RefineRequest[];
+}
+
+/** To the partner: the job is done with the part it scored (its scorer and scores are dropped). */
+export interface ReleasePart {
+  kind: 'release';
+}
+
 /** To a one-off helper: one placement problem to solve (`solvePlacement`). */
 export interface SolvePlan {
   kind: 'solve';
@@ -48,11 +74,12 @@ export interface SolvePlan {
   options: PlacementOptions;
 }
 
-export type ToHelper = MirrorIndex | MirrorChanges | ScorePart | SolvePlan;
+export type ToHelper = MirrorIndex | MirrorChanges | ScorePart | RefinePart | ReleasePart | SolvePlan;
 
 export type FromHelper =
   | { type: 'progress'; id: number; share: number }
   | { type: 'scored'; id: number; part: CohortPartScores; seconds: { index: number; scoring: number } }
+  | { type: 'refined'; id: number; refined: RefinedPairs[]; stats: CohortScoringStats }
   | { type: 'solved'; plan: PlacementPlan }
   | { type: 'failed'; id: number | null; message: string };
 
@@ -69,7 +96,7 @@ interface MirrorState {
 interface Partner {
   worker: Worker;
   state: MirrorState | null;
-  pending: Map<number, { resolve: (m: Extract<FromHelper, { type: 'scored' }>) => void; reject: (e: Error) => void; onShare: (share: number) => void; what: string }>;
+  pending: Map<number, { resolve: (m: FromHelper) => void; reject: (e: Error) => void; onShare: (share: number) => void; what: string }>;
 }
 
 /** A copy of the worker's index as WorkerIndex offers it (`mirrorSource`). */
@@ -86,7 +113,9 @@ export interface MirrorSource {
  *   thread, part 1 on the partner, a helper that lives as long as the job worker and keeps a copy
  *   of its matching index: built once from the vacancies the worker holds, then brought up to
  *   date with the same changes at every refresh (`mirror`), so a job hands it only its cohort and
- *   both threads score against the same vacancies;
+ *   both threads score against the same vacancies. The partner keeps its part's scorer, so the
+ *   plans refine part 1's households there (`ScoredParts.refiner`) while the worker refines part
+ *   0's, until the job `release`s it;
  * - the plans of problems solved together (`solveCohorts`: a what-if's baseline and variant):
  *   the first on a one-off helper, the next here, at once. The same plans as one after the other.
  *
@@ -160,12 +189,14 @@ export class HelperThreads implements CohortPartScorer {
     const t0 = performance.now();
     const secondsSince = (t: number) => Math.round(performance.now() - t) / 1000;
     let helperTimes: ScoringSeconds['helpers'] = [];
+    let refiner: PartRefiner | undefined;
     const started = helped
       ? this.scoreOnPartner(args, 1, parts, (share) => {
           shares[1] = share;
           report();
-        }).then(({ part, seconds }) => {
+        }).then(({ part, seconds, refine }) => {
           helperTimes = [{ ...seconds, all: secondsSince(t0) }];
+          refiner = { part: 1, refine };
           return part;
         })
       : null;
@@ -189,7 +220,12 @@ export class HelperThreads implements CohortPartScorer {
     const t2 = performance.now();
     if (!started) return { parts: own, seconds: null };
     const fromPartner = await started;
-    return { parts: [own[0], fromPartner, ...own.slice(1)], seconds: { handOver, own: ownSeconds, helpers: helperTimes, waited: secondsSince(t2) } };
+    return { parts: [own[0], fromPartner, ...own.slice(1)], seconds: { handOver, own: ownSeconds, helpers: helperTimes, waited: secondsSince(t2) }, refiner };
+  }
+
+  /** The job is done with the part the partner scored: it drops that part's scorer (and its memory). */
+  release(): void {
+    this.partner?.worker.postMessage({ kind: 'release' } satisfies ReleasePart);
   }
 
   /** Ends the partner (its copy of the index goes with it); the next `mirror` or `score` starts another. */
@@ -200,7 +236,12 @@ export class HelperThreads implements CohortPartScorer {
   }
 
   /** Part q on the partner, with its copy of `args.index` (made now from the index itself when it holds no copy of it as it is). */
-  private scoreOnPartner(args: CohortScorerArgs, q: number, parts: number, onShare: (share: number) => void): Promise<{ part: CohortPartScores; seconds: { index: number; scoring: number } }> {
+  private scoreOnPartner(
+    args: CohortScorerArgs,
+    q: number,
+    parts: number,
+    onShare: (share: number) => void,
+  ): Promise<{ part: CohortPartScores; seconds: { index: number; scoring: number }; refine: PartRefiner['refine'] }> {
     const p = this.partnerThread();
     const context = args.sides[0].context;
     if (!p.state || p.state.index !== args.index || p.state.changes !== args.index.vacancyChanges) {
@@ -215,8 +256,17 @@ export class HelperThreads implements CohortPartScorer {
     const sides = args.sides.map((s, i) => ({ policy: s.policy, context: { ...s.context, catalogue: mirrored[i].catalogue ? undefined : s.context.catalogue, labourDemand: mirrored[i].labourDemand ? null : s.context.labourDemand } as JobMatchContext }));
     const outcome = (args.outcome?.file as OutcomeModelFile | undefined) ?? null;
     const message: ScorePart = { kind: 'score', id, sentAt: performance.timeOrigin + performance.now(), part: q, parts, sides, mirrored, municipalities: args.municipalities, households: args.households, onDate: args.onDate, outcome, capacity: args.capacity, topK: args.topK };
+    // The part's own scorer stays on the partner: the plans refine its households there.
+    const refine: PartRefiner['refine'] = (requests) => {
+      if (this.partner !== p) return Promise.reject(new Error(`helper thread, refining part ${q + 1} of ${parts}: the partner that scored it has stopped`));
+      const rid = this.nextId++;
+      return new Promise((resolve, reject) => {
+        p.pending.set(rid, { resolve: (m) => m.type === 'refined' && resolve({ refined: m.refined, stats: m.stats }), reject, onShare: () => undefined, what: `refining part ${q + 1} of ${parts}` });
+        p.worker.postMessage({ kind: 'refine', id: rid, scoreId: id, requests } satisfies RefinePart);
+      });
+    };
     return new Promise((resolve, reject) => {
-      p.pending.set(id, { resolve: (m) => resolve({ part: m.part, seconds: m.seconds }), reject, onShare, what });
+      p.pending.set(id, { resolve: (m) => m.type === 'scored' && resolve({ part: m.part, seconds: m.seconds, refine }), reject, onShare, what });
       p.worker.postMessage(message);
     });
   }
@@ -236,7 +286,7 @@ export class HelperThreads implements CohortPartScorer {
     };
     worker.on('message', (m: FromHelper) => {
       if (m.type === 'progress') p.pending.get(m.id)?.onShare(m.share);
-      else if (m.type === 'scored') {
+      else if (m.type === 'scored' || m.type === 'refined') {
         p.pending.get(m.id)?.resolve(m);
         p.pending.delete(m.id);
       } else if (m.type === 'failed' && m.id !== null && p.pending.has(m.id)) {

@@ -89,6 +89,7 @@ async function run(m: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     last = now;
     post({ type: 'progress', jobId: m.jobId, progress: Math.max(0, Math.min(1, share)), phase });
   };
+  const d = await makeDeps().catch(() => null);
   try {
     const result = await TASKS[m.kind](m.input, await makeDeps(), progress);
     post({ type: 'done', jobId: m.jobId, result });
@@ -96,5 +97,8 @@ async function run(m: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     const userError = err instanceof JobInputError || err instanceof BadUserInputError;
     if (!userError) logger.error(`job ${m.jobId} (${m.kind}) failed: ${err instanceof Error ? err.stack : String(err)}`);
     post({ type: 'failed', jobId: m.jobId, message: userError ? (err as Error).message : 'the run failed; see the server log', userError });
+  } finally {
+    // The part the partner kept for this job's plans is not needed any more.
+    d?.threads.release();
   }
 }
