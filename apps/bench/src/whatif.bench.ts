@@ -27,6 +27,8 @@ const CANDIDATES = Number(process.env.WHATIF_CANDIDATES ?? 31_000);
 const VACANCIES = 100_000;
 const HOUSEHOLDS = Number(process.env.WHATIF_HOUSEHOLDS ?? 10_000);
 const POLICY = JSON.parse(process.env.WHATIF_POLICY ?? '{"tieRadiusKm": 30}') as Record<string, unknown>;
+/** WHATIF_LOAD_RUN=0: the run alone only, without the second run under the request load (say while working on its speed). */
+const LOAD_RUN = process.env.WHATIF_LOAD_RUN !== '0';
 const CLIENTS = 4;
 const IDLE_SECONDS = 15;
 
@@ -149,6 +151,7 @@ export async function whatifBench(): Promise<void> {
 
     // The run alone (the speed goal), then again under the request load (the responsiveness goal).
     await timedRun(url, api.url, key, null);
+    if (!LOAD_RUN) return;
     const during = await timedRun(url, api.url, key, () => suggestionLoad(api.url, key, ids, CLIENTS));
     console.log(line(`jobSuggestions over HTTP, ${CLIENTS} clients, during the run`, during.latencies, during.errors));
     console.log(`p95 during the run / p95 idle = ${(pct(during.latencies, 95) / pct(idle.latencies, 95)).toFixed(2)} (goal <= 2)`);
@@ -200,11 +203,12 @@ async function timedRun(db: string, url: string, key: string, load: (() => Retur
   const [row] = (await c.query(`SELECT results FROM scenario WHERE id = $1`, [runScenario.id])).rows as { results: Record<string, unknown> | null }[];
   await c.end();
   if (row?.results) {
-    const r = row.results as { timings?: Record<string, number>; cpuSeconds?: Record<string, number>; work?: Record<string, number>; scoredIn?: { parts: number; threads: number; seconds?: Record<string, unknown> | null }; baseline: Record<string, number>; variant: Record<string, number> };
+    const r = row.results as { timings?: Record<string, number>; cpuSeconds?: Record<string, number>; work?: Record<string, number>; scoredIn?: { parts: number; threads: number; seconds?: Record<string, unknown> | null }; plannedIn?: { seconds: Record<string, number> }; baseline: Record<string, number>; variant: Record<string, number> };
     console.log(`  where the time went in the worker, wall s: ${Object.entries(r.timings ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`  the worker thread's own CPU s (its scoring helper's not included): ${Object.entries(r.cpuSeconds ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')} (total ${Object.values(r.cpuSeconds ?? {}).reduce((a, b) => a + b, 0).toFixed(1)})`);
     console.log(`  work: ${JSON.stringify(r.work ?? {})}; scored in ${r.scoredIn?.parts ?? 1} part(s) on ${r.scoredIn?.threads ?? 1} thread(s)`);
     if (r.scoredIn?.seconds) console.log(`  the scoring's threads, wall s: ${JSON.stringify(r.scoredIn.seconds)}`);
+    if (r.plannedIn) console.log(`  the plans, wall s (the greedy sweep, then the longer of the two plans' solves and of their waits on refining): ${JSON.stringify(r.plannedIn.seconds)}`);
     for (const side of ['baseline', 'variant'] as const) {
       const m = r[side];
       console.log(`  ${side}: ${m.householdsPlaced} of ${m.households} households placed, objective ${m.objective.toFixed(2)}, bound ${m.upperBound.toFixed(2)}, gap ${(100 * m.gap).toFixed(2)}%, greedy ${m.greedyObjective.toFixed(2)}`);

@@ -31,8 +31,9 @@ import type { PlacementOptions, PlacementPlan, PlacementProblem, RefineScope } f
 export async function solveLazily(args: LazyArgs): Promise<LazyResult> {
   checkLength(args.problem, args.exact);
   // One problem: each call of the sweep holds its one request.
+  const t0 = performance.now();
   const [swept] = await greedySweep([args], ([r]) => args.refine(r.pairs, r.scope));
-  return solveInRounds(args, swept);
+  return solveInRounds(args, swept, performance.now() - t0);
 }
 
 /**
@@ -52,7 +53,12 @@ interface LazyArgs {
   settleAfterRounds?: number;
 }
 
-type LazyResult = { plan: PlacementPlan; greedyRounds: number; rounds: number; refined: number; settled: number };
+/**
+ * A lazy solve's plan and how it got there: rounds, pairs refined and settled, and where its wall
+ * time went (ms): the greedy sweep (shared by problems solved together), its solves, and its
+ * waits on refining after the sweep (the settle's among them).
+ */
+type LazyResult = { plan: PlacementPlan; greedyRounds: number; rounds: number; refined: number; settled: number; ms: { sweep: number; solve: number; refine: number } };
 
 function checkLength(problem: PlacementProblem, exact: Uint8Array): void {
   const n = problem.pairs.hh.length;
@@ -60,17 +66,20 @@ function checkLength(problem: PlacementProblem, exact: Uint8Array): void {
 }
 
 /** `solveLazily` after the greedy sweep (which refined `sweptPairs`): the check of the greedy baseline, then the rounds of the optimised plan. */
-async function solveInRounds(args: LazyArgs, sweptPairs: number): Promise<LazyResult> {
+async function solveInRounds(args: LazyArgs, sweptPairs: number, sweepMs: number): Promise<LazyResult> {
   const { problem, exact } = args;
   const n = problem.pairs.hh.length;
   let refined = sweptPairs;
+  const ms = { sweep: sweepMs, solve: 0, refine: 0 };
   const bounded = (chosen: Int32Array): Int32Array => {
     const out: number[] = [];
     for (let h = 0; h < chosen.length; h++) if (chosen[h] >= 0 && exact[chosen[h]] === 0) out.push(chosen[h]);
     return Int32Array.from(out);
   };
   const refine = async (pairs: Int32Array, scope?: RefineScope) => {
+    const t = performance.now();
     await args.refine(pairs, scope);
+    ms.refine += performance.now() - t;
     for (const k of pairs) {
       if (exact[k] !== 1) throw new Error(`refine left pair ${k} bounded`);
     }
@@ -89,12 +98,14 @@ async function solveInRounds(args: LazyArgs, sweptPairs: number): Promise<LazyRe
   const maxRounds = args.maxRounds ?? 20;
   const settleAfter = args.settleAfterRounds ?? 3;
   for (let rounds = 1; ; rounds++) {
+    const t = performance.now();
     const plan = await (args.solve ?? solvePlacement)(problem, args.options);
+    ms.solve += performance.now() - t;
     const need = bounded(plan.pairOf);
-    if (need.length === 0) return { plan, greedyRounds, rounds, refined, settled: 0 };
+    if (need.length === 0) return { plan, greedyRounds, rounds, refined, settled: 0, ms };
     if (rounds >= settleAfter) {
       await refine(need, { mode: 'pairs' });
-      return { plan: settle(problem, plan), greedyRounds, rounds, refined, settled: need.length };
+      return { plan: settle(problem, plan), greedyRounds, rounds, refined, settled: need.length, ms };
     }
     // Column generation's pricing step: at the plan's capacity prices, a bounded pair that beats
     // its household's current choice could be wanted next round, so it is refined now with the
@@ -189,7 +200,9 @@ export async function solveLazilyTogether(args: {
   settleAfterRounds?: number;
 }): Promise<LazyResult[]> {
   for (const { problem, exact } of args.problems) checkLength(problem, exact);
+  const t0 = performance.now();
   const swept = await greedySweep(args.problems, args.refineMany);
+  const sweepMs = performance.now() - t0;
   const waiting: { problem: number; pairs: Int32Array; scope?: RefineScope; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let running = args.problems.length;
   const answer = async (): Promise<void> => {
@@ -210,7 +223,7 @@ export async function solveLazilyTogether(args: {
             waiting.push({ problem: i, pairs, scope, resolve, reject });
             void answer();
           });
-        return await solveInRounds({ problem, exact, refine, options: args.options, solve: args.solve, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds }, swept[i]);
+        return await solveInRounds({ problem, exact, refine, options: args.options, solve: args.solve, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds }, swept[i], sweepMs);
       } finally {
         running--;
         void answer();

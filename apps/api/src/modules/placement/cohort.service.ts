@@ -142,6 +142,13 @@ export interface LazySettings {
   settleAfterRounds?: number;
 }
 
+/** Where the wall time of plans solved together went, seconds: the greedy sweep, then the longest of the plans' solves and of their waits on refining (they overlap). */
+export interface PlanSeconds {
+  sweep: number;
+  solve: number;
+  refine: number;
+}
+
 /**
  * Plans problems scored together (a what-if's baseline and variant, from one `buildSides`): each
  * as `solveCohort` plans it, but the plans' refine calls are answered together, round by round
@@ -149,7 +156,7 @@ export interface LazySettings {
  * vacancies for both (CohortScorer.refineMany). `solve` (say on a helper thread, see HelperThreads)
  * lets the plans' solves run at once.
  */
-export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions, lazy: LazySettings = {}, solve?: SolvePlacement): Promise<LibPlan[]> {
+export async function solveCohorts(cs: CohortProblem[], options: PlacementOptions, lazy: LazySettings = {}, solve?: SolvePlacement, seconds?: PlanSeconds): Promise<LibPlan[]> {
   const scorer = cs[0]?.scoredBy.scorer;
   if (cs.some((c) => c.scoredBy.scorer !== scorer)) throw new Error('solveCohorts: the problems were not scored together');
   const results = await solveLazilyTogether({
@@ -159,6 +166,12 @@ export async function solveCohorts(cs: CohortProblem[], options: PlacementOption
     solve,
     settleAfterRounds: lazy.settleAfterRounds,
   });
+  if (seconds) {
+    const s = (ms: number) => Math.round(ms) / 1000;
+    seconds.sweep = s(results[0]?.ms.sweep ?? 0);
+    seconds.solve = s(Math.max(0, ...results.map((r) => r.ms.solve)));
+    seconds.refine = s(Math.max(0, ...results.map((r) => r.ms.refine)));
+  }
   return results.map((r) => r.plan);
 }
 

@@ -4,7 +4,7 @@ import type { Policy } from '@kansrijk/scoring';
 import { BadUserInputError } from '../../common/errors/domain-errors';
 import { JobInputError, type JobTask } from '../jobs/worker/task';
 import { loadLabourDemand } from '../labour-demand/labour-demand.service';
-import { WHAT_IF_LAZY, solveCohorts, type CohortHousehold } from '../placement/cohort.service';
+import { WHAT_IF_LAZY, solveCohorts, type CohortHousehold, type PlanSeconds } from '../placement/cohort.service';
 import { changedHouseholds, computeMetrics, difference, Monitoring } from './scenario-metrics';
 import { ScenarioEntity } from './scenario.entity';
 
@@ -62,7 +62,8 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   progress(0.7, 'planning the cohort under both policies');
   for (const c of sides) c.problem.balance = balance;
   // The two plans' solves at once, one on a helper thread (the same plans as one after the other).
-  const [basePlan, variantPlan] = await solveCohorts(sides, { timeLimitMs: 120_000 }, WHAT_IF_LAZY, deps.threads.solve);
+  const planSeconds: PlanSeconds = { sweep: 0, solve: 0, refine: 0 };
+  const [basePlan, variantPlan] = await solveCohorts(sides, { timeLimitMs: 120_000 }, WHAT_IF_LAZY, deps.threads.solve, planSeconds);
   mark('plans');
   const base = { cohort: sides[0], plan: basePlan };
   const vari = { cohort: sides[1], plan: variantPlan };
@@ -81,7 +82,7 @@ export const runScenarioTask: JobTask = async (input, deps, progress) => {
   const vm = computeMetrics({ ...common, cohort: vari.cohort, plan: vari.plan });
   mark('metrics');
   const outcomeModelVersions = { baseline: base.cohort.outcomeModelVersion, variant: vari.cohort.outcomeModelVersion };
-  return { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan), outcomeModelVersions, timings, cpuSeconds: cpu, work: stats, scoredIn };
+  return { baseline: bm, variant: vm, difference: difference(bm, vm), changedHouseholds: changedHouseholds(base.plan, vari.plan), outcomeModelVersions, timings, cpuSeconds: cpu, work: stats, scoredIn, plannedIn: { seconds: planSeconds } };
 };
 
 /** CPU seconds this thread has used (Linux: /proc/thread-self/stat), or null where that cannot be read. */
