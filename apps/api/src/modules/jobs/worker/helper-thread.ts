@@ -1,12 +1,10 @@
 /**
- * A job worker's helper thread (see HelperThreads), one of two kinds by what it is sent first:
- * - the partner: keeps a copy of the job worker's matching index, built from the vacancies the
- *   worker holds and kept up to date with the same changes (`index`, `changes`), and scores one
- *   part of a cohort with it whenever a job asks (`score`), keeping that part's scorer so that
- *   the job's plans refine its households here (`refine`, until `release`); it lives as long as
- *   the job worker;
- * - a one-off: solves one placement problem (`solve`) and is ended.
- * Plain data in, plain data out; no database.
+ * A job worker's partner thread (see HelperThreads): keeps a copy of the job worker's matching
+ * index, built from the vacancies the worker holds and kept up to date with the same changes
+ * (`index`, `changes`); scores one part of a cohort with it whenever a job asks (`score`), keeping
+ * that part's scorer so that the job's plans refine its households here (`refine`, until
+ * `release`); and solves a plan while the worker solves another (`solve`). It lives as long as the
+ * job worker. Plain data in, plain data out; no database.
  */
 import { parentPort } from 'worker_threads';
 import { MatchingIndex, partScorer, refineAndReport, solvePlacement, type CohortScorer, type SideScores } from '@kansrijk/matching';
@@ -26,17 +24,22 @@ let mirror: { index: MatchingIndex; catalogue: InMemoryOccupationCatalogue; labo
 /** The part this partner scored last, kept so that the job's plans refine its households here (until `release`). */
 let kept: { id: number; scorer: CohortScorer; scores: SideScores[] } | null = null;
 
+/** Messages are handled one at a time, in the order sent (a solve awaits), so a refine never overtakes the scoring it refines. */
+let queue: Promise<void> = Promise.resolve();
+
 parentPort!.on('message', (m: ToHelper) => {
-  try {
-    if (m.kind === 'solve') void solve(m);
-    else if (m.kind === 'index') buildMirror(m);
-    else if (m.kind === 'changes') applyChanges(m);
-    else if (m.kind === 'score') score(m);
-    else if (m.kind === 'refine') refine(m);
-    else kept = null;
-  } catch (err) {
-    fail(err, m.kind === 'score' || m.kind === 'refine' ? m.id : null);
-  }
+  queue = queue.then(async () => {
+    try {
+      if (m.kind === 'solve') await solve(m);
+      else if (m.kind === 'index') buildMirror(m);
+      else if (m.kind === 'changes') applyChanges(m);
+      else if (m.kind === 'score') score(m);
+      else if (m.kind === 'refine') refine(m);
+      else kept = null;
+    } catch (err) {
+      fail(err, m.kind === 'index' || m.kind === 'changes' || m.kind === 'release' ? null : m.id);
+    }
+  });
 });
 
 const fail = (err: unknown, id: number | null) => post({ type: 'failed', id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
@@ -67,12 +70,8 @@ function applyChanges(m: MirrorChanges): void {
 }
 
 async function solve(m: SolvePlan): Promise<void> {
-  try {
-    const plan = await solvePlacement(m.problem, m.options);
-    post({ type: 'solved', plan });
-  } catch (err) {
-    fail(err, null);
-  }
+  const plan = await solvePlacement(m.problem, m.options);
+  post({ type: 'solved', id: m.id, plan });
 }
 
 function score(m: ScorePart): void {

@@ -67,9 +67,10 @@ export interface ReleasePart {
   kind: 'release';
 }
 
-/** To a one-off helper: one placement problem to solve (`solvePlacement`). */
+/** To the partner: one placement problem to solve (`solvePlacement`). */
 export interface SolvePlan {
   kind: 'solve';
+  id: number;
   problem: PlacementProblem;
   options: PlacementOptions;
 }
@@ -80,7 +81,7 @@ export type FromHelper =
   | { type: 'progress'; id: number; share: number }
   | { type: 'scored'; id: number; part: CohortPartScores; seconds: { index: number; scoring: number } }
   | { type: 'refined'; id: number; refined: RefinedPairs[]; stats: CohortScoringStats }
-  | { type: 'solved'; plan: PlacementPlan }
+  | { type: 'solved'; id: number; plan: PlacementPlan }
   | { type: 'failed'; id: number | null; message: string };
 
 /** What the partner's copy of the index is a copy of: which index, how far along its changes, with which context objects. */
@@ -117,7 +118,7 @@ export interface MirrorSource {
  *   plans refine part 1's households there (`ScoredParts.refiner`) while the worker refines part
  *   0's, until the job `release`s it;
  * - the plans of problems solved together (`solveCohorts`: a what-if's baseline and variant):
- *   the first on a one-off helper, the next here, at once. The same plans as one after the other.
+ *   the first on the partner, the next here, at once. The same plans as one after the other.
  *
  * More than two parts (or threads) would add nothing yet: COHORT_PARTS is 2, so one partner.
  * The helpers run at the same low priority as the worker: on an idle machine a what-if uses every
@@ -141,7 +142,13 @@ export class HelperThreads implements CohortPartScorer {
     if (this.busy >= this.threads - 1 || options.clock || options.highs) return solvePlacement(problem, options);
     this.busy++;
     try {
-      return await this.run<PlacementPlan>({ kind: 'solve', problem, options }, 'solving a plan');
+      // On the partner: between a job's scoring and its refining it has nothing else to do.
+      const p = this.partnerThread();
+      const id = this.nextId++;
+      return await new Promise<PlacementPlan>((resolve, reject) => {
+        p.pending.set(id, { resolve: (m) => m.type === 'solved' && resolve(m.plan), reject, onShare: () => undefined, what: 'solving a plan' });
+        p.worker.postMessage({ kind: 'solve', id, problem, options } satisfies SolvePlan);
+      });
     } finally {
       this.busy--;
     }
@@ -286,7 +293,7 @@ export class HelperThreads implements CohortPartScorer {
     };
     worker.on('message', (m: FromHelper) => {
       if (m.type === 'progress') p.pending.get(m.id)?.onShare(m.share);
-      else if (m.type === 'scored' || m.type === 'refined') {
+      else if (m.type === 'scored' || m.type === 'refined' || m.type === 'solved') {
         p.pending.get(m.id)?.resolve(m);
         p.pending.delete(m.id);
       } else if (m.type === 'failed' && m.id !== null && p.pending.has(m.id)) {
@@ -299,27 +306,5 @@ export class HelperThreads implements CohortPartScorer {
     worker.on('exit', (code) => lost(`exited with code ${code} before it answered`));
     this.partner = p;
     return p;
-  }
-
-  /** One message to a one-off helper thread, ended once it answers. */
-  private run<T>(message: SolvePlan, what: string): Promise<T> {
-    const worker = startWorker(require.resolve('./helper-thread'));
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const end = (err: Error | null, value?: T) => {
-        if (settled) return;
-        settled = true;
-        void worker.terminate();
-        if (err) reject(err);
-        else resolve(value!);
-      };
-      worker.on('message', (m: FromHelper) => {
-        if (m.type === 'solved') end(null, m.plan as T);
-        else if (m.type === 'failed') end(new Error(`helper thread, ${what}: ${m.message}`));
-      });
-      worker.on('error', (err) => end(new Error(`helper thread, ${what}, stopped: ${err.message}`)));
-      worker.on('exit', (code) => end(new Error(`helper thread, ${what}, exited with code ${code} before it answered`)));
-      worker.postMessage(message);
-    });
   }
 }
