@@ -146,7 +146,7 @@ export class Environment {
   @IsBoolean()
   JOBS_ENABLED = true;
 
-  /** An idle job worker keeps its matching index this long for the next job, then frees the memory. */
+  /** An idle job worker keeps its matching index (and its partner thread's copy, JOB_THREADS 2) this long for the next job, then frees the memory. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
