@@ -1,5 +1,5 @@
 import type { RefineScope } from '../placement/types';
-import { CohortScorer, type CohortScorerArgs, type CohortScoringStats, type SideScores } from './cohort-scores';
+import { CohortScorer, pairStarts, type CohortScorerArgs, type CohortScoringStats, type SideScores } from './cohort-scores';
 
 /** One side's scores of some of a cohort's households: `households[j]` is the cohort index of the part's household j. */
 export interface SideScoresPart {
@@ -33,12 +33,7 @@ export function mergeSideScores(n: number, parts: readonly SideScoresPart[]): Si
   if (versions.size > 1) throw new Error('mergeSideScores: the parts weigh different outcome models');
 
   // Where each part's households' pairs (and adult counts) start.
-  const starts = parts.map(({ scores }) => {
-    const s = new Int32Array(scores.households.length + 1);
-    for (let k = 0; k < scores.pairs.hh.length; k++) s[scores.pairs.hh[k] + 1]++;
-    for (let j = 0; j < scores.households.length; j++) s[j + 1] += s[j];
-    return s;
-  });
+  const starts = parts.map(({ scores }) => pairStarts(scores.pairs.hh, scores.households.length));
   const total = parts.reduce((t, p) => t + p.scores.pairs.hh.length, 0);
   const totalCounts = parts.reduce((t, p) => t + p.scores.reachableByAdult.counts.length, 0);
   const hh = new Int32Array(total);
@@ -166,14 +161,8 @@ export function partPairs(parts: readonly SideScoresPart[], merged: SideScores):
   const owner = new Int32Array(n);
   const localHh = new Int32Array(n);
   parts.forEach((p, q) => p.households.forEach((i, j) => ((owner[i] = q), (localHh[i] = j))));
-  const startsOf = (hh: Int32Array, households: number) => {
-    const s = new Int32Array(households + 1);
-    for (let k = 0; k < hh.length; k++) s[hh[k] + 1]++;
-    for (let j = 0; j < households; j++) s[j + 1] += s[j];
-    return s;
-  };
-  const mergedStarts = startsOf(merged.pairs.hh, n);
-  const partStarts = parts.map((p) => startsOf(p.scores.pairs.hh, p.scores.households.length));
+  const mergedStarts = pairStarts(merged.pairs.hh, n);
+  const partStarts = parts.map((p) => pairStarts(p.scores.pairs.hh, p.scores.households.length));
   const total = merged.pairs.hh.length;
   const part = new Int32Array(total);
   const local = new Int32Array(total);
@@ -211,9 +200,9 @@ export function splitRefineRequests(requests: readonly RefineRequest[], maps: re
 }
 
 /**
- * `CohortScorer.refineMany` on a part's own scorer, reporting what it made exact: every pair of
- * the households asked for that was a bound before and is exact after (the chain a refine closes
- * stays within the household).
+ * `CohortScorer.refineMany` on a part's own scorer (`scores` being what its `scoreAll` returned),
+ * reporting what it made exact: every pair of the households asked for that was a bound before and
+ * is exact after (the chain a refine closes stays within the household).
  */
 export function refineAndReport(scorer: CohortScorer, scores: readonly SideScores[], requests: readonly RefineRequest[]): RefinedPairs[] {
   // Per side, the bounded pairs of the households asked for (their pairs are contiguous).
@@ -221,7 +210,7 @@ export function refineAndReport(scorer: CohortScorer, scores: readonly SideScore
   for (const r of requests) {
     const { hh } = scores[r.side].pairs;
     const exact = scores[r.side].exact;
-    const starts = householdStarts(scores[r.side]);
+    const starts = scorer.householdStarts(r.side);
     let set = bounded.get(r.side);
     if (!set) bounded.set(r.side, (set = new Set()));
     for (const k of r.pairs) for (let x = starts[hh[k]]; x < starts[hh[k] + 1]; x++) if (exact[x] === 0) set.add(x);
@@ -232,21 +221,6 @@ export function refineAndReport(scorer: CohortScorer, scores: readonly SideScore
     const made = [...set].filter((k) => exact[k] === 1).sort((a, b) => a - b);
     return { side, pairs: Int32Array.from(made), scores: Float64Array.from(made, (k) => pairs.score[k]) };
   });
-}
-
-const startsOf = new WeakMap<SideScores, Int32Array>();
-
-/** Where each household's pairs start in one side's scores (they are contiguous, household by household). */
-function householdStarts(scores: SideScores): Int32Array {
-  let s = startsOf.get(scores);
-  if (!s) {
-    const { hh } = scores.pairs;
-    s = new Int32Array(scores.households.length + 1);
-    for (let k = 0; k < hh.length; k++) s[hh[k] + 1]++;
-    for (let j = 0; j < scores.households.length; j++) s[j + 1] += s[j];
-    startsOf.set(scores, s);
-  }
-  return s;
 }
 
 /** Writes what part `q`'s scorer made exact into the merged scores (renumbered with `maps`). */

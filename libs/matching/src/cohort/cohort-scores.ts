@@ -408,14 +408,8 @@ export class CohortScorer {
   }
 
   /** Per household of side `s`, where its pairs start (they are contiguous: `scoreAll` adds them household by household). */
-  private householdStarts(s: number): Int32Array {
-    const cached = this.starts[s];
-    if (cached) return cached;
-    const { hh } = this.results[s].pairs;
-    const starts = new Int32Array(this.results[s].households.length + 1);
-    for (let k = 0; k < hh.length; k++) starts[hh[k] + 1]++;
-    for (let i = 0; i < starts.length - 1; i++) starts[i + 1] += starts[i];
-    return (this.starts[s] = starts);
+  householdStarts(s: number): Int32Array {
+    return (this.starts[s] ??= pairStarts(this.results[s].pairs.hh, this.results[s].households.length));
   }
 
   /** Whether the side's scores weigh the outcome model: one is loaded and the policy gives it a weight. */
@@ -529,6 +523,14 @@ export class CohortScorer {
     if (greedy) pickGreedily(items, greedy, complete);
     for (const item of items) add(item);
   }
+}
+
+/** Where each of `households` households' pairs start in `hh` (pairs contiguous per household, in household order), and the end. */
+export function pairStarts(hh: Int32Array, households: number): Int32Array {
+  const starts = new Int32Array(households + 1);
+  for (let k = 0; k < hh.length; k++) starts[hh[k] + 1]++;
+  for (let i = 0; i < households; i++) starts[i + 1] += starts[i];
+  return starts;
 }
 
 /** The greedy baseline's state for one side as `scoreAll` follows it, and the household at its turn. */

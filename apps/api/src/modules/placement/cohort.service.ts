@@ -92,8 +92,9 @@ export type CohortPartScores = ReturnType<typeof scoreCohortPart>;
 
 /**
  * Where the wall time of a cohort's scoring on several threads went, seconds: handing the helpers
- * their data (a copy of the vacancies), this thread's own parts, each helper's index and part (and
- * all of it from the start), and how long this thread then waited for them.
+ * their cohort, this thread's own parts, each helper's part, the time it first waited for its copy
+ * of the index (built or brought up to date), and all of it from the start, and how long this
+ * thread then waited for them.
  */
 export interface ScoringSeconds {
   handOver: number;
@@ -266,7 +267,7 @@ export class CohortService {
       scoredIn.parts = COHORT_PARTS;
       scoredIn.threads = Math.min(COHORT_PARTS, args.parts?.threads ?? 1);
       // The same pairs, scored in parts (on several threads where there are); the plans refine
-      // them on this thread.
+      // them on this thread, or a part's households on the thread that kept its scorer.
       const { parts, seconds, refiner } = args.parts ? await args.parts.score(scorerArgs, COHORT_PARTS, args.onProgress) : partsInTurn(scorerArgs, COHORT_PARTS, args.onProgress);
       scoredIn.seconds = seconds;
       const byPart = sides.map((_, s) => parts.map((p) => ({ households: p.households, scores: p.scores[s] })));
@@ -274,11 +275,11 @@ export class CohortService {
         byPart.map((ps) => mergeSideScores(n, ps)),
         addScoringStats(parts.map((p) => p.stats)),
       );
-      scored = merged;
       if (refiner) {
         const maps = byPart.map((ps, s) => partPairs(ps, merged[s]));
         refineMany = (requests) => refineOnParts(scorer, merged, maps, refiner, requests);
       }
+      scored = merged;
     } else scored = scorer.scoreAll(args.onProgress);
     const problems: CohortProblem[] = [];
     for (let s = 0; s < policies.length; s++) {
@@ -340,7 +341,7 @@ async function refineOnParts(scorer: CohortScorer, merged: SideScores[], maps: P
   if (!answer) return;
   const { refined, stats } = await answer;
   applyRefined(merged, maps, refiner.part, refined);
-  for (const key of Object.keys(stats) as (keyof CohortScoringStats)[]) scorer.stats[key] += stats[key];
+  Object.assign(scorer.stats, addScoringStats([scorer.stats, stats]));
 }
 
 /** The parts of a cohort scored one after the other on this thread. */

@@ -79,14 +79,12 @@ function score(m: ScorePart): void {
   if (!mirror) throw new Error('no index to score with: it was never sent, or building it failed');
   const own = mirror;
   // The sides that share the index's catalogue and labour demand get its own objects; the others
-  // (new labour demand since the copy was made) their revived copies, shared between sides.
-  const revivedOnce = new Map<unknown, unknown>();
+  // (new labour demand since the copy was made) their revived copies (one message keeps an object
+  // that sides share one object, so they still share it).
   const sides = m.sides.map(({ policy, context }, s) => {
-    const shared = m.mirrored[s];
     const ctx = revived(context);
-    const catalogue = shared.catalogue ? own.catalogue : (revivedOnce.get(context.catalogue) ?? revivedOnce.set(context.catalogue, ctx.catalogue).get(context.catalogue));
-    const labourDemand = shared.labourDemand ? own.labourDemand : (revivedOnce.get(context.labourDemand) ?? revivedOnce.set(context.labourDemand, ctx.labourDemand).get(context.labourDemand));
-    return { policy, context: { ...ctx, catalogue, labourDemand } as JobMatchContext };
+    const shared = m.mirrored[s];
+    return { policy, context: { ...ctx, catalogue: shared.catalogue ? own.catalogue : ctx.catalogue, labourDemand: shared.labourDemand ? own.labourDemand : ctx.labourDemand } };
   });
   const t1 = performance.now();
   let last = 0;

@@ -145,10 +145,7 @@ export class HelperThreads implements CohortPartScorer {
       // On the partner: between a job's scoring and its refining it has nothing else to do.
       const p = this.partnerThread();
       const id = this.nextId++;
-      return await new Promise<PlacementPlan>((resolve, reject) => {
-        p.pending.set(id, { resolve: (m) => m.type === 'solved' && resolve(m.plan), reject, onShare: () => undefined, what: 'solving a plan' });
-        p.worker.postMessage({ kind: 'solve', id, problem, options } satisfies SolvePlan);
-      });
+      return await this.ask(p, { kind: 'solve', id, problem, options }, 'solving a plan', (m) => (m.type === 'solved' ? m.plan : undefined));
     } finally {
       this.busy--;
     }
@@ -171,9 +168,7 @@ export class HelperThreads implements CohortPartScorer {
     const fresh = follows ? log.slice(st.logTaken!) : [];
     if (follows && !fresh.some((c) => 'context' in c)) {
       if (fresh.length > 0) p.worker.postMessage({ kind: 'changes', changes: fresh } satisfies MirrorChanges);
-    } else {
-      p.worker.postMessage({ kind: 'index', vacancies: source.index.vacancyProfiles(), context } satisfies MirrorIndex);
-    }
+    } else this.sendIndex(p, source.index, context);
     let logTaken = log.length;
     if (trim) {
       trim(log.length);
@@ -250,9 +245,9 @@ export class HelperThreads implements CohortPartScorer {
     onShare: (share: number) => void,
   ): Promise<{ part: CohortPartScores; seconds: { index: number; scoring: number }; refine: PartRefiner['refine'] }> {
     const p = this.partnerThread();
-    const context = args.sides[0].context;
     if (!p.state || p.state.index !== args.index || p.state.changes !== args.index.vacancyChanges) {
-      p.worker.postMessage({ kind: 'index', vacancies: args.index.vacancyProfiles(), context } satisfies MirrorIndex);
+      const context = args.sides[0].context;
+      this.sendIndex(p, args.index, context);
       p.state = { index: args.index, changes: args.index.vacancyChanges, catalogue: context.catalogue, labourDemand: context.labourDemand, logTaken: null };
     }
     const st = p.state;
@@ -267,15 +262,30 @@ export class HelperThreads implements CohortPartScorer {
     const refine: PartRefiner['refine'] = (requests) => {
       if (this.partner !== p) return Promise.reject(new Error(`helper thread, refining part ${q + 1} of ${parts}: the partner that scored it has stopped`));
       const rid = this.nextId++;
-      return new Promise((resolve, reject) => {
-        p.pending.set(rid, { resolve: (m) => m.type === 'refined' && resolve({ refined: m.refined, stats: m.stats }), reject, onShare: () => undefined, what: `refining part ${q + 1} of ${parts}` });
-        p.worker.postMessage({ kind: 'refine', id: rid, scoreId: id, requests } satisfies RefinePart);
-      });
+      return this.ask(p, { kind: 'refine', id: rid, scoreId: id, requests }, `refining part ${q + 1} of ${parts}`, (m) => (m.type === 'refined' ? { refined: m.refined, stats: m.stats } : undefined));
     };
-    return new Promise((resolve, reject) => {
-      p.pending.set(id, { resolve: (m) => m.type === 'scored' && resolve({ part: m.part, seconds: m.seconds, refine }), reject, onShare, what });
+    return this.ask(p, message, what, (m) => (m.type === 'scored' ? { part: m.part, seconds: m.seconds, refine } : undefined), onShare);
+  }
+
+  /** Sends the partner a message that asks for an answer (by its id), and resolves with what `answer` reads off the answer. */
+  private ask<T>(p: Partner, message: ScorePart | RefinePart | SolvePlan, what: string, answer: (m: FromHelper) => T | undefined, onShare: (share: number) => void = () => undefined): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      p.pending.set(message.id, {
+        resolve: (m) => {
+          const value = answer(m);
+          if (value !== undefined) resolve(value);
+        },
+        reject,
+        onShare,
+        what,
+      });
       p.worker.postMessage(message);
     });
+  }
+
+  /** Has the partner build its copy of `index` from every vacancy it holds. */
+  private sendIndex(p: Partner, index: MatchingIndex, context: JobMatchContext): void {
+    p.worker.postMessage({ kind: 'index', vacancies: index.vacancyProfiles(), context } satisfies MirrorIndex);
   }
 
   /** The partner thread, started when there is none. A partner that fails or stops takes its jobs' parts with it (they reject) and is started afresh next time. */

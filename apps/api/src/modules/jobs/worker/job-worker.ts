@@ -89,9 +89,10 @@ async function run(m: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     last = now;
     post({ type: 'progress', jobId: m.jobId, progress: Math.max(0, Math.min(1, share)), phase });
   };
-  const d = await makeDeps().catch(() => null);
+  let d: WorkerDeps | null = null;
   try {
-    const result = await TASKS[m.kind](m.input, await makeDeps(), progress);
+    d = await makeDeps();
+    const result = await TASKS[m.kind](m.input, d, progress);
     post({ type: 'done', jobId: m.jobId, result });
   } catch (err) {
     const userError = err instanceof JobInputError || err instanceof BadUserInputError;

@@ -38,6 +38,10 @@ export class WorkerIndex implements MatchingSource {
   log: VacancyChange[] = [];
   /** Called after every refresh (the job worker keeps its helper's copy up to date). */
   onRefreshed?: () => void;
+  /** The refresh under way (or the last): the next one starts after it. */
+  private refreshing: Promise<void> = Promise.resolve();
+  /** The context the index was built with. */
+  private builtWith?: JobMatchContext;
 
   constructor(private readonly ds: DataSource) {}
 
@@ -61,8 +65,6 @@ export class WorkerIndex implements MatchingSource {
     return this.index?.size.vacancies ?? 0;
   }
 
-  private refreshing: Promise<void> = Promise.resolve();
-
   /** The index and the context it was built with (the labour demand as now), while there is one. */
   get mirrorSource(): { index: MatchingIndex; context: JobMatchContext; log: readonly VacancyChange[] } | null {
     if (!this.index) return null;
@@ -73,8 +75,6 @@ export class WorkerIndex implements MatchingSource {
   trimLog(n: number): void {
     this.log.splice(0, n);
   }
-
-  private builtWith?: JobMatchContext;
 
   private async refreshNow(onProgress: (share: number, phase: string) => void, now: number): Promise<void> {
     this.usedAt = now;
