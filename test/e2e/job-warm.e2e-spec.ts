@@ -1,4 +1,5 @@
 import { Role } from '../../apps/api/src/common/auth/role';
+import { JobQueue } from '../../apps/api/src/modules/jobs/job-queue';
 import { JobRunner } from '../../apps/api/src/modules/jobs/job-runner';
 import { WorkerIndex } from '../../apps/api/src/modules/jobs/worker/worker-index';
 import { ownDatabase } from '../browser/own-database';
@@ -47,6 +48,31 @@ describe('the job worker reads the open vacancies before the first job', () => {
     await addVacancy();
     expect((await runner.warm())!.vacancies).toBe(3);
     expect(await openVacancies()).toBe(3);
+  }, 60_000);
+
+  it('reads them again after a cancel: the cancelled job\'s worker is stopped, and the slot\'s new one warms up for the next run', async () => {
+    const runner = t.app.get(JobRunner);
+    const queue = t.app.get(JobQueue);
+    const statusOf = async (id: string): Promise<string> => (await t.dataSource.query('SELECT status FROM job WHERE id = $1', [id]))[0].status;
+    const until = async (id: string, status: string): Promise<void> => {
+      const deadline = Date.now() + 30_000;
+      while ((await statusOf(id)) !== status) {
+        if (Date.now() > deadline) throw new Error(`job ${id} is ${await statusOf(id)}, not ${status}`);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    };
+    const long = await queue.enqueue({ kind: 'selftest', input: { spinMs: 60_000 }, createdBy: null });
+    runner.kick();
+    await until(long, 'RUNNING');
+    const before = runner.warming;
+    await runner.cancelLocal(long);
+    expect(await statusOf(long)).toBe('CANCELLED');
+    // A new warm-up, of the slot whose worker the cancel stopped, reading every open vacancy.
+    expect(runner.warming).not.toBe(before);
+    expect(await runner.warming).toEqual({ vacancies: await openVacancies(), seconds: expect.any(Number) });
+    const next = await queue.enqueue({ kind: 'selftest', input: { spinMs: 10 }, createdBy: null });
+    runner.kick();
+    await until(next, 'DONE');
   }, 60_000);
 
   it('reads every open vacancy once when a job asks while the warm-up still reads them', async () => {

@@ -157,7 +157,8 @@ export class Environment {
    * Once `npm start` is serving, the first job slot's worker is started and reads the open
    * vacancies into its matching index, as it would for a first job: the first what-if or plan
    * after a start then finds them read. It keeps them JOB_WORKER_IDLE_SECONDS, as after a job.
-   * false: the first job reads them itself.
+   * The same after a cancel, which stops the job's worker: the slot's new worker reads them at
+   * once. false: the first job (and the first after a cancel) reads them itself.
    */
   @Transform(toBool)
   @IsBoolean()

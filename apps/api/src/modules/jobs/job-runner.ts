@@ -101,8 +101,18 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
    * (jobs or warming off, every slot busy, the worker failed); never rejects.
    */
   async warm(): Promise<{ vacancies: number; seconds: number } | null> {
+    return (this.warming = this.warmSlot(this.slots[0]));
+  }
+
+  /**
+   * The latest warm-up (`warm`, or the one after a cancel: see `stop`), as `warm` resolves; null
+   * before any. For tests, which wait for it rather than for the log line.
+   */
+  warming: Promise<{ vacancies: number; seconds: number } | null> | null = null;
+
+  /** `warm` for one slot. */
+  private async warmSlot(slot: Slot | undefined): Promise<{ vacancies: number; seconds: number } | null> {
     if (!this.env.JOBS_ENABLED || !this.env.JOB_WORKER_WARM || this.stopped) return null;
-    const slot = this.slots[0];
     // A job already holds the slot: its worker reads the vacancies for it.
     if (!slot || slot.job || slot.ending) return null;
     const worker = (slot.worker ??= this.spawn(slot));
@@ -265,6 +275,11 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       }
     });
     this.kick();
+    // Cancelling terminates the worker, and its index with it: the slot's new worker reads the
+    // vacancies now (JOB_WORKER_WARM), so an evaluator who stops a run to change it and runs it
+    // again does not wait for that read. A job the kick claims meanwhile takes the same worker
+    // and waits for the read, as at a start.
+    if (!this.stopped) this.warming = this.warmSlot(slot);
   }
 
   /** The slot's worker died: its job fails with the reason, and the next job gets a new worker. */
