@@ -208,7 +208,7 @@ async function timedRun(db: string, url: string, key: string, load: (() => Retur
     console.log(`  the worker thread's own CPU s (its scoring helper's not included): ${Object.entries(r.cpuSeconds ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')} (total ${Object.values(r.cpuSeconds ?? {}).reduce((a, b) => a + b, 0).toFixed(1)})`);
     console.log(`  work: ${JSON.stringify(r.work ?? {})}; scored in ${r.scoredIn?.parts ?? 1} part(s) on ${r.scoredIn?.threads ?? 1} thread(s)`);
     if (r.scoredIn?.seconds) console.log(`  the scoring's threads, wall s: ${JSON.stringify(r.scoredIn.seconds)}`);
-    if (r.plannedIn) console.log(`  the plans, wall s (the greedy sweep, then the longer of the two plans' solves and of their waits on refining): ${JSON.stringify(r.plannedIn.seconds)}`);
+    if (r.plannedIn) console.log(`  the plans, wall s (the greedy sweep, the longer of the two plans' solves, the variant's overlapping the sweep, and of their waits on refining): ${JSON.stringify(r.plannedIn.seconds)}`);
     for (const side of ['baseline', 'variant'] as const) {
       const m = r[side];
       console.log(`  ${side}: ${m.householdsPlaced} of ${m.households} households placed, objective ${m.objective.toFixed(2)}, bound ${m.upperBound.toFixed(2)}, gap ${(100 * m.gap).toFixed(2)}%, greedy ${m.greedyObjective.toFixed(2)}`);

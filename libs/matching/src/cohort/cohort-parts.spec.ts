@@ -3,7 +3,7 @@ import { applyPolicyOverride, toPolicyOverride, type CandidateProfile, type Poli
 import { MatchingIndex } from '../index/matching-index';
 import { randomWorld } from '../index/testing/random-world';
 import { CohortScorer, type CohortHouseholdInput, type CohortScorerArgs, type SideScores } from './cohort-scores';
-import { addScoringStats, applyRefined, cohortParts, mergeSideScores, partPairs, partScorer, refineAndReport, scoreCohortPart, splitRefineRequests, type RefineRequest } from './cohort-parts';
+import { addScoringStats, applyKnown, applyRefined, cohortParts, mergeSideScores, partPairs, partScorer, refineAndReport, refinedOfPart, scoreCohortPart, splitRefineRequests, type RefinedPairs, type RefineRequest } from './cohort-parts';
 
 /**
  * A cohort scored in parts (as several threads score it) and merged holds the same pairs as one
@@ -107,7 +107,10 @@ describe('cohort parts', () => {
     });
   });
 
-  it("refined on the parts' own scorers (part 1's households by part 1's scorer): the same scores, exact marks and work as all refined by the adopting scorer", () => {
+  it.each([
+    ['', false],
+    ['; one of part 1\'s households refined by the adopting scorer first and handed to part 1\'s (as the sweep\'s turns are)', true],
+  ])("refined on the parts' own scorers (part 1's households by part 1's scorer)%s: the same scores, exact marks and work as all refined by the adopting scorer", (_name, oneHere) => {
     const args = argsFor([base, narrow]);
     // As on one thread: the parts merged and adopted, every refine made by the adopting scorer.
     const one = inParts(args, 2);
@@ -151,6 +154,18 @@ describe('cohort parts', () => {
       }
       return { side: s, pairs: Int32Array.from(pairs), scope };
     };
+    const known: RefinedPairs[] = [];
+    if (oneHere) {
+      // A household of part 1 with a bounded pair on each side, refined here (a chain: every bound above its lowest exact score).
+      const h = merged[0].households.findIndex((_, i) => maps[0].part[merged[0].pairs.hh.indexOf(i)] === 1 && merged.every((side) => side.pairs.hh.some((x, k) => x === i && side.exact[k] === 0)));
+      expect(h).toBeGreaterThanOrEqual(0);
+      const single = merged.map((side, s) => ({ side: s, pairs: Int32Array.of(side.pairs.hh.findIndex((x, k) => x === h && side.exact[k] === 0)), scope: { mode: 'chain' } as const }));
+      one.scorer.refineMany(single.map((r) => ({ ...r, pairs: r.pairs.slice() })));
+      known.push(...refinedOfPart(refineAndReport(scorer, merged, single), maps, 1));
+      expect(known.length).toBe(2);
+      // Numbered as part 1's scores number them: the same household and municipality as in the merged scores.
+      for (const { side, pairs } of known) for (const x of pairs) expect(h1[s1[side].pairs.hh[x]]).toBe(h);
+    }
     let madeThere = 0;
     for (const scope of [{ mode: 'chain' }, { mode: 'best', atLeast: 0 }, { mode: 'pairs' }] as const) {
       const requests = merged.map((side, s) => asked(side, scope, s)).filter((r) => r.pairs.length > 0);
@@ -160,6 +175,7 @@ describe('cohort parts', () => {
       expect(there.length).toBeGreaterThan(0);
       expect(here.length).toBeGreaterThan(0);
       scorer.refineMany(here);
+      applyKnown(s1, known.splice(0));
       const refined = refineAndReport(own1, s1, there);
       applyRefined(merged, maps, 1, refined);
       madeThere += refined.reduce((n, r) => n + r.pairs.length, 0);

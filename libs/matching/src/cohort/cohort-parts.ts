@@ -223,6 +223,41 @@ export function refineAndReport(scorer: CohortScorer, scores: readonly SideScore
   });
 }
 
+/**
+ * Writes pairs made exact elsewhere into a part's own scores (numbered as they number them): so
+ * that its scorer, refining its households later, starts from what is known of them.
+ */
+export function applyKnown(scores: readonly SideScores[], known: readonly RefinedPairs[]): void {
+  for (const { side, pairs, scores: values } of known) {
+    const target = scores[side];
+    pairs.forEach((x, i) => {
+      (target.pairs.score as Float64Array)[x] = values[i];
+      target.exact[x] = 1;
+    });
+  }
+}
+
+/**
+ * What `refineAndReport` made exact in the merged scores, of part `q`'s households only,
+ * renumbered to that part's pairs (with `maps`): what the part's own scorer must take
+ * (`applyKnown`) before it refines them again.
+ */
+export function refinedOfPart(refined: readonly RefinedPairs[], maps: readonly PartPairs[], q: number): RefinedPairs[] {
+  const out: RefinedPairs[] = [];
+  for (const { side, pairs, scores } of refined) {
+    const map = maps[side];
+    const local: number[] = [];
+    const values: number[] = [];
+    pairs.forEach((k, i) => {
+      if (map.part[k] !== q) return;
+      local.push(map.local[k]);
+      values.push(scores[i]);
+    });
+    if (local.length > 0) out.push({ side, pairs: Int32Array.from(local), scores: Float64Array.from(values) });
+  }
+  return out;
+}
+
 /** Writes what part `q`'s scorer made exact into the merged scores (renumbered with `maps`). */
 export function applyRefined(merged: readonly SideScores[], maps: readonly PartPairs[], q: number, refined: readonly RefinedPairs[]): void {
   for (const { side, pairs, scores } of refined) {

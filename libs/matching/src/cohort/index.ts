@@ -10,6 +10,8 @@ export {
   splitRefineRequests,
   refineAndReport,
   applyRefined,
+  applyKnown,
+  refinedOfPart,
   type SideScoresPart,
   type PartPairs,
   type RefineRequest,

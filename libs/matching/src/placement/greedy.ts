@@ -1,5 +1,5 @@
 import { buildInstance, type Instance } from './instance';
-import type { PlacementProblem } from './types';
+import type { GreedySummary, PlacementProblem } from './types';
 import { PlanState, problemPairs } from './plan-state';
 
 /**
@@ -23,6 +23,17 @@ export function greedyPlan(inst: Instance): PlanState {
  * index in `pairs` of the pair the greedy baseline gives it, -1 when none has room.
  */
 export function greedyChoices(problem: PlacementProblem): Int32Array {
+  return greedyBaseline(problem).pairOf;
+}
+
+/** The greedy baseline of a problem as a plan reports it: its pairs (as `greedyChoices`) and its summary. */
+export function greedyBaseline(problem: PlacementProblem): { pairOf: Int32Array; summary: GreedySummary } {
   const inst = buildInstance(problem);
-  return problemPairs(inst, greedyPlan(inst));
+  const state = greedyPlan(inst);
+  return { pairOf: problemPairs(inst, state), summary: greedySummary(state) };
+}
+
+/** What a plan reports of its greedy baseline. */
+export function greedySummary(state: PlanState): GreedySummary {
+  return { objective: state.exactObjective(), placed: state.placed, personsPlaced: state.placedPersons, households: state.inst.H };
 }

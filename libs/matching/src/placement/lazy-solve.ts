@@ -1,4 +1,4 @@
-import { greedyChoices } from './greedy';
+import { greedyBaseline } from './greedy';
 import { buildInstance, householdWeight, readHouseholdScores } from './instance';
 import { PlanState } from './plan-state';
 import { solvePlacement } from './solve-placement';
@@ -30,10 +30,31 @@ import type { PlacementOptions, PlacementPlan, PlacementProblem, RefineScope } f
  */
 export async function solveLazily(args: LazyArgs): Promise<LazyResult> {
   checkLength(args.problem, args.exact);
+  const first = args.solveFirstAsScored ? solveAsScored(args.problem, args.solve, args.options)() : undefined;
   // One problem: each call of the sweep holds its one request.
   const t0 = performance.now();
   const [swept] = await greedySweep([args], ([r]) => args.refine(r.pairs, r.scope));
-  return solveInRounds(args, swept, performance.now() - t0);
+  return solveInRounds(args, swept, performance.now() - t0, first);
+}
+
+/** A solve of the first round started on the scores as they are now (a copy), and those scores. */
+type FirstSolve = { plan: Promise<PlacementPlan>; scores: Float64Array; ms: () => number };
+
+/**
+ * Copies the problem's scores now; the returned function starts the solve of that copy (at once
+ * or later, see solveLazilyTogether). A failure is observed at once, so that it is never left
+ * unhandled while the sweep runs; whoever awaits the plan still gets it.
+ */
+function solveAsScored(problem: PlacementProblem, solve: SolvePlacement = solvePlacement, options?: PlacementOptions): () => FirstSolve {
+  const scores = Float64Array.from(problem.pairs.score);
+  const copy: PlacementProblem = { ...problem, pairs: { ...problem.pairs, score: scores } };
+  return () => {
+    const t0 = performance.now();
+    let took = -1;
+    const plan = solve(copy, options).finally(() => (took = performance.now() - t0));
+    plan.catch(() => undefined);
+    return { plan, scores, ms: () => took };
+  };
 }
 
 /**
@@ -51,12 +72,23 @@ interface LazyArgs {
   solve?: SolvePlacement;
   maxRounds?: number;
   settleAfterRounds?: number;
+  /**
+   * Solve the first round on the scores as scored (a copy taken before the greedy sweep), so that
+   * a `solve` on another thread runs while the sweep refines here. The plan is then read on the
+   * scores the sweep left: its greedy baseline is the true one, and where the sweep lowered a pair
+   * it chose, it is settled (or, before `settleAfterRounds`, solved again on the true scores).
+   * The gap is what changes: the sweep's pairs are bounds when the plan is solved, so the plan may
+   * lean on one the sweep then lowers. Measured on a 10,000-household what-if (npm run bench --
+   * whatif-inproc): see WHAT_IF_LAZY in the API's cohort service.
+   */
+  solveFirstAsScored?: boolean;
 }
 
 /**
  * A lazy solve's plan and how it got there: rounds, pairs refined and settled, and where its wall
- * time went (ms): the greedy sweep (shared by problems solved together), its solves, and its
- * waits on refining after the sweep (the settle's among them).
+ * time went (ms): the greedy sweep (shared by problems solved together), its solves (a first one
+ * on the scores as scored runs from its start to its end, overlapping the sweep), and its waits on
+ * refining after the sweep (the settle's among them).
  */
 type LazyResult = { plan: PlacementPlan; greedyRounds: number; rounds: number; refined: number; settled: number; ms: { sweep: number; solve: number; refine: number } };
 
@@ -66,7 +98,7 @@ function checkLength(problem: PlacementProblem, exact: Uint8Array): void {
 }
 
 /** `solveLazily` after the greedy sweep (which refined `sweptPairs`): the check of the greedy baseline, then the rounds of the optimised plan. */
-async function solveInRounds(args: LazyArgs, sweptPairs: number, sweepMs: number): Promise<LazyResult> {
+async function solveInRounds(args: LazyArgs, sweptPairs: number, sweepMs: number, first?: FirstSolve): Promise<LazyResult> {
   const { problem, exact } = args;
   const n = problem.pairs.hh.length;
   let refined = sweptPairs;
@@ -88,25 +120,44 @@ async function solveInRounds(args: LazyArgs, sweptPairs: number, sweepMs: number
 
   // The sweep leaves every greedy choice exact; this only checks it (and would refine the rest).
   let greedyRounds = 0;
+  let greedy = greedyBaseline(problem);
   for (;;) {
-    const need = bounded(greedyChoices(problem));
+    const need = bounded(greedy.pairOf);
     if (need.length === 0) break;
     await refine(need);
     greedyRounds++;
+    greedy = greedyBaseline(problem);
   }
 
   const maxRounds = args.maxRounds ?? 20;
   const settleAfter = args.settleAfterRounds ?? 3;
   for (let rounds = 1; ; rounds++) {
     const t = performance.now();
-    const plan = await (args.solve ?? solvePlacement)(problem, args.options);
-    ms.solve += performance.now() - t;
+    let plan: PlacementPlan;
+    // A plan solved on the scores as scored, before the sweep: its greedy baseline is the one on
+    // those scores, so the true one (above) takes its place; and where the sweep made a pair it
+    // chose exact at a lower score, the plan is stale: its objective is no longer what it says,
+    // and the true problem may have a better plan.
+    let stale = false;
+    if (rounds === 1 && first) {
+      plan = await first.plan;
+      ms.solve += first.ms();
+      plan = { ...plan, greedy: greedy.summary, greedyPairOf: greedy.pairOf };
+      for (const k of plan.pairOf) if (k >= 0 && problem.pairs.score[k] !== first.scores[k]) stale = true;
+    } else {
+      plan = await (args.solve ?? solvePlacement)(problem, args.options);
+      ms.solve += performance.now() - t;
+    }
     const need = bounded(plan.pairOf);
-    if (need.length === 0) return { plan, greedyRounds, rounds, refined, settled: 0, ms };
+    // Not stale, the plan's scores are the true problem's; those of every pair are at most what
+    // the plan was solved with, so its optimum is at most the plan's: it is the true plan.
+    if (need.length === 0 && !stale) return { plan, greedyRounds, rounds, refined, settled: 0, ms };
     if (rounds >= settleAfter) {
-      await refine(need, { mode: 'pairs' });
+      if (need.length > 0) await refine(need, { mode: 'pairs' });
       return { plan: settle(problem, plan), greedyRounds, rounds, refined, settled: need.length, ms };
     }
+    // Stale with every chosen pair exact: solved again on the true scores.
+    if (need.length === 0) continue;
     // Column generation's pricing step: at the plan's capacity prices, a bounded pair that beats
     // its household's current choice could be wanted next round, so it is refined now with the
     // ones the plan chose. Without it each round uncovers only the next link of every chain.
@@ -198,11 +249,20 @@ export async function solveLazilyTogether(args: {
   solve?: SolvePlacement;
   maxRounds?: number;
   settleAfterRounds?: number;
+  /** See LazyArgs.solveFirstAsScored. */
+  solveFirstAsScored?: boolean;
 }): Promise<LazyResult[]> {
   for (const { problem, exact } of args.problems) checkLength(problem, exact);
+  // Every problem's scores as scored are copied before the sweep changes them. The other
+  // problems' first solves start now, so that with a `solve` on another thread they run while the
+  // sweep refines on this one; the first problem's starts after the sweep, which needs this thread
+  // (a `solve` with no other thread free solves here). The plans are the same either way.
+  const asScored = args.solveFirstAsScored ? args.problems.map(({ problem }) => solveAsScored(problem, args.solve, args.options)) : [];
+  const first: (FirstSolve | undefined)[] = asScored.map((start, i) => (i > 0 ? start() : undefined));
   const t0 = performance.now();
   const swept = await greedySweep(args.problems, args.refineMany);
   const sweepMs = performance.now() - t0;
+  if (asScored.length > 0) first[0] = asScored[0]();
   const waiting: { problem: number; pairs: Int32Array; scope?: RefineScope; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let running = args.problems.length;
   const answer = async (): Promise<void> => {
@@ -223,7 +283,7 @@ export async function solveLazilyTogether(args: {
             waiting.push({ problem: i, pairs, scope, resolve, reject });
             void answer();
           });
-        return await solveInRounds({ problem, exact, refine, options: args.options, solve: args.solve, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds }, swept[i], sweepMs);
+        return await solveInRounds({ problem, exact, refine, options: args.options, solve: args.solve, maxRounds: args.maxRounds, settleAfterRounds: args.settleAfterRounds }, swept[i], sweepMs, first[i]);
       } finally {
         running--;
         void answer();

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { BalanceRule } from './balance';
 import { solveExact, loadHighsOnce } from './exact';
-import { greedyPlan } from './greedy';
+import { greedyPlan, greedySummary } from './greedy';
 import { buildInstance, type Instance } from './instance';
 import { lagrangianBound, solveLagrangian } from './lagrangian';
 import { improveByMoves, type SearchBudget } from './local-search';
@@ -211,7 +211,7 @@ function toPlan(
     linkScore,
     upperBound,
     gap: upperBound > 0 ? (upperBound - objective) / upperBound : 0,
-    greedy: { objective: greedy.exactObjective(), placed: greedy.placed, personsPlaced: greedy.placedPersons, households: H },
+    greedy: greedySummary(greedy),
     placed: state.placed,
     personsPlaced: state.placedPersons,
     households: H,

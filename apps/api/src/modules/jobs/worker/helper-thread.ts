@@ -7,7 +7,7 @@
  * job worker. Plain data in, plain data out; no database.
  */
 import { parentPort } from 'worker_threads';
-import { MatchingIndex, partScorer, refineAndReport, solvePlacement, type CohortScorer, type SideScores } from '@kansrijk/matching';
+import { MatchingIndex, applyKnown, partScorer, refineAndReport, solvePlacement, type CohortScorer, type SideScores } from '@kansrijk/matching';
 import { compileOutcomeModel } from '@kansrijk/outcome';
 import { InMemoryLabourDemand, InMemoryOccupationCatalogue, type JobMatchContext } from '@kansrijk/scoring';
 import { lowerThreadPriority } from './thread-priority';
@@ -117,6 +117,7 @@ function score(m: ScorePart): void {
 /** Refines pairs of the kept part (numbered as its scores number them) and answers what became exact, with the work it took. */
 function refine(m: RefinePart): void {
   if (!kept || kept.id !== m.scoreId) throw new Error(`no scores of part ${m.scoreId} kept to refine (the partner scored another part since, or was released)`);
+  applyKnown(kept.scores, m.known);
   const before = { ...kept.scorer.stats };
   const refined = refineAndReport(kept.scorer, kept.scores, m.requests);
   const stats = { ...kept.scorer.stats };

@@ -54,12 +54,16 @@ export interface ScorePart {
   topK?: number;
 }
 
-/** To the partner: refine pairs of the part it scored with `scoreId` (numbered as that part's scores number them). */
+/**
+ * To the partner: refine pairs of the part it scored with `scoreId` (numbered as that part's scores
+ * number them), after taking `known`: pairs of its households the worker made exact meanwhile.
+ */
 export interface RefinePart {
   kind: 'refine';
   id: number;
   scoreId: number;
   requests: RefineRequest[];
+  known: RefinedPairs[];
 }
 
 /** To the partner: the job is done with the part it scored (its scorer and scores are dropped). */
@@ -259,10 +263,10 @@ export class HelperThreads implements CohortPartScorer {
     const outcome = (args.outcome?.file as OutcomeModelFile | undefined) ?? null;
     const message: ScorePart = { kind: 'score', id, sentAt: performance.timeOrigin + performance.now(), part: q, parts, sides, mirrored, municipalities: args.municipalities, households: args.households, onDate: args.onDate, outcome, capacity: args.capacity, topK: args.topK };
     // The part's own scorer stays on the partner: the plans refine its households there.
-    const refine: PartRefiner['refine'] = (requests) => {
+    const refine: PartRefiner['refine'] = (requests, known = []) => {
       if (this.partner !== p) return Promise.reject(new Error(`helper thread, refining part ${q + 1} of ${parts}: the partner that scored it has stopped`));
       const rid = this.nextId++;
-      return this.ask(p, { kind: 'refine', id: rid, scoreId: id, requests }, `refining part ${q + 1} of ${parts}`, (m) => (m.type === 'refined' ? { refined: m.refined, stats: m.stats } : undefined));
+      return this.ask(p, { kind: 'refine', id: rid, scoreId: id, requests, known }, `refining part ${q + 1} of ${parts}`, (m) => (m.type === 'refined' ? { refined: m.refined, stats: m.stats } : undefined));
     };
     return this.ask(p, message, what, (m) => (m.type === 'scored' ? { part: m.part, seconds: m.seconds, refine } : undefined), onShare);
   }
