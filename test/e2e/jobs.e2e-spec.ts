@@ -162,7 +162,22 @@ describe('jobs: queue and worker threads', () => {
     // The phase says what it waits behind: the job running (with its progress) and the one queued first.
     expect(run.data!.runScenario).toMatchObject({ status: 'QUEUED', progress: 0 });
     expect(run.data!.runScenario.phase).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running and 1 queued before it$/);
+    // A list describes each queued run's own place in line.
+    const second = await t.gql<{ runScenario: { id: string } }>(
+      `mutation($i: ScenarioInput!) { runScenario(input: $i) { id } }`,
+      { i: { name: 'queued second', cohort: { householdIds: [created.data!.createHousehold.id] }, policy: { tieRadiusKm: 20 } } },
+      evaluator,
+    );
+    const phases = async (): Promise<(string | undefined)[]> => {
+      const l = await t.gql<{ scenarios: { items: { id: string; phase: string }[] } }>(`{ scenarios(take: 5) { items { id phase } } }`, {}, evaluator);
+      return [run.data!.runScenario.id, second.data!.runScenario.id].map((id) => l.data!.scenarios.items.find((s) => s.id === id)?.phase);
+    };
+    const [first, next] = await phases();
+    expect(first).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running and 1 queued before it$/);
+    expect(next).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running and 2 queued before it$/);
     await queue.requestCancel(ahead, 'selftest');
+    expect((await phases())[1]).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running and 1 queued before it$/);
+    await queue.requestCancel(second.data!.runScenario.id, 'scenario');
     const polled = await t.gql<{ scenario: { phase: string } }>(`query($id: ID!) { scenario(id: $id) { phase } }`, { id: run.data!.runScenario.id }, evaluator);
     expect(polled.data!.scenario.phase).toMatch(/^waiting for a free worker: behind selftest \(\d+%\) running$/);
     const listed = await t.gql<{ scenarios: { items: { id: string; phase: string }[] } }>(`{ scenarios(take: 5) { items { id phase } } }`, {}, evaluator);

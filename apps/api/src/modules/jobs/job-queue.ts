@@ -61,31 +61,33 @@ export class JobQueue {
 
   /** Fills in the phase of the queued ones among `jobs` (read elsewhere, e.g. with a list) as `get` does. */
   async describeWaits(jobs: readonly JobEntity[]): Promise<void> {
-    for (const job of jobs) {
-      if (job.status === 'QUEUED') job.phase = `${job.phase ?? 'waiting for a free worker'}: ${await this.waitingBehind(job.id)}`;
-    }
+    const queued = jobs.filter((j) => j.status === 'QUEUED');
+    if (queued.length === 0) return;
+    const behind = await this.waitingBehind(queued.map((j) => j.id));
+    for (const job of queued) job.phase = `${job.phase ?? 'waiting for a free worker'}: ${behind.get(job.id) ?? 'next in line'}`;
   }
 
   /**
-   * What a queued job waits behind: the jobs running now (every kind shares the workers) with
-   * their progress, and how many were queued before it. An evaluator whose run waits a minute
-   * behind, say, the demo seed's place prices sees why, not only that it waits.
+   * What each of the queued jobs `ids` waits behind: the jobs running now (every kind shares the
+   * workers) with their progress, and how many were queued before it. An evaluator whose run waits
+   * a minute behind, say, the demo seed's place prices sees why, not only that it waits. Two
+   * queries however many jobs a list shows.
    */
-  private async waitingBehind(id: string): Promise<string> {
-    const rows: { kind: string; status: string; progress: number }[] = await this.ds.query(
-      `SELECT kind, status, progress FROM job
-        WHERE status = 'RUNNING'
-           OR (status = 'QUEUED' AND (created_at, id) < (SELECT created_at, id FROM job WHERE id = $1))
-        ORDER BY status DESC, started_at, created_at, id`,
-      [id],
+  private async waitingBehind(ids: string[]): Promise<Map<string, string>> {
+    const running: { kind: string; progress: number }[] = await this.ds.query(`SELECT kind, progress FROM job WHERE status = 'RUNNING' ORDER BY started_at, created_at, id`);
+    const places: { id: string; before: number }[] = await this.ds.query(
+      `SELECT id, before FROM (SELECT id, (row_number() OVER (ORDER BY created_at, id) - 1)::int AS before FROM job WHERE status = 'QUEUED') q WHERE id = ANY($1::uuid[])`,
+      [ids],
     );
-    const running = rows.filter((r) => r.status === 'RUNNING');
-    const queued = rows.length - running.length;
-    if (rows.length === 0) return 'next in line';
-    const parts: string[] = [];
-    if (running.length > 0) parts.push(`${running.map((r) => `${r.kind} (${Math.floor(100 * r.progress)}%)`).join(', ')} running`);
-    if (queued > 0) parts.push(`${queued} queued before it`);
-    return `behind ${parts.join(' and ')}`;
+    const now = running.length > 0 ? `${running.map((r) => `${r.kind} (${Math.floor(100 * r.progress)}%)`).join(', ')} running` : null;
+    const out = new Map<string, string>();
+    for (const { id, before } of places) {
+      const parts: string[] = [];
+      if (now) parts.push(now);
+      if (before > 0) parts.push(`${before} queued before it`);
+      out.set(id, parts.length === 0 ? 'next in line' : `behind ${parts.join(' and ')}`);
+    }
+    return out;
   }
 
   async mustGet(id: string, kind: JobKind): Promise<JobEntity> {
