@@ -3,32 +3,26 @@ import {
   prepareCandidate,
   prepareJobContext,
   prepareVacancy,
-  scorePrepared,
   type CandidateProfile,
-  type PairScore,
   type PreparedCandidate,
   type PreparedJobContext,
   type PreparedVacancy,
   type VacancyProfile,
 } from '@kansrijk/scoring';
-import { ContextLayer, contextKey, earliestWorkDay } from './context-layer';
-import { checkK, iscoMatches, normaliseCandidateFilter, normaliseJobFilter, normaliseSector, pairRadiusKm, type NormalFilter } from './filters';
-import { boxAround, dotThreshold, SAFE_KM, unitVector } from './geo';
+import { ContextLayer, contextKey } from './context-layer';
+import { checkK, normaliseCandidateFilter, normaliseJobFilter, pairRadiusKm } from './filters';
+import { boxAround, SAFE_KM } from './geo';
 import { MatchingInputError } from './matching-input-error';
-import { ESTIMATE_EPS, assertEstimate, boundScore, estimateScore, floorBelowCredits, pairDistanceKm, pairGates, pairRtwFlags, rowRtwFlags, skillsEstimate } from './pair-estimate';
-import { Shortlist, TopK } from './ranking';
-import { JobScan, cellOrder } from './job-scan';
+import { cellOrder } from './job-scan';
+import { PairSearch } from './pair-search';
 import { ReachableEngine, type ReachableSession } from './reachable-engine';
-import { SkillSums } from './skill-postings';
 import { SlotStore } from './slot-store';
-import { ROW, VacancyView, hilbertOrder } from './vacancy-rows';
+import { hilbertOrder } from './vacancy-rows';
 import { VacancyGrid, nlGridGeometry, type GridGeometry } from './vacancy-grid';
 import type {
   BuildInput,
   CandidateRef,
-  CandidateSuggestion,
   IndexSize,
-  JobSuggestion,
   MatchContext,
   ReachableArgs,
   ReachableResult,
@@ -80,7 +74,7 @@ function iscoPrefixes(code: string | null | undefined): string[] {
 }
 
 /**
- * The in-memory matching index (issue 5): open vacancies and candidates, each prepared for the
+ * The in-memory matching index: open vacancies and candidates, each prepared for the
  * scoring library, by location (a KDBush point tree with a delta and tombstones, see `PointIndex`),
  * by ISCO group (vacancies, every 1-4 digit prefix) and by skill (inverted postings). Every upsert
  * and removal is visible to the very next query. Queries rank pairs exactly as scoring every pair
@@ -103,12 +97,9 @@ export class MatchingIndex {
   /** Candidates by maximum travel distance: the largest bounds a search for candidates. */
   private travelCounts = new Map<number, number>();
   private maxTravel = 0;
-  private readonly sums = new SkillSums();
-  private readonly view = new VacancyView();
-  private readonly shortlist = new Shortlist();
-  private readonly pairScore: PairScore = { eligible: false, score: 0, failedGates: 0 };
+  /** The suggestion searches' pair loops and their scratch. */
+  private readonly search = new PairSearch();
   private reachable: ReachableEngine | null = null;
-  private readonly jobScan = new JobScan();
   private readonly gridGeometry: GridGeometry = nlGridGeometry();
   private jobGrid: VacancyGrid | null = null;
   /** Vacancy slots below this are in the grid's cell order (see `cellOrder`). */
@@ -277,107 +268,14 @@ export class MatchingIndex {
     const radiusKm = pairRadiusKm(filter, pc.maxTravelKm);
     const limit = radiusKm + DISTANCE_TOLERANCE_KM;
     const store = this.vacancies;
-    const list = this.shortlist;
-    list.reset(k);
     if (!filter.includeIneligible && filter.iscoGroups === null && filter.sector === null && filter.minScore === null) {
       // The default list: see JobScan.
-      const matched = this.jobScan.run({
-        pc,
-        ctx,
-        layer,
-        store,
-        grid: this.gridForJobs(),
-        limitKm: limit,
-        minHours: filter.minHours,
-        maxHours: filter.maxHours,
-        sums: this.sums,
-        floorSafe: floorBelowCredits(pc, ctx),
-        list,
-        k,
-      });
-      return { items: this.scoreShortlist(pc, layer, k), candidate: pc, context: ctx, radiusKm, matched };
+      const { items, matched } = this.search.defaultJobs({ pc, layer, store, grid: this.gridForJobs(), limitKm: limit, minHours: filter.minHours, maxHours: filter.maxHours, k });
+      return { items, candidate: pc, context: ctx, radiusKm, matched };
     }
     const slots = this.vacancySlotsNear(pc.profile.location.lat, pc.profile.location.lon, limit, filter.iscoGroups);
-    const sums = this.sums;
-    sums.begin(store.slots);
-    layer.vacancyPostings.sum(pc, sums);
-
-    let matched = 0;
-    const { alive, ux, uy, uz } = store;
-    const rows = layer.vacancyRows.data;
-    const W = ROW.WIDTH;
-    const view = this.view;
-    const pvView = view.asPrepared;
-    const groups = filter.iscoGroups;
-    const byProfile = groups !== null || filter.sector !== null;
-    const eligibleOnly = !filter.includeIneligible;
-    const minScore = filter.minScore;
-    // R9.2 and R9.1 pre-tests on plain numbers (see `earliestWorkDay`); the full gates follow.
-    const hoursLimit = pc.hoursAvailable + 1e-9;
-    const earliest = earliestWorkDay(pc, ctx);
-    const onDay = ctx.onDay;
-    if (eligibleOnly && Number.isNaN(earliest)) slots.length = 0;
-    // Distance first by unit-vector dot product, the haversine only within 1 mm of the limit.
-    const [cx, cy, cz] = unitVector(pc.profile.location.lat, pc.profile.location.lon);
-    const near = dotThreshold(limit);
-    const floorSafe = floorBelowCredits(pc, ctx);
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i];
-      if (alive[slot] !== 1) continue;
-      const o = slot * W;
-      const h = rows[o + ROW.HOURS];
-      if (eligibleOnly) {
-        if (h > hoursLimit) continue;
-        const start = rows[o + ROW.START_DAY];
-        if ((start > onDay ? start : onDay) < earliest) continue;
-      }
-      if ((filter.minHours !== null && h < filter.minHours) || (filter.maxHours !== null && h > filter.maxHours)) continue;
-      const dot = ux[slot] * cx + uy[slot] * cy + uz[slot] * cz;
-      if (dot < near.outside) continue;
-      layer.vacancyRows.load(slot, view);
-      let km = -1;
-      if (dot < near.inside) {
-        km = pairDistanceKm(pc, pvView);
-        if (!(km <= limit)) continue;
-      }
-      if (byProfile && !this.vacancyMatches(layer.vacancies[slot] as PreparedVacancy, filter, groups)) continue;
-      const rtw = rowRtwFlags(pc, ctx, view.startDay, view.endDay, rows[o + ROW.WILLING], rows[o + ROW.WAGE], h);
-      // Hours and distance passed above (the limit is at most the travel maximum); R9.1 and R9.3 here.
-      if (eligibleOnly && pairGates(pc, rows[o + ROW.REGULATED] !== 0 ? (layer.vacancies[slot] as PreparedVacancy) : pvView, rtw, 0) !== 0) continue;
-      // Score only what could still make the list, or must be told from minScore for the total.
-      const skills = skillsEstimate(pc, pvView, ctx, sums, slot, layer.vacancies, slot, floorSafe);
-      const bound = boundScore(pc, pvView, ctx, skills) + 2 * ESTIMATE_EPS;
-      if (minScore === null) {
-        matched++;
-        if (bound < list.threshold) continue;
-      } else if (bound < minScore) continue;
-      if (km < 0) km = pairDistanceKm(pc, pvView);
-      const est = estimateScore(pc, pvView, ctx, skills, km, rtw);
-      if (minScore !== null) {
-        if (!this.reachesMinScore(est, minScore, pc, layer.vacancies[slot] as PreparedVacancy, ctx)) continue;
-        matched++;
-      }
-      list.offer(est, slot);
-    }
-    return { items: this.scoreShortlist(pc, layer, k), candidate: pc, context: ctx, radiusKm, matched };
-  }
-
-  /** The shortlist's pairs scored exactly by `scorePrepared`, best estimate first, as far as they can still make the top k. */
-  private scoreShortlist(pc: PreparedCandidate, layer: ContextLayer, k: number): JobSuggestion[] {
-    const ctx = layer.ctx;
-    const list = this.shortlist;
-    const top = new TopK<JobSuggestion & { id: string }>(k);
-    const order = list.order();
-    for (let i = 0; i < order.length; i++) {
-      const est = list.estimateAt(order[i]);
-      if (top.full && est + 2 * ESTIMATE_EPS < top.worstScore) break;
-      const slot = list.slotAt(order[i]);
-      const pv = layer.vacancies[slot] as PreparedVacancy;
-      const s = scorePrepared(pc, pv, ctx, this.pairScore);
-      assertEstimate(est, s.score, `candidate ${pc.id} × vacancy ${pv.id}`);
-      top.offer({ id: pv.id, vacancyId: pv.id, score: s.score, eligible: s.eligible, failedGates: s.failedGates, distanceKm: pairDistanceKm(pc, pv) });
-    }
-    return top.items.map(({ id: _id, ...item }) => item);
+    const { items, matched } = this.search.filteredJobs({ pc, layer, store, slots, filter, limit, k });
+    return { items, candidate: pc, context: ctx, radiusKm, matched };
   }
 
   /**
@@ -412,61 +310,8 @@ export class MatchingIndex {
     const store = this.candidates;
     const { lat, lon } = pv.profile.location;
     const slots = store.points.collect(boxAround(lat, lon, radiusKm + DISTANCE_TOLERANCE_KM + SAFE_KM));
-    const sums = this.sums;
-    sums.begin(store.slots);
-    layer.candidatePostings.sum(pv, sums);
-    const only = [pv];
-
-    const list = this.shortlist;
-    list.reset(k);
-    let matched = 0;
-    const { alive, hours, travelKm } = store;
-    const earliest = layer.candidateEarliest;
-    const groups = filter.iscoGroups;
-    const eligibleOnly = !filter.includeIneligible;
-    const minScore = filter.minScore;
-    const allowed = args.filter?.candidateIds ?? null;
-    // R9.2 and R9.1 pre-tests on plain numbers (see `earliestWorkDay`); the full gates follow.
-    const needHours = pv.hours - 1e-9;
-    const start = pv.startDay > ctx.onDay ? pv.startDay : ctx.onDay;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i];
-      if (alive[slot] !== 1) continue;
-      const h = hours[slot];
-      if (eligibleOnly && (h < needHours || !(earliest[slot] <= start))) continue;
-      if ((filter.minHours !== null && h < filter.minHours) || (filter.maxHours !== null && h > filter.maxHours)) continue;
-      const pc = layer.candidates[slot] as PreparedCandidate;
-      if (allowed !== null && !allowed.has(pc.id)) continue;
-      const km = pairDistanceKm(pc, pv);
-      if (!(km <= pairRadiusKm(filter, travelKm[slot]) + DISTANCE_TOLERANCE_KM)) continue;
-      if (groups !== null && !pc.profile.occupations.some((o) => iscoMatches(o.iscoCode, groups))) continue;
-      const rtw = pairRtwFlags(pc, pv, ctx);
-      if (eligibleOnly && pairGates(pc, pv, rtw, km) !== 0) continue;
-      const skills = skillsEstimate(pc, pv, ctx, sums, slot, only, 0);
-      const bound = boundScore(pc, pv, ctx, skills) + 2 * ESTIMATE_EPS;
-      if (minScore === null) {
-        matched++;
-        if (bound < list.threshold) continue;
-      } else if (bound < minScore) continue;
-      const est = estimateScore(pc, pv, ctx, skills, km, rtw);
-      if (minScore !== null) {
-        if (!this.reachesMinScore(est, minScore, pc, pv, ctx)) continue;
-        matched++;
-      }
-      list.offer(est, slot);
-    }
-
-    const top = new TopK<CandidateSuggestion & { id: string }>(k);
-    const order = list.order();
-    for (let i = 0; i < order.length; i++) {
-      const est = list.estimateAt(order[i]);
-      if (top.full && est + 2 * ESTIMATE_EPS < top.worstScore) break;
-      const pc = layer.candidates[list.slotAt(order[i])] as PreparedCandidate;
-      const s = scorePrepared(pc, pv, ctx, this.pairScore);
-      assertEstimate(est, s.score, `candidate ${pc.id} × vacancy ${pv.id}`);
-      top.offer({ id: pc.id, candidateId: pc.id, score: s.score, eligible: s.eligible, failedGates: s.failedGates, distanceKm: pairDistanceKm(pc, pv) });
-    }
-    return { items: top.items.map(({ id: _id, ...item }) => item), vacancy: pv, context: ctx, radiusKm, matched };
+    const { items, matched } = this.search.candidates({ pv, layer, store, slots, filter, allowed: args.filter?.candidateIds ?? null, k });
+    return { items, vacancy: pv, context: ctx, radiusKm, matched };
   }
 
   /**
@@ -597,19 +442,6 @@ export class MatchingIndex {
       }
     }
     return this.vacancies.points.collect(boxAround(lat, lon, limitKm + SAFE_KM));
-  }
-
-  private vacancyMatches(pv: PreparedVacancy, filter: NormalFilter, groups: string[] | null): boolean {
-    if (groups !== null && !iscoMatches(pv.profile.iscoCode, groups)) return false;
-    if (filter.sector !== null && normaliseSector(pv.profile.sector) !== filter.sector) return false;
-    return true;
-  }
-
-  /** Whether the score reaches `minScore`; decided exactly when the estimate is within EPS of it. */
-  private reachesMinScore(est: number, minScore: number, pc: PreparedCandidate, pv: PreparedVacancy, ctx: PreparedJobContext): boolean {
-    if (est >= minScore + ESTIMATE_EPS) return true;
-    if (est < minScore - ESTIMATE_EPS) return false;
-    return scorePrepared(pc, pv, ctx, this.pairScore).score >= minScore;
   }
 
   private indexVacancyGroups(slot: number, v: VacancyProfile): void {
