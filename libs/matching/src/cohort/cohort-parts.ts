@@ -228,13 +228,16 @@ export function refineAndReport(scorer: CohortScorer, scores: readonly SideScore
  * that its scorer, refining its households later, starts from what is known of them.
  */
 export function applyKnown(scores: readonly SideScores[], known: readonly RefinedPairs[]): void {
-  for (const { side, pairs, scores: values } of known) {
-    const target = scores[side];
-    pairs.forEach((x, i) => {
-      (target.pairs.score as Float64Array)[x] = values[i];
-      target.exact[x] = 1;
-    });
-  }
+  for (const r of known) writeExact(scores[r.side], r, (x) => x);
+}
+
+/** Marks pairs exact at their scores in one side's scores, each at the index `at` gives it. */
+function writeExact(target: SideScores, { pairs, scores }: RefinedPairs, at: (x: number) => number): void {
+  pairs.forEach((x, i) => {
+    const k = at(x);
+    (target.pairs.score as Float64Array)[k] = scores[i];
+    target.exact[k] = 1;
+  });
 }
 
 /**
@@ -260,13 +263,8 @@ export function refinedOfPart(refined: readonly RefinedPairs[], maps: readonly P
 
 /** Writes what part `q`'s scorer made exact into the merged scores (renumbered with `maps`). */
 export function applyRefined(merged: readonly SideScores[], maps: readonly PartPairs[], q: number, refined: readonly RefinedPairs[]): void {
-  for (const { side, pairs, scores } of refined) {
-    const back = maps[side].merged[q];
-    const target = merged[side];
-    pairs.forEach((x, i) => {
-      const k = back[x];
-      (target.pairs.score as Float64Array)[k] = scores[i];
-      target.exact[k] = 1;
-    });
+  for (const r of refined) {
+    const back = maps[r.side].merged[q];
+    writeExact(merged[r.side], r, (x) => back[x]);
   }
 }

@@ -354,9 +354,7 @@ function arrivalOrder(arrival: string | null, i: number): number {
  * this scorer's.
  */
 async function refineOnParts(scorer: CohortScorer, merged: SideScores[], maps: PartPairs[], refiner: PartRefiner, known: RefinedPairs[], requests: RefineRequest[]): Promise<void> {
-  const households = new Set<number>();
-  for (const r of requests) for (const k of r.pairs) households.add(merged[r.side].pairs.hh[k]);
-  if (households.size <= 1) {
+  if (atMostOneHousehold(merged, requests)) {
     known.push(...refinedOfPart(refineAndReport(scorer, merged, requests), maps, refiner.part));
     return;
   }
@@ -369,6 +367,19 @@ async function refineOnParts(scorer: CohortScorer, merged: SideScores[], maps: P
   const { refined, stats } = await answer;
   applyRefined(merged, maps, refiner.part, refined);
   Object.assign(scorer.stats, addScoringStats([scorer.stats, stats]));
+}
+
+/** Whether the requests ask for pairs of one household at most. */
+function atMostOneHousehold(merged: SideScores[], requests: RefineRequest[]): boolean {
+  let household = -1;
+  for (const r of requests) {
+    for (const k of r.pairs) {
+      const h = merged[r.side].pairs.hh[k];
+      if (household >= 0 && h !== household) return false;
+      household = h;
+    }
+  }
+  return true;
 }
 
 /** The parts of a cohort scored one after the other on this thread. */
